@@ -1,0 +1,43 @@
+/**
+ * The storage port of the relay. A document is an append-only log of Yjs updates (V1 encoding);
+ * the relay compacts it by replacing exactly the rows it merged with one snapshot row.
+ * Implementations: memory (this package), SQLite, Postgres. The conformance suite in
+ * @marginalia/testkit (`runDocumentStoreConformance`) defines the contract.
+ */
+
+/** One row of a document's log. `id` grows with every append to the same store. */
+export interface StoredUpdate {
+  readonly id: number;
+  readonly update: Uint8Array;
+}
+
+export interface DocumentStore {
+  /** Every row of the document's log in id order; an empty array for a doc never written. */
+  load(docName: string): Promise<StoredUpdate[]>;
+  /**
+   * Appends updates in one transaction (all or nothing) and resolves once they are durable.
+   * Returns the ids given to them, in order.
+   */
+  append(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
+  /**
+   * Atomically deletes exactly the rows `mergedIds` and appends `snapshot` (a Yjs update that
+   * contains all of them). Rows appended meanwhile and not named are kept. Returns the new row's id.
+   */
+  compact(docName: string, snapshot: Uint8Array, mergedIds: readonly number[]): Promise<number>;
+  /** Removes the document and its whole log. */
+  delete(docName: string): Promise<void>;
+  /** Resolves when the store can serve requests (for `/readyz`); rejects when it cannot. */
+  ping(): Promise<void>;
+  /** Releases the store's resources. Calling it twice is harmless. */
+  close(): Promise<void>;
+}
+
+/** Thrown by stores for failures of the backing storage; `code` is stable. */
+export class StorageError extends Error {
+  readonly code: 'storage_closed' | 'storage_failed';
+  constructor(code: StorageError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+    this.code = code;
+  }
+}
