@@ -11,3 +11,18 @@ export const CloseCode = {
   RateLimited: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** What a client does after the socket closed with a given code. */
+export type CloseAction = 'retry' | 'refresh-token' | 'stop';
+
+/**
+ * The client's reaction to a close code: 4401 -> get a fresh token, then reconnect;
+ * any other 44xx except 4429 -> stop retrying (the same request would fail again);
+ * everything else (1000, 1001, 1006, 1011, 4429, ...) -> reconnect with backoff and jitter.
+ */
+export function closeAction(code: number): CloseAction {
+  if (code === CloseCode.Unauthenticated) return 'refresh-token';
+  if (code === CloseCode.RateLimited) return 'retry';
+  if (code >= 4400 && code <= 4499) return 'stop';
+  return 'retry';
+}

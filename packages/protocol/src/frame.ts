@@ -22,6 +22,12 @@ export const SyncMessageType = {
 } as const;
 export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
 
+/** The inner type of an Auth (2) message. y-protocols defines only permission-denied. */
+export const AuthMessageType = {
+  PermissionDenied: 0,
+} as const;
+export type AuthMessageType = (typeof AuthMessageType)[keyof typeof AuthMessageType];
+
 /** Sync step 1: "here is my state vector, send me what I lack". */
 export interface SyncStep1Frame {
   readonly type: 'sync-step-1';
