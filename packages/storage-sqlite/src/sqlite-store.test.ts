@@ -1,0 +1,97 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError } from '@marginalia/relay';
+import { createUpdateSource, runDocumentStoreConformance } from '@marginalia/testkit';
+import { createSqliteStore } from './sqlite-store.js';
+import { SCHEMA_VERSION } from './schema.js';
+
+for (const synchronous of ['FULL', 'NORMAL'] as const) {
+  runDocumentStoreConformance(`sqlite (synchronous=${synchronous})`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'marginalia-sqlite-'));
+    const path = join(dir, 'relay.db');
+    return {
+      store: createSqliteStore({ path, synchronous }),
+      reopen: async () => createSqliteStore({ path, synchronous }),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  });
+}
+
+describe('createSqliteStore', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'marginalia-sqlite-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const openFailure = (path: string): unknown => {
+    try {
+      createSqliteStore({ path });
+    } catch (error) {
+      return error;
+    }
+    return new Error('the store opened');
+  };
+
+  it('opens the file in WAL mode and records the schema version', async () => {
+    const path = join(dir, 'relay.db');
+    const store = createSqliteStore({ path });
+    await store.append('doc', [createUpdateSource().set('k', 1)]);
+    const probe = new Database(path);
+    expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+    probe.close();
+    await store.close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+    expect(db.prepare('SELECT doc FROM updates').all()).toEqual([{ doc: 'doc' }]);
+    db.close();
+  });
+
+  it('names the file in a StorageError when its directory does not exist', () => {
+    const path = join(dir, 'missing', 'relay.db');
+    const error = openFailure(path);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ code: 'storage_failed' });
+    expect((error as Error).message).toContain(path);
+  });
+
+  it('refuses a file that is not a SQLite database', async () => {
+    const path = join(dir, 'notes.txt');
+    await writeFile(path, 'these are not the pages you are looking for '.repeat(100));
+    const error = openFailure(path);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toContain(path);
+  });
+
+  it('refuses a database written by a newer schema version, and leaves it as it was', async () => {
+    const path = join(dir, 'relay.db');
+    await createSqliteStore({ path }).close();
+    const db = new Database(path);
+    db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION + 1);
+    db.close();
+    const error = openFailure(path);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toMatch(/schema version/);
+    const after = new Database(path);
+    expect(after.prepare('SELECT version FROM schema_version').get()).toEqual({ version: SCHEMA_VERSION + 1 });
+    after.close();
+  });
+
+  it('rejects a synchronous mode other than FULL or NORMAL', () => {
+    const options = { path: join(dir, 'relay.db'), synchronous: 'OFF' as 'FULL' };
+    expect(() => createSqliteStore(options)).toThrow(RangeError);
+  });
+
+  it('keeps the schema when opened again (migrations run once)', async () => {
+    const path = join(dir, 'relay.db');
+    const first = createSqliteStore({ path });
+    const [id] = await first.append('doc', [createUpdateSource().set('k', 1)]);
+    await first.close();
+    const second = createSqliteStore({ path });
+    expect((await second.load('doc')).map((row) => row.id)).toEqual([id]);
+    await second.close();
+  });
+});

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import { StorageError, type DocumentStore, type StoredUpdate } from '@marginalia/relay';
+import { openDatabase, storageFailure, type SynchronousMode } from './open-database.js';
+
+export interface SqliteStoreOptions {
+  /** The database file. Its directory must exist (creating it is the application's job). */
+  readonly path: string;
+  /**
+   * `FULL` (default): a committed append survives a power loss or OS crash.
+   * `NORMAL`: in WAL mode, survives a crash of the process but may lose the last commits on a power loss.
+   */
+  readonly synchronous?: SynchronousMode;
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+interface Row {
+  id: number;
+  data: Uint8Array;
+}
+
+function prepare(db: Database.Database) {
+  const insert = db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc, "update") VALUES (?, ?)');
+  const deleteRow = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND id = ?');
+  const insertOne = (doc: string, update: Uint8Array): number => Number(insert.run(doc, update).lastInsertRowid);
+  return {
+    load: db.prepare<[string], Row>('SELECT id, "update" AS data FROM updates WHERE doc = ? ORDER BY id'),
+    deleteDoc: db.prepare<[string]>('DELETE FROM updates WHERE doc = ?'),
+    ping: db.prepare('SELECT 1'),
+    append: db.transaction((doc: string, updates: readonly Uint8Array[]) => updates.map((u) => insertOne(doc, u))),
+    compact: db.transaction((doc: string, snapshot: Uint8Array, mergedIds: readonly number[]) => {
+      for (const id of mergedIds) deleteRow.run(doc, id);
+      return insertOne(doc, snapshot);
+    }),
+  };
+}
+
+/** A plain Uint8Array over the Buffer better-sqlite3 returns, without copying. */
+function toStored(row: Row): StoredUpdate {
+  return { id: row.id, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
+}
+
+/**
+ * The embedded `DocumentStore`: one SQLite file in WAL mode holding every document's update log.
+ * better-sqlite3 is synchronous, so each method does its work before it returns and the promise
+ * only carries the result; a batch append costs about as much as a single one.
+ * Throws StorageError('storage_failed') when the file cannot be opened or migrated.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
+  const synchronous = options.synchronous ?? 'FULL';
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new RangeError(`synchronous must be 'FULL' or 'NORMAL', not ${String(synchronous)}`);
+  }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RangeError(`busyTimeoutMs must be a non-negative integer, not ${String(busyTimeoutMs)}`);
+  }
+  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+  const statements = prepare(db);
+  let closed = false;
+
+  const run = async <T>(operation: string, work: () => T): Promise<T> => {
+    if (closed) throw new StorageError('storage_closed', `SQLite store ${options.path} is closed (${operation})`);
+    try {
+      return work();
+    } catch (error) {
+      throw storageFailure(options.path, operation, error);
+    }
+  };
+
+  return {
+    load: (docName) => run('load', () => statements.load.all(docName).map(toStored)),
+    append: (docName, updates) =>
+      run('append', () => (updates.length === 0 ? [] : statements.append.immediate(docName, updates))),
+    compact: (docName, snapshot, mergedIds) =>
+      run('compact', () => statements.compact.immediate(docName, snapshot, mergedIds)),
+    delete: (docName) => run('delete', () => void statements.deleteDoc.run(docName)),
+    ping: () => run('ping', () => void statements.ping.get()),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        db.close();
+      } catch (error) {
+        throw storageFailure(options.path, 'close', error);
+      }
+    },
+  };
+}
