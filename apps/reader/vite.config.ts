@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { serviceWorkerPlugin } from './service-worker-plugin.js';
+
+const relay = process.env.MARGINALIA_RELAY ?? 'http://127.0.0.1:8787';
+
+// `vite build` writes apps/reader/dist, which the relay serves in `pnpm start`.
+// `vite` (dev) proxies the relay's sync socket and HTTP API to a relay on :8787.
+export default defineConfig({
+  plugins: [react(), serviceWorkerPlugin(fileURLToPath(new URL('./service-worker/sw.js', import.meta.url)))],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  server: {
+    proxy: {
+      '/v1': { target: relay, ws: true },
+      '/healthz': relay,
+    },
+  },
+});
