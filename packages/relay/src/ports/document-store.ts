@@ -20,15 +20,20 @@ export interface DocumentStore {
    */
   append(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /**
-   * Atomically deletes exactly the rows `mergedIds` and appends `snapshot` (a Yjs update that
-   * contains all of them). Rows appended meanwhile and not named are kept. Returns the new row's id.
+   * Atomically deletes exactly the rows `mergedIds` of this document and appends `snapshot` (a Yjs
+   * update that contains all of them). Rows appended meanwhile and not named are kept; named ids
+   * that are already gone (another compaction took them) or belong to another document are
+   * ignored. Returns the new row's id.
    */
   compact(docName: string, snapshot: Uint8Array, mergedIds: readonly number[]): Promise<number>;
   /** Removes the document and its whole log. */
   delete(docName: string): Promise<void>;
   /** Resolves when the store can serve requests (for `/readyz`); rejects when it cannot. */
   ping(): Promise<void>;
-  /** Releases the store's resources. Calling it twice is harmless. */
+  /**
+   * Releases the store's resources. Calling it twice is harmless. Afterwards every other method
+   * rejects with StorageError code 'storage_closed'.
+   */
   close(): Promise<void>;
 }
 
