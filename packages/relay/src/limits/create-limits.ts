@@ -1,0 +1,33 @@
+import type { AdmissionRequest, ConnectionContext, FrameMeter, RelayLimits, Refusal } from '../ports/admission.js';
+import { createFrameMeter } from './frame-meter.js';
+import { createIpConnectionCounter, normalizeIp } from './ip-connection-counter.js';
+import { resolveLimits, type LimitsOptions, type ResolvedLimits } from './limits-config.js';
+import { LimitRefusal } from './refusals.js';
+import type { Clock } from './token-bucket.js';
+
+export interface CreatedLimits extends RelayLimits {
+  readonly resolved: ResolvedLimits;
+}
+
+/**
+ * The relay's `limits` hook: resolved sizes for the core, a per-IP connection cap at admission
+ * (socket upgrades only; HTTP requests are not counted) and a {@link createFrameMeter} per connection.
+ */
+export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): CreatedLimits {
+  const resolved = resolveLimits(options);
+  const perIp = createIpConnectionCounter(resolved.maxConnectionsPerIp);
+  const admit = (request: AdmissionRequest): Refusal | { readonly release: () => void } | undefined => {
+    if (request.access !== 'socket' || request.remoteAddress === undefined) return undefined;
+    const release = perIp.acquire(normalizeIp(request.remoteAddress));
+    return release === undefined ? LimitRefusal.connectionsPerIp : { release };
+  };
+  const createMeter = (_context: ConnectionContext): FrameMeter => createFrameMeter(resolved, clock);
+  return {
+    resolved,
+    maxFrameBytes: resolved.maxFrameBytes,
+    maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
+    maxLoadedDocs: resolved.maxLoadedDocs,
+    admit,
+    createMeter,
+  };
+}

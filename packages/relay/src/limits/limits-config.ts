@@ -1,0 +1,72 @@
+/**
+ * The relay's safety limits. Every field is optional; {@link DEFAULT_LIMITS} are the safe
+ * defaults. Rates are token buckets per connection: `*PerSecond` refill, `*Burst` capacity.
+ */
+export interface LimitsOptions {
+  /** Largest frame accepted, bytes (close 4413). */
+  readonly maxFrameBytes?: number;
+  /** Largest encoded document, bytes: an update that would grow a doc past it is refused (close 4413). */
+  readonly maxDocBytes?: number;
+  /** Frames per second per connection (close 4429). */
+  readonly messagesPerSecond?: number;
+  readonly messageBurst?: number;
+  /** Bytes per second per connection (close 4429). The burst is raised to at least maxFrameBytes. */
+  readonly bytesPerSecond?: number;
+  readonly byteBurst?: number;
+  /** Open WebSocket connections per remote address (HTTP 429 before the upgrade). */
+  readonly maxConnectionsPerIp?: number;
+  /** Documents held in memory at once (HTTP 503 before the upgrade for a doc not loaded yet). */
+  readonly maxLoadedDocs?: number;
+  /** Bytes Yjs may hold pending (missing dependencies) per document (close 4413). */
+  readonly maxPendingBytesPerDoc?: number;
+  /** Largest awareness payload in one frame, bytes (close 4413). */
+  readonly maxAwarenessBytes?: number;
+  /** Awareness frames per second per connection (close 4429). */
+  readonly awarenessPerSecond?: number;
+  readonly awarenessBurst?: number;
+}
+
+export type ResolvedLimits = { readonly [K in keyof LimitsOptions]-?: number };
+
+const MiB = 1024 * 1024;
+
+/**
+ * Sized for real use with headroom. Stock y-websocket clients echo every awareness change they
+ * receive back to the server, so a client's awareness and message rates grow with the number of
+ * active peers in its room; the rate defaults allow rooms of dozens of active peers.
+ */
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  maxFrameBytes: 2 * MiB,
+  maxDocBytes: 16 * MiB,
+  messagesPerSecond: 200,
+  messageBurst: 500,
+  bytesPerSecond: 1 * MiB,
+  byteBurst: 4 * MiB,
+  maxConnectionsPerIp: 100,
+  maxLoadedDocs: 1000,
+  maxPendingBytesPerDoc: 4 * MiB,
+  maxAwarenessBytes: 32 * 1024,
+  awarenessPerSecond: 50,
+  awarenessBurst: 200,
+};
+
+export class LimitsConfigError extends Error {
+  readonly code = 'invalid_limit' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitsConfigError';
+  }
+}
+
+/** Fills in defaults and checks every value is a positive number. */
+export function resolveLimits(options: LimitsOptions | undefined): ResolvedLimits {
+  const merged: Record<string, number> = { ...DEFAULT_LIMITS };
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value === undefined || typeof value === 'function') continue;
+    if (!(key in DEFAULT_LIMITS)) throw new LimitsConfigError(`unknown limit ${key}`);
+    if (typeof value !== 'number' || !(value > 0)) throw new LimitsConfigError(`limit ${key} must be a positive number`);
+    merged[key] = value;
+  }
+  const resolved = merged as ResolvedLimits;
+  return { ...resolved, byteBurst: Math.max(resolved.byteBurst, resolved.maxFrameBytes) };
+}
