@@ -1,0 +1,50 @@
+/** Every failure the client reports, each with a stable `code`. */
+export type ClientErrorCode =
+  /** The relay refused the request as malformed (close 4400 / HTTP 400). Retrying stops. */
+  | 'bad_request'
+  /** The token was refused (close 4401 / HTTP 401) and no fresh token helped. Retrying stops. */
+  | 'unauthenticated'
+  /** `getToken()` threw or returned nothing usable. Retrying stops. */
+  | 'token_refresh_failed'
+  /** The token does not grant this document (close 4403 / HTTP 403). Retrying stops. */
+  | 'forbidden'
+  /** The relay has no such document (close 4404). Retrying stops. */
+  | 'not_found'
+  /** A message or the document exceeded the relay's limits (close 4413). Retrying stops. */
+  | 'too_large'
+  /** The relay refused a write on a read-only connection (permission-denied message). */
+  | 'permission_denied'
+  /** The relay sent bytes that are not a valid frame; the connection is dropped and retried. */
+  | 'protocol_error'
+  /** The browser storage quota is exhausted: local changes are no longer saved locally. */
+  | 'local_store_quota'
+  /** Another connection to the local database (an old tab) blocks opening or deleting it. */
+  | 'local_store_blocked'
+  /** A stored row could not be read back as a Yjs update; it was skipped. */
+  | 'local_store_corrupt'
+  /** Any other failure of the local database. */
+  | 'local_store_io'
+  /** The handle or client was used after `close()`. */
+  | 'closed';
+
+export class ClientError extends Error {
+  override readonly name = 'ClientError';
+  readonly code: ClientErrorCode;
+  /** The websocket close code that caused this error, when there was one. */
+  readonly closeCode: number | undefined;
+
+  constructor(code: ClientErrorCode, message: string, options: { cause?: unknown; closeCode?: number } = {}) {
+    super(`${code}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.closeCode = options.closeCode;
+  }
+}
+
+export function isClientError(value: unknown): value is ClientError {
+  return value instanceof ClientError;
+}
+
+/** True for the local-store error codes (the data is fine on the relay; the local copy is not). */
+export function isLocalStoreError(error: ClientError): boolean {
+  return error.code.startsWith('local_store_');
+}
