@@ -27,6 +27,8 @@ export interface Authenticator {
   /** Rejects with AuthConfigError when the configured key is unusable. */
   ready(): Promise<void>;
   authorize(request: AuthRequest): Promise<AuthDecision>;
+  /** The same decision for a token already taken from the request. */
+  authorizeToken(token: string | undefined, docName: string, need: Access): Promise<AuthDecision>;
 }
 
 /**
@@ -35,29 +37,28 @@ export interface Authenticator {
  */
 export function createAuthenticator(config: AuthConfig | undefined): Authenticator {
   if (config === undefined || !isAuthEnabled(config)) {
-    return {
-      enabled: false,
-      ready: async () => undefined,
-      authorize: async () => ({ ok: true, userId: undefined, canWrite: true }),
-    };
+    const open = async (): Promise<AuthDecision> => ({ ok: true, userId: undefined, canWrite: true });
+    return { enabled: false, ready: async () => undefined, authorize: open, authorizeToken: open };
   }
   const verifier = createTokenVerifier(config);
-  const authorize = async (request: AuthRequest): Promise<AuthDecision> => {
+  const authorizeToken = async (token: string | undefined, docName: string, need: Access): Promise<AuthDecision> => {
     let claims;
     try {
-      claims = await verifier.verify(tokenFromRequest(request.url, request.authorization));
+      claims = await verifier.verify(token);
     } catch (error) {
       if (error instanceof TokenError) return { ok: false, status: 401, reason: error.code, message: error.message };
       throw error;
     }
-    if (!matchAnyDocPattern(claims.docs, request.docName)) {
+    if (!matchAnyDocPattern(claims.docs, docName)) {
       return { ok: false, status: 403, reason: 'doc_forbidden', message: 'the token does not grant this document' };
     }
     const canWrite = claims.mode === 'write';
-    if (request.need === 'write' && !canWrite) {
+    if (need === 'write' && !canWrite) {
       return { ok: false, status: 403, reason: 'read_only', message: 'the token grants read-only access' };
     }
     return { ok: true, userId: claims.userId, canWrite };
   };
-  return { enabled: true, ready: verifier.ready, authorize };
+  const authorize = (request: AuthRequest): Promise<AuthDecision> =>
+    authorizeToken(tokenFromRequest(request.url, request.authorization), request.docName, request.need);
+  return { enabled: true, ready: verifier.ready, authorize, authorizeToken };
 }

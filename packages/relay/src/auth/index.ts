@@ -10,6 +10,7 @@ export {
 export { isValidDocPattern, matchAnyDocPattern, matchDocPattern } from './doc-pattern.js';
 export { checkOpenListen, isLoopbackHost, OpenListenError } from './loopback.js';
 export { mintToken, type MintTokenOptions } from './mint-token.js';
+export { createRelayAuth, type CreatedRelayAuth, type RelayAuthOptions } from './relay-auth.js';
 export { createOriginCheck, type OriginCheck } from './origin-check.js';
 export { parseDurationSeconds } from './parse-duration.js';
 export { queryParam, redactUrl, tokenFromRequest } from './request-token.js';

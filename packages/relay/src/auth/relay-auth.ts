@@ -1,0 +1,39 @@
+import type { AdmissionRequest, AuthDecision, RelayAuth } from '../ports/admission.js';
+import type { AuthConfig } from './auth-config.js';
+import { createAuthenticator, type Authenticator } from './authenticator.js';
+import { createOriginCheck } from './origin-check.js';
+
+export interface RelayAuthOptions extends AuthConfig {
+  /** Origin allowlist (exact origins or `*`); absent or empty: any origin. See origin-check.ts. */
+  readonly allowedOrigins?: readonly string[];
+}
+
+export interface CreatedRelayAuth extends RelayAuth {
+  /** False when the relay runs open (no secret, no public key). */
+  readonly enabled: boolean;
+  /** Rejects with AuthConfigError when the key is unusable; call at start-up to fail fast. */
+  ready(): Promise<void>;
+}
+
+/**
+ * The relay's `auth` hook: Origin allowlist (403 `origin_forbidden`), then the token
+ * (401 `token_missing` / `token_invalid` / `token_expired`), then the doc scope
+ * (403 `doc_forbidden`) and, for writes over HTTP, the mode (403 `read_only`).
+ * A socket is admitted with a read-only token; its updates are refused later by the core.
+ */
+export function createRelayAuth(options: RelayAuthOptions = {}): CreatedRelayAuth {
+  const authenticator: Authenticator = createAuthenticator(options);
+  const originAllowed = createOriginCheck(options.allowedOrigins);
+  const authorize = async (request: AdmissionRequest): Promise<AuthDecision> => {
+    if (!originAllowed(request.headers.get('origin'))) {
+      return { ok: false, refusal: { code: 403, reason: 'origin_forbidden', message: 'origin not allowed' } };
+    }
+    const need = request.access === 'write' ? 'write' : 'read';
+    const decision = await authenticator.authorizeToken(request.token, request.docName, need);
+    if (!decision.ok) return { ok: false, refusal: { code: decision.status, reason: decision.reason, message: decision.message } };
+    return decision.userId === undefined
+      ? { ok: true, canWrite: decision.canWrite }
+      : { ok: true, userId: decision.userId, canWrite: decision.canWrite };
+  };
+  return { enabled: authenticator.enabled, ready: authenticator.ready, authorize };
+}
