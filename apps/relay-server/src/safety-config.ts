@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { checkOpenListen, resolveLimits, type LimitsOptions, type RelayAuthOptions } from '@marginalia/relay';
+
+/**
+ * The security and limits options of `marginalia-relay serve`, each with an env var and a flag
+ * (flag wins). Documented in docs/operations.md, "Security and limits".
+ */
+export const LIMIT_OPTIONS = [
+  ['maxFrameBytes', 'MAX_FRAME_BYTES'],
+  ['maxDocBytes', 'MAX_DOC_BYTES'],
+  ['messagesPerSecond', 'MESSAGES_PER_SECOND'],
+  ['messageBurst', 'MESSAGE_BURST'],
+  ['bytesPerSecond', 'BYTES_PER_SECOND'],
+  ['byteBurst', 'BYTE_BURST'],
+  ['maxConnectionsPerIp', 'MAX_CONNECTIONS_PER_IP'],
+  ['maxLoadedDocs', 'MAX_LOADED_DOCS'],
+  ['maxPendingBytesPerDoc', 'MAX_PENDING_BYTES_PER_DOC'],
+  ['maxAwarenessBytes', 'MAX_AWARENESS_BYTES'],
+  ['awarenessPerSecond', 'AWARENESS_PER_SECOND'],
+  ['awarenessBurst', 'AWARENESS_BURST'],
+] as const satisfies ReadonlyArray<readonly [keyof LimitsOptions, string]>;
+
+export const AUTH_OPTIONS = [
+  'AUTH_SECRET',
+  'AUTH_PUBLIC_KEY',
+  'AUTH_PUBLIC_KEY_FILE',
+  'AUTH_PUBLIC_KEY_ALG',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'ALLOWED_ORIGINS',
+] as const;
+
+/** Every env var name above as its flag: `MAX_FRAME_BYTES` -> `max-frame-bytes`. */
+export function flagName(envName: string): string {
+  return envName.toLowerCase().replaceAll('_', '-');
+}
+
+export interface SafetyConfig {
+  readonly auth: RelayAuthOptions;
+  readonly authEnabled: boolean;
+  readonly limits: LimitsOptions;
+  /** Set when the relay runs open on loopback: log it as a warning at start. */
+  readonly warning: string | undefined;
+}
+
+export class SafetyConfigError extends Error {
+  readonly code = 'invalid_config' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SafetyConfigError';
+  }
+}
+
+/**
+ * Reads auth, origin and limit options from the environment and flags (`flags` keyed by flag name
+ * without dashes in front, e.g. `{ 'auth-secret': '...' }`) and applies the start-up rule: without
+ * a secret or public key, `host` must be loopback (throws OpenListenError otherwise).
+ */
+export function readSafetyConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: Readonly<Record<string, string | undefined>>,
+  host: string,
+): SafetyConfig {
+  const get = (envName: string): string | undefined => {
+    const value = flags[flagName(envName)] ?? env[envName];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const auth = readAuth(get);
+  const authEnabled = auth.secret !== undefined || auth.publicKey !== undefined;
+  const limits = readLimits(get);
+  return { auth, authEnabled, limits, warning: checkOpenListen(host, authEnabled) };
+}
+
+function readAuth(get: (envName: string) => string | undefined): RelayAuthOptions {
+  const keyFile = get('AUTH_PUBLIC_KEY_FILE');
+  const publicKey = get('AUTH_PUBLIC_KEY') ?? (keyFile === undefined ? undefined : readKeyFile(keyFile));
+  const origins = get('ALLOWED_ORIGINS')?.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const entries: Array<[string, unknown]> = [
+    ['secret', get('AUTH_SECRET')],
+    ['publicKey', publicKey],
+    ['publicKeyAlgorithm', get('AUTH_PUBLIC_KEY_ALG')],
+    ['issuer', get('AUTH_ISSUER')],
+    ['audience', get('AUTH_AUDIENCE')],
+    ['allowedOrigins', origins],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as RelayAuthOptions;
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SafetyConfigError(`cannot read AUTH_PUBLIC_KEY_FILE ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function readLimits(get: (envName: string) => string | undefined): LimitsOptions {
+  const limits: Record<string, number> = {};
+  for (const [key, envName] of LIMIT_OPTIONS) {
+    const text = get(envName);
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new SafetyConfigError(`${envName} (--${flagName(envName)}) must be a positive number, got ${JSON.stringify(text)}`);
+    }
+    limits[key] = value;
+  }
+  resolveLimits(limits);
+  return limits;
+}
