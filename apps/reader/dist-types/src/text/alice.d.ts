@@ -1,0 +1,1 @@
+export declare const alice: import("./book.js").Book;

@@ -1,0 +1,39 @@
+import { initials } from '../lib/user-profile.js';
+import type { PeerView } from '../view-types.js';
+
+const STATUS_TEXT = { active: 'active', idle: 'idle', away: 'away' } as const;
+
+/** One person's avatar: initials on their colour, dimmed when idle or away, a pen when typing. */
+export function Avatar({ peer, small = false }: { readonly peer: PeerView; readonly small?: boolean }) {
+  const label = `${peer.name}${peer.isSelf ? ' (you)' : ''}, ${STATUS_TEXT[peer.status]}${peer.typingIn ? ', typing' : ''}`;
+  return (
+    <span
+      className={`avatar${small ? ' small' : ''}`}
+      style={{ ['--c' as string]: peer.color }}
+      data-status={peer.status}
+      title={label}
+      role="img"
+      aria-label={label}
+    >
+      {initials(peer.name)}
+      {peer.typingIn && !small && (
+        <span className="typing-dot" aria-hidden="true">
+          ✎
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Who is here: everyone's avatar, you first. */
+export function PresenceBar({ peers }: { readonly peers: readonly PeerView[] }) {
+  return (
+    <ul className="avatars" aria-label="People here" data-testid="presence">
+      {peers.map((peer) => (
+        <li key={peer.key} data-peer={peer.name} data-status={peer.status}>
+          <Avatar peer={peer} />
+        </li>
+      ))}
+    </ul>
+  );
+}

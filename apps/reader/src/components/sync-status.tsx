@@ -1,0 +1,46 @@
+export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'synced';
+
+interface SyncStatusProps {
+  readonly status: ConnectionStatus;
+  readonly unsyncedChanges: number;
+}
+
+const LABEL = { live: 'Live', connecting: 'Connecting', offline: 'Offline' } as const;
+
+/** Live only once the relay has answered the sync; "connected" alone is still Connecting. */
+export function statusLabel(status: ConnectionStatus): keyof typeof LABEL {
+  if (status === 'synced') return 'live';
+  if (status === 'offline') return 'offline';
+  return 'connecting';
+}
+
+/** The sync indicator: Live / Connecting / Offline and how many changes the relay has not stored yet. */
+export function SyncStatus({ status, unsyncedChanges }: SyncStatusProps) {
+  const state = statusLabel(status);
+  return (
+    <div className="status" data-state={state} role="status" aria-live="polite" data-testid="sync-status">
+      <span className="status-dot" aria-hidden="true" />
+      <span data-testid="sync-label">{LABEL[state]}</span>
+      <span className="unsaved" data-testid="unsaved" data-count={unsyncedChanges}>
+        {unsyncedChanges === 0
+          ? '· all changes saved'
+          : `· ${unsyncedChanges} ${unsyncedChanges === 1 ? 'change' : 'changes'} not yet saved`}
+      </span>
+    </div>
+  );
+}
+
+interface OfflineSwitchProps {
+  readonly offline: boolean;
+  readonly onChange: (offline: boolean) => void;
+}
+
+/** Lets the user work offline on purpose (disconnects the client; edits stay local until back). */
+export function OfflineSwitch({ offline, onChange }: OfflineSwitchProps) {
+  return (
+    <label className="switch">
+      <input type="checkbox" role="switch" checked={offline} onChange={(e) => onChange(e.target.checked)} />
+      Work offline
+    </label>
+  );
+}
