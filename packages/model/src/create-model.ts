@@ -1,0 +1,80 @@
+import * as Y from 'yjs';
+import { uuidv4 } from 'lib0/random';
+import { getRoots } from './doc-layout.js';
+import { createAuthorship, registerClient, type Authorship } from './authorship.js';
+import { createHighlights, type Highlights } from './highlights.js';
+import { createNotes, type Notes } from './notes.js';
+import { createChangeFeed, type ChangeFeed } from './change-feed.js';
+import { createUnread, type Unread } from './unread.js';
+import { createMeta, type Meta, type Migration } from './meta.js';
+import { stampDirectEdits } from './stamp-direct-edits.js';
+import { ModelError } from './model-error.js';
+import type { ModelContext, ModelUser } from './model-context.js';
+
+export interface ModelOptions {
+  readonly user: ModelUser;
+  /** Epoch milliseconds; defaults to Date.now. */
+  readonly now?: () => number;
+  /** Ids of new highlights and notes; defaults to random UUIDs (unique per device, so offline creations never collide). */
+  readonly createId?: () => string;
+  /** Migrations to run right away (see Meta.migrate; a synced client should run them after its first sync). */
+  readonly migrations?: readonly Migration[];
+}
+
+/** The typed API over one Y.Doc for one user. */
+export interface Model {
+  readonly doc: Y.Doc;
+  readonly user: ModelUser;
+  readonly highlights: Highlights;
+  readonly notes: Notes;
+  readonly authorship: Authorship;
+  readonly changes: ChangeFeed;
+  readonly unread: Unread;
+  readonly meta: Meta;
+  /** Stops the change feed and the bookkeeping listeners. The doc itself stays open. */
+  close(): void;
+}
+
+export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
+  const { user } = options;
+  if (user === null || typeof user !== 'object' || typeof user.id !== 'string' || user.id.length === 0) {
+    throw new ModelError('invalid_input', 'createModel needs a user with a non-empty id');
+  }
+  const roots = getRoots(doc);
+  const origin = { model: user.id };
+  const ctx: ModelContext = {
+    doc,
+    roots,
+    user,
+    origin,
+    now: options.now ?? Date.now,
+    createId: options.createId ?? uuidv4,
+    transact: <T>(fn: () => T): T => {
+      let result: T | undefined;
+      doc.transact(() => {
+        registerClient(doc, roots, user.id);
+        result = fn();
+      }, origin);
+      return result as T;
+    },
+  };
+  const authorship = createAuthorship(roots);
+  const changes = createChangeFeed(ctx, authorship);
+  const stopStamping = stampDirectEdits(ctx);
+  const meta = createMeta(ctx);
+  if (options.migrations !== undefined) meta.migrate(options.migrations);
+  return {
+    doc,
+    user,
+    highlights: createHighlights(ctx),
+    notes: createNotes(ctx),
+    authorship,
+    changes,
+    unread: createUnread(ctx, authorship),
+    meta,
+    close: () => {
+      changes.close();
+      stopStamping();
+    },
+  };
+};

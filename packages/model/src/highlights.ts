@@ -1,0 +1,102 @@
+import * as Y from 'yjs';
+import { encodeAnchor } from './anchor.js';
+import { resolveAnchor } from './resolve-anchor.js';
+import { assertHighlightColor, DEFAULT_HIGHLIGHT_COLOR, type HighlightColor } from './colors.js';
+import { ModelError } from './model-error.js';
+import { byCreation, readHighlight, stamp, writeTombstone, type Highlight } from './records.js';
+import { setLink } from './links.js';
+import type { AnchorInput, ResolvedAnchor } from './anchor-types.js';
+import type { ModelContext } from './model-context.js';
+
+export interface CreateHighlightInput {
+  readonly anchor: AnchorInput;
+  readonly color?: HighlightColor;
+  readonly noteId?: string;
+}
+
+/** Fields to change; `noteId: null` unlinks the note. Each field is its own map key, so concurrent edits of different fields both survive. */
+export interface HighlightPatch {
+  readonly color?: HighlightColor;
+  readonly anchor?: AnchorInput;
+  readonly noteId?: string | null;
+}
+
+export interface Highlights {
+  create(input: CreateHighlightInput): Highlight;
+  update(id: string, patch: HighlightPatch): Highlight;
+  delete(id: string): void;
+  get(id: string): Highlight | undefined;
+  has(id: string): boolean;
+  list(): Highlight[];
+  /** Where the highlight's anchor points now (see ResolvedAnchor). */
+  resolve(id: string): ResolvedAnchor;
+  /** Called after every transaction that changed any highlight. Returns the unsubscribe function. */
+  observe(listener: () => void): () => void;
+}
+
+export const createHighlights = (ctx: ModelContext): Highlights => {
+  const { roots, doc } = ctx;
+  const mapOf = (id: string): Y.Map<unknown> => {
+    const map = roots.highlights.get(id);
+    if (!(map instanceof Y.Map)) throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
+    return map;
+  };
+
+  const create = (input: CreateHighlightInput): Highlight => {
+    const color = assertHighlightColor(input.color ?? DEFAULT_HIGHLIGHT_COLOR);
+    const anchor = encodeAnchor(doc, input.anchor);
+    const id = ctx.createId();
+    ctx.transact(() => {
+      if (input.noteId !== undefined && !(roots.notes.get(input.noteId) instanceof Y.Map)) {
+        throw new ModelError('unknown_note', `no note ${JSON.stringify(input.noteId)}`, { id: input.noteId });
+      }
+      const map = new Y.Map<unknown>();
+      const at = ctx.now();
+      roots.highlights.set(id, map);
+      for (const [key, value] of Object.entries({ id, anchor, color, createdBy: ctx.user.id, createdAt: at })) map.set(key, value);
+      stamp(map, ctx.user.id, at);
+      if (input.noteId !== undefined) setLink(ctx, id, input.noteId);
+    });
+    return readHighlight(mapOf(id));
+  };
+
+  const update = (id: string, patch: HighlightPatch): Highlight => {
+    const map = mapOf(id);
+    const color = patch.color === undefined ? undefined : assertHighlightColor(patch.color);
+    const anchor = patch.anchor === undefined ? undefined : encodeAnchor(doc, patch.anchor);
+    ctx.transact(() => {
+      if (color !== undefined && map.get('color') !== color) map.set('color', color);
+      if (anchor !== undefined) map.set('anchor', anchor);
+      if (patch.noteId !== undefined) setLink(ctx, id, patch.noteId);
+      stamp(map, ctx.user.id, ctx.now());
+    });
+    return readHighlight(map);
+  };
+
+  const remove = (id: string): void => {
+    const map = mapOf(id);
+    ctx.transact(() => {
+      if (typeof map.get('noteId') === 'string') setLink(ctx, id, null);
+      writeTombstone(roots.tombstones, id, 'highlight', map, ctx.user.id, ctx.now());
+      roots.highlights.delete(id);
+    });
+  };
+
+  return {
+    create,
+    update,
+    delete: remove,
+    get: (id) => {
+      const map = roots.highlights.get(id);
+      return map instanceof Y.Map ? readHighlight(map) : undefined;
+    },
+    has: (id) => roots.highlights.get(id) instanceof Y.Map,
+    list: () => [...roots.highlights.values()].filter((m) => m instanceof Y.Map).map(readHighlight).sort(byCreation),
+    resolve: (id) => resolveAnchor(doc, readHighlight(mapOf(id)).anchor),
+    observe: (listener) => {
+      const handler = (): void => listener();
+      roots.highlights.observeDeep(handler);
+      return () => roots.highlights.unobserveDeep(handler);
+    },
+  };
+};
