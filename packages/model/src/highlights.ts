@@ -45,11 +45,11 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
   const create = (input: CreateHighlightInput): Highlight => {
     const color = assertHighlightColor(input.color ?? DEFAULT_HIGHLIGHT_COLOR);
     const anchor = encodeAnchor(doc, input.anchor);
+    if (input.noteId !== undefined && !(roots.notes.get(input.noteId) instanceof Y.Map)) {
+      throw new ModelError('unknown_note', `no note ${JSON.stringify(input.noteId)}`, { id: input.noteId });
+    }
     const id = ctx.createId();
     ctx.transact(() => {
-      if (input.noteId !== undefined && !(roots.notes.get(input.noteId) instanceof Y.Map)) {
-        throw new ModelError('unknown_note', `no note ${JSON.stringify(input.noteId)}`, { id: input.noteId });
-      }
       const map = new Y.Map<unknown>();
       const at = ctx.now();
       roots.highlights.set(id, map);
@@ -64,6 +64,9 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
     const map = mapOf(id);
     const color = patch.color === undefined ? undefined : assertHighlightColor(patch.color);
     const anchor = patch.anchor === undefined ? undefined : encodeAnchor(doc, patch.anchor);
+    if (typeof patch.noteId === 'string' && !(roots.notes.get(patch.noteId) instanceof Y.Map)) {
+      throw new ModelError('unknown_note', `no note ${JSON.stringify(patch.noteId)}`, { id: patch.noteId });
+    }
     ctx.transact(() => {
       if (color !== undefined && map.get('color') !== color) map.set('color', color);
       if (anchor !== undefined) map.set('anchor', anchor);

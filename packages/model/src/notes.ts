@@ -52,6 +52,11 @@ export const createNotes = (ctx: ModelContext): Notes => {
     if (!(map instanceof Y.Map)) throw new ModelError('unknown_note', `no note ${JSON.stringify(id)}`, { id });
     return map;
   };
+  const highlightOf = (id: string): Y.Map<unknown> => {
+    const map = roots.highlights.get(id);
+    if (!(map instanceof Y.Map)) throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
+    return map;
+  };
   const bodyOf = (id: string): Y.Text => mapOf(id).get('body') as Y.Text;
   const tagsOf = (id: string): Y.Array<string> => mapOf(id).get('tags') as Y.Array<string>;
   const edit = (id: string, fn: (body: Y.Text) => void): void => {
@@ -65,6 +70,7 @@ export const createNotes = (ctx: ModelContext): Notes => {
   const create = (input: CreateNoteInput = {}): Note => {
     if (input.body !== undefined && typeof input.body !== 'string') throw new ModelError('invalid_input', 'body must be a string');
     const tags = [...new Set((input.tags ?? []).map(checkTag))];
+    if (input.highlightId !== undefined) highlightOf(input.highlightId);
     const id = ctx.createId();
     ctx.transact(() => {
       const map = new Y.Map<unknown>();
@@ -130,14 +136,20 @@ export const createNotes = (ctx: ModelContext): Notes => {
       });
     },
     link: (id, highlightId) => {
-      mapOf(id);
-      if (highlightId === null) {
-        const current = mapOf(id).get('highlightId');
-        if (typeof current === 'string' && roots.highlights.get(current) instanceof Y.Map) ctx.transact(() => setLink(ctx, current, null));
-        else if (current !== undefined) ctx.transact(() => { mapOf(id).delete('highlightId'); stamp(mapOf(id), ctx.user.id, ctx.now()); });
+      const note = mapOf(id);
+      if (highlightId !== null) {
+        highlightOf(highlightId);
+        ctx.transact(() => setLink(ctx, highlightId, id));
         return;
       }
-      ctx.transact(() => setLink(ctx, highlightId, id));
+      const current = note.get('highlightId');
+      if (typeof current !== 'string') return;
+      ctx.transact(() => {
+        const highlight = roots.highlights.get(current);
+        if (highlight instanceof Y.Map && highlight.get('noteId') === id) setLink(ctx, current, null);
+        note.delete('highlightId');
+        stamp(note, ctx.user.id, ctx.now());
+      });
     },
     addTag: (id, tag) => {
       checkTag(tag);
