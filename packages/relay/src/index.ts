@@ -24,3 +24,38 @@ export {
 export type { AuthConfig, Authenticator, CreatedRelayAuth, MintTokenOptions, RelayAuthOptions, TokenClaims } from './auth/index.js';
 export { DEFAULT_LIMITS, LimitsConfigError, createLimits, resolveLimits } from './limits/index.js';
 export type { CreatedLimits, LimitsOptions, ResolvedLimits } from './limits/index.js';
+// The relay: createRelay (hono app + WebSocket server), the core, ports and metrics.
+export { createRelay, DEFAULT_MAX_FRAME_BYTES } from './create-relay.js';
+export type { Relay, RelayConfig } from './create-relay.js';
+export { listenRelay } from './http/listen-relay.js';
+export type { ListenOptions, RelayServer } from './http/listen-relay.js';
+export {
+  createRelayCore,
+  DEFAULT_COMPACTION,
+  DEFAULT_MAX_LOADED_DOCS,
+  DEFAULT_MAX_PENDING_BYTES,
+} from './core/relay-core.js';
+export type { ConnectionHandle, RelayCore, RelayCoreOptions } from './core/relay-core.js';
+export { RelayError, isRelayError } from './core/relay-error.js';
+export type { RelayErrorCode } from './core/relay-error.js';
+export { createRelayMetrics } from './core/relay-metrics.js';
+export type { RelayMetrics } from './core/relay-metrics.js';
+export { createMetricsRegistry } from './core/metrics-registry.js';
+export type { Counter, Gauge, Histogram, Labels, MetricsRegistry } from './core/metrics-registry.js';
+export { createSilentLogger } from './core/logger.js';
+export type { Logger } from './core/logger.js';
+export type { CompactionPolicy } from './core/persister.js';
+export { createLocalFanout } from './core/local-fanout.js';
+export type { Fanout, FanoutListener, FanoutMessage } from './ports/fanout.js';
+export type { RelaySocket } from './ports/socket.js';
+export type {
+  AdmissionRequest,
+  AuthDecision as AdmissionAuthDecision,
+  ConnectionContext,
+  FrameInfo,
+  FrameMeter,
+  Refusal,
+  RelayAuth,
+  RelayLimits,
+} from './ports/admission.js';
+export { encodeBase64Url, decodeBase64Url } from './http/base64url.js';

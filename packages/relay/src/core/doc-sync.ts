@@ -1,0 +1,150 @@
+import * as Y from 'yjs';
+import { CloseCode, encodeDurableAck, encodePermissionDenied, encodeSyncUpdate } from '@marginalia/protocol';
+import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
+import { checkUpdate, hasPending, pendingBytes } from './check-update.js';
+import type { Connection } from './connection.js';
+import { errorFields, type Logger } from './logger.js';
+import { createPersister, type CompactionPolicy } from './persister.js';
+import type { RelayMetrics } from './relay-metrics.js';
+import { RelayError } from './relay-error.js';
+
+/** Who an update came from: a connection, an HTTP request, or another relay instance. */
+export type UpdateOrigin = Connection | 'http' | 'fanout';
+
+export interface DocSyncOptions {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  readonly store: DocumentStore;
+  readonly metrics: RelayMetrics;
+  readonly logger: Logger;
+  readonly compaction: CompactionPolicy;
+  readonly maxPendingBytes: number;
+  readonly loadedRows: readonly StoredUpdate[];
+  readonly connections: ReadonlySet<Connection>;
+  broadcast(frame: Uint8Array, except?: Connection): void;
+  publish(update: Uint8Array): void;
+  refuse(connection: Connection, code: number, reason: string, message: string): void;
+  fail(reason: string, error: unknown): void;
+}
+
+export interface DocSync {
+  /** A sync step 2 or sync update from a connection. */
+  receiveUpdate(connection: Connection, update: Uint8Array): void;
+  /** Applies checked or trusted bytes to the live doc; false when the doc had to be failed. */
+  integrate(update: Uint8Array, origin: UpdateOrigin): boolean;
+  applyHttpUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
+  whenIdle(): Promise<void>;
+}
+
+type AckMark = Map<Connection, number>;
+
+/**
+ * The write path of one loaded document: check, integrate, broadcast, persist in batches, then
+ * acknowledge. Only what the doc emits in its `update` event (integrated content) is stored and
+ * broadcast; a connection's ack never covers a message whose content Yjs still holds pending.
+ */
+export function createDocSync(options: DocSyncOptions): DocSync {
+  const { doc, connections } = options;
+  let captured: Uint8Array[] | undefined;
+
+  const persister = createPersister<AckMark>({
+    docName: options.docName,
+    store: options.store,
+    metrics: options.metrics,
+    compaction: options.compaction,
+    loadedRows: options.loadedRows,
+    cut: () => {
+      const mark: AckMark = new Map();
+      for (const c of connections) if (c.context.wantsAcks && c.cleanCount > c.ackedCount) mark.set(c, c.cleanCount);
+      return mark;
+    },
+    committed: (mark) => {
+      for (const [connection, count] of mark) {
+        if (count <= connection.ackedCount) continue;
+        connection.ackedCount = count;
+        connection.send(encodeDurableAck(count));
+      }
+    },
+    snapshot: () => Y.encodeStateAsUpdate(doc),
+    failed: (error) => options.fail('storage failed', error),
+    compactionFailed: (error) => {
+      options.logger.warn('compaction failed', { doc: options.docName, ...errorFields(error) });
+    },
+  });
+
+  doc.on('update', (update: Uint8Array) => {
+    if (captured !== undefined) captured.push(update);
+    else options.logger.warn('unexpected doc update outside integrate', { doc: options.docName });
+  });
+
+  const integrate = (update: Uint8Array, origin: UpdateOrigin): boolean => {
+    const hadPending = hasPending(doc);
+    const emitted: Uint8Array[] = [];
+    captured = emitted;
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } catch (error) {
+      // The live doc may now hold part of the update: drop it and reload from storage.
+      captured = undefined;
+      options.fail('update failed to integrate', error);
+      return false;
+    }
+    captured = undefined;
+    // Without earlier pending content, what the doc emits is part of the sender's own update.
+    const except = hadPending || typeof origin === 'string' ? undefined : origin;
+    for (const integrated of emitted) {
+      options.broadcast(encodeSyncUpdate(integrated), except);
+      if (origin !== 'fanout') {
+        persister.enqueue(integrated);
+        options.publish(integrated);
+      }
+    }
+    if (!hasPending(doc)) for (const c of connections) c.cleanCount = c.updateCount;
+    else if (pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
+    return true;
+  };
+
+  /** Over budget: forget all pending content and every connection that might have sent some. */
+  const dropPending = (origin: UpdateOrigin): void => {
+    doc.store.pendingStructs = null;
+    doc.store.pendingDs = null;
+    options.metrics.refusals.inc({ reason: 'pending_overflow' });
+    options.logger.warn('pending budget exceeded', { doc: options.docName, limit: options.maxPendingBytes });
+    for (const c of connections) {
+      if (c === origin) c.close(CloseCode.TooLarge, 'too many updates with missing dependencies');
+      else if (c.cleanCount < c.updateCount) c.close(CloseCode.Internal, 'pending updates dropped, resync');
+    }
+  };
+
+  return {
+    integrate,
+    receiveUpdate(connection, update) {
+      const check = checkUpdate(update);
+      if (!check.ok) {
+        options.logger.debug('bad update', { doc: options.docName, problem: check.problem });
+        return options.refuse(connection, CloseCode.BadRequest, 'bad_update', 'malformed update');
+      }
+      if (!connection.context.canWrite) {
+        if (check.empty) return;
+        options.metrics.refusals.inc({ reason: 'read_only' });
+        connection.send(encodePermissionDenied('read-only connection: update refused'));
+        return;
+      }
+      connection.updateCount += 1;
+      if (integrate(update, connection) && connection.context.wantsAcks) persister.schedule();
+    },
+    async applyHttpUpdate(update) {
+      const check = checkUpdate(update);
+      if (!check.ok) throw new RelayError('bad_update', check.problem);
+      if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
+      if (hasPending(doc)) return 'pending';
+      try {
+        await persister.flush();
+      } catch (error) {
+        throw new RelayError('storage_failed', 'the update could not be stored', { cause: error });
+      }
+      return 'durable';
+    },
+    whenIdle: () => persister.whenIdle(),
+  };
+}

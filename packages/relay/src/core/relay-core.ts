@@ -1,0 +1,169 @@
+import type * as Y from 'yjs';
+import { CloseCode, decodeFrame, isClientFrame, isProtocolError, type Frame } from '@marginalia/protocol';
+import type { ConnectionContext, FrameMeter } from '../ports/admission.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { Fanout } from '../ports/fanout.js';
+import type { RelaySocket } from '../ports/socket.js';
+import { createConnection, type Connection } from './connection.js';
+import { createSilentLogger, errorFields, type Logger } from './logger.js';
+import type { CompactionPolicy } from './persister.js';
+import { createRelayMetrics, type RelayMetrics } from './relay-metrics.js';
+import { isRelayError, RelayError } from './relay-error.js';
+import { createRoomRegistry } from './room-registry.js';
+
+export interface RelayCoreOptions {
+  readonly store: DocumentStore;
+  readonly fanout?: Fanout;
+  readonly logger?: Logger;
+  readonly metrics?: RelayMetrics;
+  /** Identifies this instance on the fanout; random by default. */
+  readonly instanceId?: string;
+  readonly compaction?: Partial<CompactionPolicy>;
+  readonly maxPendingBytesPerDoc?: number;
+  readonly maxLoadedDocs?: number;
+}
+
+/** What the transport adapter calls for one connection. */
+export interface ConnectionHandle {
+  /** One incoming WebSocket message: bytes for a binary frame, a string for a text frame. */
+  receive(data: Uint8Array | string): void;
+  /** The socket closed (by the peer or after our close). */
+  closed(): void;
+}
+
+export interface RelayCore {
+  readonly metrics: RelayMetrics;
+  /** Attaches a socket to the document named in `context`. Never throws: refusals close the socket. */
+  connect(context: ConnectionContext, socket: RelaySocket, meter?: FrameMeter): ConnectionHandle;
+  /** Loads the document if needed and runs `read` on it (synchronously, do not keep `doc`). */
+  readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
+  /** Checks and applies an update; resolves 'durable' once stored, 'pending' when deps are missing. */
+  applyUpdate(docName: string, update: Uint8Array): Promise<'durable' | 'pending'>;
+  isLoaded(docName: string): boolean;
+  loadedDocs(): number;
+  /** Stops accepting, writes everything, closes every socket with 1001. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 8 * 1024 * 1024 };
+export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_LOADED_DOCS = 10_000;
+
+/** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
+export function createRelayCore(options: RelayCoreOptions): RelayCore {
+  const metrics = options.metrics ?? createRelayMetrics();
+  const logger = options.logger ?? createSilentLogger();
+  const registry = createRoomRegistry({
+    store: options.store,
+    metrics,
+    logger,
+    fanout: options.fanout,
+    instanceId: options.instanceId ?? globalThis.crypto.randomUUID(),
+    compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
+    maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
+    maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
+  });
+  let nextId = 1;
+  let closing: Promise<void> | undefined;
+
+  const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
+    metrics.refusals.inc({ reason });
+    logger.info('connection refused', { doc: connection.context.docName, connection: connection.id, reason });
+    connection.close(code, message);
+  };
+
+  const decode = (connection: Connection, data: Uint8Array | string): Frame | undefined => {
+    if (typeof data === 'string') return void refuse(connection, CloseCode.BadRequest, 'text_frame', 'binary frames only');
+    try {
+      return decodeFrame(data);
+    } catch (error) {
+      if (!isProtocolError(error)) throw error;
+      refuse(connection, CloseCode.BadRequest, 'bad_frame', error.code);
+      return undefined;
+    }
+  };
+
+  const charge = (connection: Connection, frame: Frame, byteLength: number): boolean => {
+    const payloadLength = frame.type === 'awareness' ? frame.update.byteLength : 0;
+    const refusal = connection.meter?.charge({ byteLength, type: frame.type, payloadLength });
+    if (refusal !== undefined) refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
+    return refusal === undefined;
+  };
+
+  const connect = (context: ConnectionContext, socket: RelaySocket, meter?: FrameMeter): ConnectionHandle => {
+    const connection = createConnection(nextId++, context, socket, meter, metrics);
+    metrics.connections.inc();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      metrics.connections.dec();
+      context.release?.();
+    };
+    if (closing !== undefined) {
+      connection.close(CloseCode.GoingAway, 'server shutting down');
+      release();
+      return { receive: () => undefined, closed: () => undefined };
+    }
+    let room;
+    try {
+      room = registry.open(context.docName);
+    } catch (error) {
+      if (!isRelayError(error)) throw error;
+      refuse(connection, 1013, error.code, 'too many documents loaded, try again later');
+      release();
+      return { receive: () => undefined, closed: () => undefined };
+    }
+    const joined = room;
+    joined.join(connection);
+    logger.debug('connection opened', { doc: context.docName, connection: connection.id, user: context.userId });
+    return {
+      receive(data) {
+        if (!connection.open()) return;
+        const byteLength = typeof data === 'string' ? data.length : data.byteLength;
+        metrics.messagesIn.inc();
+        metrics.bytesIn.inc(undefined, byteLength);
+        const frame = decode(connection, data);
+        if (frame === undefined || !charge(connection, frame, byteLength)) return;
+        if (!isClientFrame(frame)) {
+          return refuse(connection, CloseCode.BadRequest, 'server_only_frame', `unexpected ${frame.type} frame`);
+        }
+        joined.receive(connection, frame);
+      },
+      closed() {
+        joined.leave(connection);
+        release();
+        logger.debug('connection closed', { doc: context.docName, connection: connection.id });
+      },
+    };
+  };
+
+  const withLease = async <T>(docName: string, use: (room: ReturnType<typeof registry.open>) => Promise<T>): Promise<T> => {
+    if (closing !== undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
+    const room = registry.open(docName);
+    const release = room.lease();
+    try {
+      await room.loaded;
+      return await use(room);
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    metrics,
+    connect,
+    readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc)),
+    applyUpdate: (docName, update) => withLease(docName, (room) => room.applyUpdate(update)),
+    isLoaded: (docName) => registry.has(docName),
+    loadedDocs: () => registry.size(),
+    close() {
+      closing ??= (async () => {
+        const rooms = registry.rooms();
+        await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
+        await registry.whenEmpty();
+      })().catch((error: unknown) => logger.error('shutdown failed', errorFields(error)));
+      return closing;
+    },
+  };
+}

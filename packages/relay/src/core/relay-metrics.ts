@@ -1,0 +1,40 @@
+import { createMetricsRegistry, type Counter, type Gauge, type Histogram, type MetricsRegistry } from './metrics-registry.js';
+
+/** The relay's instruments. `registry` can take more (e.g. from limits or auth code). */
+export interface RelayMetrics {
+  readonly registry: MetricsRegistry;
+  readonly connections: Gauge;
+  readonly docsLoaded: Gauge;
+  readonly messagesIn: Counter;
+  readonly messagesOut: Counter;
+  readonly bytesIn: Counter;
+  readonly bytesOut: Counter;
+  /** Seconds from a batch's cut to its commit in the store. */
+  readonly persistSeconds: Histogram;
+  readonly updatesPersisted: Counter;
+  readonly compactions: Counter;
+  /** Everything refused, by `reason` label (bad_update, rate_limited, unauthenticated, ...). */
+  readonly refusals: Counter;
+}
+
+const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+export function createRelayMetrics(registry: MetricsRegistry = createMetricsRegistry()): RelayMetrics {
+  return {
+    registry,
+    connections: registry.gauge('marginalia_connections', 'Open WebSocket connections'),
+    docsLoaded: registry.gauge('marginalia_docs_loaded', 'Documents held in memory'),
+    messagesIn: registry.counter('marginalia_messages_in_total', 'Frames received from clients'),
+    messagesOut: registry.counter('marginalia_messages_out_total', 'Frames sent to clients'),
+    bytesIn: registry.counter('marginalia_bytes_in_total', 'Bytes received from clients'),
+    bytesOut: registry.counter('marginalia_bytes_out_total', 'Bytes sent to clients'),
+    persistSeconds: registry.histogram(
+      'marginalia_persist_seconds',
+      'Latency of one batched append to the store',
+      PERSIST_BUCKETS,
+    ),
+    updatesPersisted: registry.counter('marginalia_updates_persisted_total', 'Updates appended to the store'),
+    compactions: registry.counter('marginalia_compactions_total', 'Log compactions'),
+    refusals: registry.counter('marginalia_refusals_total', 'Refused requests, frames and connections by reason'),
+  };
+}

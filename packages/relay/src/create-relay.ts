@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import type * as Y from 'yjs';
+import { WebSocketServer } from 'ws';
+import type { RelayAuth, RelayLimits } from './ports/admission.js';
+import type { DocumentStore } from './ports/document-store.js';
+import type { Fanout } from './ports/fanout.js';
+import { createSilentLogger, type Logger } from './core/logger.js';
+import type { CompactionPolicy } from './core/persister.js';
+import { createRelayCore, type RelayCore } from './core/relay-core.js';
+import { createRelayMetrics, type RelayMetrics } from './core/relay-metrics.js';
+import { registerDocRoutes } from './http/doc-routes.js';
+import { registerHealthRoutes } from './http/health-routes.js';
+import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
+
+export interface RelayConfig {
+  /** Where documents live. The relay never closes it: its owner does, after `relay.close()`. */
+  readonly store: DocumentStore;
+  /** Fan-out between instances (none by default: a single instance). */
+  readonly fanout?: Fanout;
+  readonly logger?: Logger;
+  /** Pass one to share a registry; by default each relay has its own. */
+  readonly metrics?: RelayMetrics;
+  /** Token checks at admission; without it every request may read and write. */
+  readonly auth?: RelayAuth;
+  readonly limits?: RelayLimits;
+  /** Allowed `Origin` values for browser requests; any origin when absent. */
+  readonly allowedOrigins?: readonly string[];
+  readonly compaction?: Partial<CompactionPolicy>;
+  /** JSON export for GET /v1/docs/<name>. */
+  readonly toJson?: (doc: Y.Doc) => unknown;
+  readonly instanceId?: string;
+}
+
+export interface Relay {
+  /** The hono app: mount it, or add routes to it (e.g. static files) after the relay's own. */
+  readonly app: Hono;
+  /** Pass to `serve({ fetch: relay.app.fetch, websocket: relay.websocket })` of @hono/node-server. */
+  readonly websocket: { readonly server: WebSocketServer };
+  readonly core: RelayCore;
+  readonly metrics: RelayMetrics;
+  /** Stops accepting, writes everything, closes every socket with 1001. Does not close the store. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/** Creates a relay instance: no module-level state, everything hangs off the returned object. */
+export function createRelay(config: RelayConfig): Relay {
+  const logger = config.logger ?? createSilentLogger();
+  const metrics = config.metrics ?? createRelayMetrics();
+  const core = createRelayCore({
+    store: config.store,
+    metrics,
+    logger,
+    ...(config.fanout === undefined ? {} : { fanout: config.fanout }),
+    ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
+    ...(config.compaction === undefined ? {} : { compaction: config.compaction }),
+    ...(config.limits?.maxPendingBytesPerDoc === undefined ? {} : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
+    ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
+  });
+  const maxFrameBytes = config.limits?.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const maxLoadedDocs = config.limits?.maxLoadedDocs ?? Number.POSITIVE_INFINITY;
+  const admission = {
+    ...(config.auth === undefined ? {} : { auth: config.auth }),
+    ...(config.limits === undefined ? {} : { limits: config.limits }),
+    ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+    canLoad: (docName: string) => core.isLoaded(docName) || core.loadedDocs() < maxLoadedDocs,
+  };
+  let closing = false;
+
+  const app = new Hono();
+  registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing });
+  app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger }));
+  registerDocRoutes(app, {
+    core,
+    admission,
+    logger,
+    maxUpdateBytes: maxFrameBytes,
+    ...(config.toJson === undefined ? {} : { toJson: config.toJson }),
+  });
+
+  const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  return {
+    app,
+    websocket: { server },
+    core,
+    metrics,
+    async close() {
+      closing = true;
+      await core.close();
+      server.close();
+    },
+  };
+}

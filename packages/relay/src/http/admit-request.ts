@@ -1,0 +1,75 @@
+import type {
+  AdmissionRequest,
+  ConnectionContext,
+  Refusal,
+  RelayAuth,
+  RelayLimits,
+} from '../ports/admission.js';
+import { parseDocName } from '../doc-name.js';
+
+export interface AdmissionConfig {
+  readonly auth?: RelayAuth;
+  readonly limits?: RelayLimits;
+  /** When set, browser requests (with an Origin header) from other origins get 403. */
+  readonly allowedOrigins?: readonly string[];
+  /** True when one more document may be loaded (or `docName` is loaded already). */
+  canLoad(docName: string): boolean;
+}
+
+/** What the HTTP layer extracted from a request, before any check. */
+export interface IncomingRequest {
+  readonly access: AdmissionRequest['access'];
+  /** The raw, still percent-encoded path tail after the route prefix (no query string). */
+  readonly rawDocName: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly remoteAddress: string | undefined;
+}
+
+export type Admission = { readonly ok: true; readonly context: ConnectionContext } | { readonly ok: false; readonly refusal: Refusal };
+
+const refuse = (code: number, reason: string, message: string): Admission => ({ ok: false, refusal: { code, reason, message } });
+
+/**
+ * THE place where every WebSocket upgrade and every /v1/docs request is checked, in this order:
+ * document name (400), origin (403), auth (401/403), limits such as connections per IP (429),
+ * documents in memory (503). Returns the connection context or an HTTP refusal.
+ */
+export async function admitRequest(request: IncomingRequest, config: AdmissionConfig): Promise<Admission> {
+  const name = parseDocName(request.rawDocName);
+  if (!name.ok) return refuse(400, 'bad_doc_name', name.code);
+  const docName = name.name;
+  const origin = request.headers.get('origin');
+  if (config.allowedOrigins !== undefined && origin !== null && !config.allowedOrigins.includes(origin)) {
+    return refuse(403, 'bad_origin', 'origin not allowed');
+  }
+  const admission: AdmissionRequest = {
+    access: request.access,
+    docName,
+    token: tokenOf(request),
+    headers: request.headers,
+    remoteAddress: request.remoteAddress,
+  };
+  const decision = config.auth === undefined ? { ok: true as const, canWrite: true } : await config.auth.authorize(admission);
+  if (!decision.ok) return { ok: false, refusal: decision.refusal };
+  if (request.access === 'write' && !decision.canWrite) return refuse(403, 'read_only', 'read-only token');
+  if (!config.canLoad(docName)) return refuse(503, 'too_many_docs', 'too many documents loaded');
+  const slot = config.limits?.admit?.(admission);
+  if (slot !== undefined && 'code' in slot) return { ok: false, refusal: slot };
+  const userId = 'userId' in decision ? decision.userId : undefined;
+  const context: ConnectionContext = {
+    docName,
+    canWrite: decision.canWrite,
+    wantsAcks: request.url.searchParams.get('acks') === '1',
+    ...(userId === undefined ? {} : { userId }),
+    ...(request.remoteAddress === undefined ? {} : { remoteAddress: request.remoteAddress }),
+    ...(slot === undefined ? {} : { release: slot.release }),
+  };
+  return { ok: true, context };
+}
+
+function tokenOf(request: IncomingRequest): string | undefined {
+  const header = request.headers.get('authorization');
+  if (header !== null && header.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  return request.url.searchParams.get('token') ?? undefined;
+}

@@ -1,0 +1,93 @@
+import type { Context, Hono } from 'hono';
+import * as Y from 'yjs';
+import { checkStateVector } from '../core/check-update.js';
+import type { Logger } from '../core/logger.js';
+import type { RelayCore } from '../core/relay-core.js';
+import { isRelayError, type RelayErrorCode } from '../core/relay-error.js';
+import { admitRequest, type AdmissionConfig, type IncomingRequest } from './admit-request.js';
+import { decodeBase64Url } from './base64url.js';
+import { docToJson } from './doc-json.js';
+import { readRequest } from './read-request.js';
+
+export const DOCS_PREFIX = '/v1/docs/';
+
+export interface DocRoutesOptions {
+  readonly core: RelayCore;
+  readonly admission: AdmissionConfig;
+  readonly logger: Logger;
+  /** Largest accepted POST body. */
+  readonly maxUpdateBytes: number;
+  /** JSON export of a document; defaults to every top-level type's JSON. */
+  readonly toJson?: (doc: Y.Doc) => unknown;
+}
+
+const STATUS: Record<RelayErrorCode, number> = {
+  bad_update: 400,
+  pending_overflow: 413,
+  load_failed: 500,
+  storage_failed: 500,
+  document_failed: 500,
+  too_many_docs: 503,
+  shutting_down: 503,
+};
+
+const binary = (bytes: Uint8Array): Response =>
+  new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
+
+/** /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/update (GET and POST). */
+export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
+  const { core } = options;
+  const toJson = options.toJson ?? docToJson;
+
+  const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string) => Promise<Response>) =>
+    async (c: Context): Promise<Response> => {
+      const admission = await admitRequest(readRequest(c, DOCS_PREFIX, access, suffix), options.admission);
+      if (!admission.ok) {
+        core.metrics.refusals.inc({ reason: admission.refusal.reason });
+        return c.json({ error: admission.refusal.reason, message: admission.refusal.message }, admission.refusal.code as 400);
+      }
+      try {
+        return await run(c, admission.context.docName);
+      } catch (error) {
+        if (!isRelayError(error)) throw error;
+        core.metrics.refusals.inc({ reason: error.code });
+        options.logger.info('doc request failed', { doc: admission.context.docName, code: error.code });
+        return c.json({ error: error.code, message: error.message }, STATUS[error.code] as 400);
+      } finally {
+        admission.context.release?.();
+      }
+    };
+
+  const stateVector = guarded('read', '/state-vector', async (_c, name) => binary(await core.readDoc(name, Y.encodeStateVector)));
+
+  const diff = guarded('read', '/update', async (c, name) => {
+    const since = c.req.query('since');
+    const vector = since === undefined ? new Uint8Array([0]) : decodeBase64Url(since);
+    if (vector === undefined || checkStateVector(vector) === undefined) {
+      return c.json({ error: 'bad_state_vector', message: 'since must be a base64url Yjs state vector' }, 400);
+    }
+    return binary(await core.readDoc(name, (doc) => Y.encodeStateAsUpdate(doc, vector)));
+  });
+
+  const post = guarded('write', '/update', async (c, name) => {
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > options.maxUpdateBytes) return c.json({ error: 'too_large', message: 'update too large' }, 413);
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (body.byteLength > options.maxUpdateBytes) return c.json({ error: 'too_large', message: 'update too large' }, 413);
+    const result = await core.applyUpdate(name, body);
+    return result === 'durable' ? c.json({ durable: true }, 200) : c.json({ durable: false, pending: true }, 202);
+  });
+
+  const json = guarded('read', '', async (c, name) => c.json(await core.readDoc(name, (doc) => toJson(doc)) as object));
+
+  app.get(`${DOCS_PREFIX}*`, (c) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.endsWith('/state-vector')) return stateVector(c);
+    if (path.endsWith('/update')) return diff(c);
+    return json(c);
+  });
+  app.post(`${DOCS_PREFIX}*`, (c) => {
+    if (!new URL(c.req.url).pathname.endsWith('/update')) return c.json({ error: 'not_found' }, 404);
+    return post(c);
+  });
+}

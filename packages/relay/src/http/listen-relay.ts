@@ -1,0 +1,46 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Relay } from '../create-relay.js';
+
+export interface ListenOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly hostname?: string;
+}
+
+export interface RelayServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  /** Stops accepting, closes the relay (flush, 1001), then every remaining HTTP connection. */
+  close(): Promise<void>;
+}
+
+/** Serves a relay on Node's HTTP server with WebSocket upgrades (@hono/node-server + ws). */
+export function listenRelay(relay: Relay, options: ListenOptions): Promise<RelayServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: relay.app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1', websocket: relay.websocket },
+      (info: AddressInfo) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        let closing: Promise<void> | undefined;
+        resolve({
+          server,
+          port: info.port,
+          url: `http://${host}:${info.port}`,
+          close() {
+            closing ??= (async () => {
+              const stopped = new Promise<void>((done) => server.close(() => done()));
+              await relay.close();
+              server.closeAllConnections();
+              await stopped;
+            })();
+            return closing;
+          },
+        });
+      },
+    ) as Server;
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { IncomingRequest } from './admit-request.js';
+
+interface NodeEnv {
+  readonly incoming?: { readonly url?: string; readonly socket?: { readonly remoteAddress?: string } };
+}
+
+/**
+ * The raw request target (path + query) as the client sent it. Under @hono/node-server this is
+ * the Node request's `url`, before WHATWG URL parsing resolved `..` and `%2e%2e` away; elsewhere
+ * the parsed URL's path is the best there is.
+ */
+export function rawTarget(c: Context): string {
+  const env = c.env as NodeEnv | undefined;
+  const raw = env?.incoming?.url;
+  if (raw !== undefined && raw.startsWith('/')) return raw;
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Splits the raw path tail after `prefix` (without query) and reads what admission needs. */
+export function readRequest(c: Context, prefix: string, access: IncomingRequest['access'], suffix = ''): IncomingRequest {
+  const target = rawTarget(c);
+  const queryAt = target.search(/[?#]/);
+  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  const tail = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+  const env = c.env as NodeEnv | undefined;
+  return {
+    access,
+    rawDocName: suffix !== '' && tail.endsWith(suffix) ? tail.slice(0, -suffix.length) : tail,
+    url: new URL(c.req.url),
+    headers: c.req.raw.headers,
+    remoteAddress: env?.incoming?.socket?.remoteAddress,
+  };
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import { upgradeWebSocket } from '@hono/node-server';
+import type { WebSocket } from 'ws';
+import type { RelayLimits } from '../ports/admission.js';
+import type { RelaySocket } from '../ports/socket.js';
+import type { RelayCore } from '../core/relay-core.js';
+import type { Logger } from '../core/logger.js';
+import { admitRequest, type AdmissionConfig } from './admit-request.js';
+import { readRequest } from './read-request.js';
+
+export const SYNC_PREFIX = '/v1/sync/';
+
+export interface WebSocketRouteOptions {
+  readonly core: RelayCore;
+  readonly admission: AdmissionConfig;
+  readonly limits: RelayLimits | undefined;
+  readonly logger: Logger;
+}
+
+/** GET /v1/sync/<doc-name>: admission, then the upgrade, then frames to the core. */
+export function createWebSocketRoute(options: WebSocketRouteOptions) {
+  return async (c: Context): Promise<Response> => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('WebSocket upgrade expected', 426);
+    const admission = await admitRequest(readRequest(c, SYNC_PREFIX, 'socket'), options.admission);
+    if (!admission.ok) {
+      options.core.metrics.refusals.inc({ reason: admission.refusal.reason });
+      options.logger.info('upgrade refused', { reason: admission.refusal.reason, status: admission.refusal.code });
+      return c.text(admission.refusal.message ?? admission.refusal.reason, admission.refusal.code as 400);
+    }
+    const context = admission.context;
+    const meter = options.limits?.createMeter?.(context);
+    let handle: ReturnType<RelayCore['connect']> | undefined;
+    // If the handshake never completes, the core never sees the connection: free its slot here.
+    const socket = (c.env as { incoming?: { socket?: { once(event: 'close', listener: () => void): void } } } | undefined)
+      ?.incoming?.socket;
+    socket?.once('close', () => {
+      if (handle === undefined) context.release?.();
+    });
+    return upgradeWebSocket(c, {
+      onOpen(_event, ws) {
+        handle = options.core.connect(context, toRelaySocket(ws.raw as WebSocket), meter);
+      },
+      onMessage(event) {
+        const data = event.data;
+        handle?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+      },
+      onClose() {
+        handle?.closed();
+      },
+      onError(event) {
+        options.logger.debug('socket error', { doc: context.docName, error: String((event as ErrorEvent).message) });
+      },
+    });
+  };
+}
+
+function toRelaySocket(ws: WebSocket): RelaySocket {
+  return {
+    send(frame) {
+      if (ws.readyState === ws.OPEN) ws.send(frame);
+    },
+    close(code, reason) {
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    },
+  };
+}

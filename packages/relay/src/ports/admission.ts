@@ -1,0 +1,80 @@
+/**
+ * Hook points for admission (auth, doc names, origin, per-IP limits) and per-frame limits.
+ * The relay calls them in exactly two places:
+ *  - `http/admit-request.ts` once per WebSocket upgrade and per `/v1/docs/*` request, which turns
+ *    the request into a `ConnectionContext` or a `Refusal` (an HTTP status);
+ *  - `core/connection.ts` once per incoming frame, through the connection's `FrameMeter`, which may
+ *    refuse the frame with a close code.
+ * Every refusal is counted in the `marginalia_refusals_total{reason}` metric.
+ */
+
+/** Why something was refused: `code` is an HTTP status before the upgrade, a close code after. */
+export interface Refusal {
+  readonly code: number;
+  /** Stable snake_case label, used as the metric label and in logs (e.g. `rate_limited`). */
+  readonly reason: string;
+  /** Human-readable text for the response body / close reason (short: close reasons <= 123 bytes). */
+  readonly message?: string;
+}
+
+/** Everything decided about a connection (or HTTP request) at admission time. */
+export interface ConnectionContext {
+  readonly docName: string;
+  readonly userId?: string;
+  /** False for read-only tokens: updates from this connection are refused (permission-denied). */
+  readonly canWrite: boolean;
+  readonly remoteAddress?: string;
+  /** The client asked for `durable-ack` frames (`?acks=1`). */
+  readonly wantsAcks: boolean;
+  /** Called exactly once when the connection or request ends (e.g. frees a per-IP slot). */
+  readonly release?: () => void;
+}
+
+/** What admission sees of a request. */
+export interface AdmissionRequest {
+  /** `socket`: WebSocket upgrade; `read`: GET /v1/docs/...; `write`: POST /v1/docs/.../update. */
+  readonly access: 'socket' | 'read' | 'write';
+  /** The already validated document name. */
+  readonly docName: string;
+  /** `?token=` or `Authorization: Bearer ...`, when present. Never log it. */
+  readonly token: string | undefined;
+  readonly headers: Headers;
+  readonly remoteAddress: string | undefined;
+}
+
+/** Authentication/authorization hook (`RelayConfig.auth`). */
+export interface RelayAuth {
+  authorize(request: AdmissionRequest): Promise<AuthDecision> | AuthDecision;
+}
+export type AuthDecision =
+  | { readonly ok: true; readonly userId?: string; readonly canWrite: boolean }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+/** Facts about an incoming frame, given to `FrameMeter.charge` before the frame is handled. */
+export interface FrameInfo {
+  readonly byteLength: number;
+  /** The decoded frame type (`awareness`, `sync-update`, ...). */
+  readonly type: string;
+  /** For `awareness` frames: the byte length of the awareness payload. */
+  readonly payloadLength: number;
+}
+
+/** Per-connection accounting (rates, sizes). One instance per connection. */
+export interface FrameMeter {
+  /** Returns a refusal (close code + reason) to close the connection, or undefined to go on. */
+  charge(frame: FrameInfo): Refusal | undefined;
+}
+
+/** Limits hook (`RelayConfig.limits`). Every field is optional; the relay has safe defaults. */
+export interface RelayLimits {
+  /** Transport cap for one frame (ws `maxPayload`); larger frames are cut off by the socket. */
+  readonly maxFrameBytes?: number;
+  /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
+  readonly maxPendingBytesPerDoc?: number;
+  /** Documents held in memory at once; further connections to other docs get 503. */
+  readonly maxLoadedDocs?: number;
+  /** Called at admission, after auth: may refuse (e.g. connections per IP) or hand back a release. */
+  admit?(request: AdmissionRequest): Refusal | { readonly release: () => void } | undefined;
+  /** Creates the meter charged for every incoming frame of one connection. */
+  createMeter?(context: ConnectionContext): FrameMeter;
+}
