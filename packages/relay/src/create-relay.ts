@@ -79,7 +79,9 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.toJson === undefined ? {} : { toJson: config.toJson }),
   });
 
-  const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  // The socket's own cap sits above maxFrameBytes so that the frame meter refuses a too-large
+  // frame with 4413; only frames past twice the limit are cut off by ws itself (1009).
+  const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 2 });
   return {
     app,
     websocket: { server },

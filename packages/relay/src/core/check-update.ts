@@ -14,11 +14,29 @@ export type UpdateCheck =
 export function checkUpdate(update: Uint8Array): UpdateCheck {
   if (update.length === 0) return { ok: false, problem: 'empty update bytes' };
   try {
-    const decoded = Y.decodeUpdate(update);
+    const decoded = decodeWhole(update);
+    if (decoded === undefined) return { ok: false, problem: 'trailing bytes after the update (V2 encoding?)' };
     return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
   } catch (error) {
     return { ok: false, problem: `malformed update: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * `Y.decodeUpdate` ignores bytes after the delete set, so a V2-encoded update (which starts
+ * with a 0 byte) decodes as an empty V1 update. Reading with a decoder we can see lets us demand
+ * that every byte was consumed. Undefined when bytes are left over.
+ */
+function decodeWhole(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | undefined {
+  let rest: { pos: number } | undefined;
+  class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
+    constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
+      super(decoder);
+      rest = decoder;
+    }
+  }
+  const decoded = Y.decodeUpdateV2(update, WholeUpdateDecoder);
+  return rest !== undefined && rest.pos === update.length ? decoded : undefined;
 }
 
 /** Decodes a client's state vector; undefined when the bytes are not a valid one. */
