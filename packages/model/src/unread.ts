@@ -46,9 +46,10 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
     const otherNew = (item: Y.Item | undefined | null): item is Y.Item =>
       item != null && isNew(item) && authorship.userOf(item.id.client) !== user.id;
     const firstOtherNew = (record: Y.Map<unknown>): Y.Item | undefined => {
-      for (const key of record.keys()) {
-        const item = mapKeyItem(record, key);
-        if (otherNew(item)) return item;
+      for (const [key, latest] of record._map) {
+        // Walk the key's overwritten values too: when two users stamp a note concurrently, the losing stamp
+        // still shows that its author changed the note.
+        for (let item: Y.Item | null = latest; item !== null; item = item.left) if (otherNew(item)) return item;
         const value = record.get(key);
         if (value instanceof Y.Text || value instanceof Y.Array) {
           for (let child = value._start; child !== null; child = child.right) if (!child.deleted && otherNew(child)) return child;
