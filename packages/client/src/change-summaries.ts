@@ -1,0 +1,47 @@
+import { summarizeChanges, type ChangeEvent, type Model } from '@marginalia/model';
+import { createTimer, type Timers } from './timers.js';
+
+/** Others' changes gathered over a quiet period, ready for a notification. */
+export interface ChangeSummary {
+  /** One line per author, e.g. "Alice added 3 highlights and edited 1 note". */
+  readonly lines: readonly string[];
+  readonly changes: readonly ChangeEvent[];
+}
+
+export interface ChangeSummariesOptions {
+  readonly model: Model;
+  readonly timers: Timers;
+  /** A burst ends after this long without another remote change. */
+  readonly quietMs: number;
+  readonly nameOf: (userId: string) => string | undefined;
+  readonly onChanges: (events: ChangeEvent[]) => void;
+  readonly onSummary: (summary: ChangeSummary) => void;
+}
+
+/** Forwards the model's change feed and turns bursts of remote changes into summaries. */
+export function createChangeSummaries(options: ChangeSummariesOptions): { close(): void } {
+  const quiet = createTimer(options.timers);
+  let burst: ChangeEvent[] = [];
+
+  const emitSummary = (): void => {
+    const changes = burst;
+    burst = [];
+    const lines = summarizeChanges(changes, { nameOf: options.nameOf, excludeUserId: options.model.user.id });
+    if (lines.length > 0) options.onSummary({ lines, changes });
+  };
+
+  const unsubscribe = options.model.changes.subscribe((events) => {
+    options.onChanges(events);
+    const remote = events.filter((event) => !event.local);
+    if (remote.length === 0) return;
+    burst.push(...remote);
+    quiet.arm(options.quietMs, emitSummary);
+  });
+
+  return {
+    close() {
+      quiet.cancel();
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { BackoffOptions } from './backoff.js';
+import type { BroadcastChannelConstructor } from './cross-tab.js';
+import type { LocalStoreProvider } from './local-store.js';
+import type { Timers } from './timers.js';
+import type { WebSocketConstructor } from './websocket-like.js';
+
+/** Who is using the client: shown to others in presence and recorded as the author of changes. */
+export interface ClientUser {
+  readonly id: string;
+  readonly name: string;
+  /** `#rrggbb` or a palette color name; derived from the id when left out. */
+  readonly color?: string;
+}
+
+/** Something with `addEventListener`, like `window` (for `online`/`offline` and activity events). */
+export interface EventTargetLike {
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  removeEventListener(type: string, listener: (event: unknown) => void): void;
+}
+
+export interface ClientOptions {
+  /** Base URL of the relay, e.g. `wss://relay.example.com` (documents live at `/v1/sync/<name>`). */
+  readonly url: string;
+  readonly token?: string;
+  /** Called for the first token when `token` is not given, and for a fresh one after a 4401. */
+  readonly getToken?: () => string | Promise<string>;
+  readonly user: ClientUser;
+  /** Default `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
+  readonly WebSocket?: WebSocketConstructor;
+  /** The IndexedDB factory for the local store. Default `globalThis.indexedDB`. */
+  readonly indexedDB?: IDBFactory;
+  /** Overrides the local store; `'memory'` keeps documents only in memory. */
+  readonly localStore?: LocalStoreProvider | 'memory';
+  /** Cross-tab sync. Default: the global BroadcastChannel in browsers, none elsewhere; `null` turns it off. */
+  readonly BroadcastChannel?: BroadcastChannelConstructor | null;
+  /** Prefix of the BroadcastChannel names. Default `'marginalia:'`. */
+  readonly channelPrefix?: string;
+  /** Where `online`/`offline` and activity events come from. Default `globalThis.window` when there is one. */
+  readonly window?: EventTargetLike | null;
+  /** Connect as soon as a document is loaded. Default true. */
+  readonly autoConnect?: boolean;
+  readonly timers?: Timers;
+  /** Randomness of the reconnect jitter (tests pin it). */
+  readonly random?: () => number;
+  readonly backoff?: BackoffOptions;
+  /** Send a sync step 1 this often while connected. Default 60 s. */
+  readonly resyncIntervalMs?: number;
+  /** Reconnect when nothing arrived for this long. Default 150 s. */
+  readonly staleAfterMs?: number;
+  /** Merge the local log after this many writes. Default 500. */
+  readonly compactEvery?: number;
+  /** A burst of others' changes is summarized after this much quiet. Default 1 s. */
+  readonly summaryQuietMs?: number;
+  readonly presence?: {
+    /** At most one presence update per this many ms goes out. Default 100. */
+    readonly throttleMs?: number;
+    readonly typingTimeoutMs?: number;
+    readonly idleAfterMs?: number;
+    readonly awayAfterMs?: number;
+  };
+}

@@ -1,0 +1,138 @@
+import { createBackoff } from './backoff.js';
+import type { ClientError } from './client-error.js';
+import type { ClientOptions, ClientUser, EventTargetLike } from './client-options.js';
+import type { BroadcastChannelConstructor } from './cross-tab.js';
+import { openDocHandle, type DocHandle, type ManagedDocHandle } from './doc-handle.js';
+import { createEmitter } from './emitter.js';
+import type { HandleContext } from './handle-context.js';
+import { createIndexedDbStoreProvider } from './indexeddb-store.js';
+import type { LocalStoreProvider } from './local-store.js';
+import { createMemoryStoreProvider } from './memory-store.js';
+import { realTimers } from './timers.js';
+import { createTokenSource } from './token-source.js';
+import type { WebSocketConstructor } from './websocket-like.js';
+
+export interface Client {
+  readonly user: Readonly<Required<ClientUser>>;
+  /** Opens a document (or returns the handle already open under that name). */
+  open(docName: string): DocHandle;
+  /** The open handles. */
+  readonly docs: readonly DocHandle[];
+  /** Local changes not yet confirmed by the relay, over every open document. */
+  readonly unsyncedChanges: number;
+  /** Go online: every document connects (the default after `createClient`). */
+  connect(): void;
+  /** Go offline on purpose: every document disconnects and stays disconnected until `connect()`. */
+  disconnect(): void;
+  /** Deletes a document's local copy, closing its handle first when it is open. */
+  clearLocalData(docName: string): Promise<void>;
+  on(event: 'error', listener: (error: ClientError, docName: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function createClient(options: ClientOptions): Client {
+  const user = { id: options.user.id, name: options.user.name, color: options.user.color ?? colorOf(options.user.id) };
+  const events = createEmitter<{ error: [ClientError, string] }>();
+  const handles = new Map<string, ManagedDocHandle>();
+  const win = options.window === undefined ? (globalThis as { window?: EventTargetLike }).window : (options.window ?? undefined);
+  let wanted = options.autoConnect ?? true;
+  let networkUp = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false || win === undefined;
+  const stores = resolveStores(options);
+  const random = options.random ?? Math.random;
+
+  const ctx: HandleContext = {
+    url: options.url,
+    user,
+    tokens: createTokenSource(options.token, options.getToken),
+    WebSocket: resolveWebSocket(options.WebSocket),
+    BroadcastChannel: resolveBroadcastChannel(options.BroadcastChannel),
+    channelPrefix: options.channelPrefix ?? 'marginalia:',
+    stores,
+    timers: options.timers ?? realTimers,
+    createBackoff: () => createBackoff(options.backoff, random),
+    staleAfterMs: options.staleAfterMs ?? 150_000,
+    resyncIntervalMs: options.resyncIntervalMs ?? 60_000,
+    compactEvery: options.compactEvery ?? 500,
+    presenceThrottleMs: options.presence?.throttleMs ?? 100,
+    summaryQuietMs: options.summaryQuietMs ?? 1000,
+    presence: options.presence ?? {},
+    onError: (docName, error) => events.emit('error', error, docName),
+    onClosed: (docName) => handles.delete(docName),
+  };
+
+  const sync = (): void => {
+    for (const handle of handles.values()) {
+      if (wanted && networkUp) handle.connect();
+      else handle.disconnect();
+    }
+  };
+  const listeners: Array<[string, (event: unknown) => void]> = [
+    ['online', () => { networkUp = true; sync(); }],
+    ['offline', () => { networkUp = false; sync(); }],
+    ...['keydown', 'pointerdown', 'focus'].map((type): [string, () => void] => [type, () => handles.forEach((h) => h.presence.touch())]),
+  ];
+  for (const [type, listener] of listeners) win?.addEventListener(type, listener);
+
+  return {
+    user,
+    open(docName) {
+      const existing = handles.get(docName);
+      if (existing !== undefined) return existing;
+      const handle = openDocHandle(docName, ctx);
+      handles.set(docName, handle);
+      if (wanted && networkUp) handle.connect();
+      return handle;
+    },
+    get docs() {
+      return [...handles.values()];
+    },
+    get unsyncedChanges() {
+      return [...handles.values()].reduce((sum, handle) => sum + handle.unsyncedChanges, 0);
+    },
+    connect() {
+      wanted = true;
+      sync();
+    },
+    disconnect() {
+      wanted = false;
+      sync();
+    },
+    async clearLocalData(docName) {
+      await handles.get(docName)?.close();
+      await stores.clear(docName, (error) => events.emit('error', error, docName));
+    },
+    on: (event, listener) => events.on(event, listener),
+    async close() {
+      for (const [type, listener] of listeners) win?.removeEventListener(type, listener);
+      await Promise.all([...handles.values()].map((handle) => handle.close()));
+      events.clear();
+    },
+  };
+}
+
+function resolveStores(options: ClientOptions): LocalStoreProvider {
+  if (options.localStore === 'memory') return createMemoryStoreProvider();
+  if (options.localStore !== undefined) return options.localStore;
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  return factory === undefined ? createMemoryStoreProvider() : createIndexedDbStoreProvider({ indexedDB: factory });
+}
+
+function resolveWebSocket(given: WebSocketConstructor | undefined): WebSocketConstructor {
+  const found = given ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (found === undefined) throw new TypeError('no WebSocket in this environment: pass one (in Node, `ws`)');
+  return found;
+}
+
+function resolveBroadcastChannel(given: BroadcastChannelConstructor | null | undefined): BroadcastChannelConstructor | undefined {
+  if (given === null) return undefined;
+  if (given !== undefined) return given;
+  const inBrowser = typeof (globalThis as { window?: unknown }).window !== 'undefined';
+  return inBrowser ? (globalThis as { BroadcastChannel?: BroadcastChannelConstructor }).BroadcastChannel : undefined;
+}
+
+/** A stable `#rrggbb` from a user id. */
+function colorOf(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `#${(hash & 0xffffff).toString(16).padStart(6, '0')}`;
+}

@@ -1,0 +1,190 @@
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { createModel, type ChangeEvent, type Model } from '@marginalia/model';
+import { createAwarenessSync } from './awareness-sync.js';
+import { createChangeSummaries, type ChangeSummary } from './change-summaries.js';
+import { ClientError } from './client-error.js';
+import { createCrossTab } from './cross-tab.js';
+import { createDocSync } from './doc-sync.js';
+import { createEmitter } from './emitter.js';
+import type { HandleContext } from './handle-context.js';
+import { createLocalPersistence } from './local-persistence.js';
+import { createPresence, type Presence } from './presence.js';
+import { createTransport, docUrl } from './transport.js';
+import { createUnsyncedTracker } from './unsynced-tracker.js';
+import { createUnreadWatch } from './unread-watch.js';
+
+export type SyncStatus = 'offline' | 'connecting' | 'connected' | 'synced';
+
+export interface DocHandleEvents extends Record<string, readonly unknown[]> {
+  status: [SyncStatus];
+  unsynced: [number];
+  error: [ClientError];
+  /** Every batch of the model's change feed (local and remote). */
+  changes: [ChangeEvent[]];
+  /** Others' changes after a burst went quiet. */
+  summary: [ChangeSummary];
+  /** Unread count for this user (computed only while someone listens). */
+  unread: [number];
+}
+
+export interface DocHandle {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly model: Model;
+  readonly presence: Presence;
+  readonly awareness: Awareness;
+  readonly status: SyncStatus;
+  /** Local changes the relay has not yet confirmed as stored. */
+  readonly unsyncedChanges: number;
+  /** Resolves once the local copy is loaded (never waits for the network). */
+  readonly whenLoaded: Promise<void>;
+  /** Resolves the first time the status is `synced`; rejects with `closed` if closed before. */
+  readonly whenSynced: Promise<void>;
+  /** Why the connection stopped retrying (4401 without a fresh token, 4403, ...), if it did. */
+  readonly stoppedBy: ClientError | undefined;
+  on<K extends keyof DocHandleEvents>(event: K, listener: (...args: DocHandleEvents[K]) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Internal: the client drives connect/disconnect of each handle. */
+export interface ManagedDocHandle extends DocHandle {
+  connect(): void;
+  disconnect(): void;
+}
+
+export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandle {
+  const events = createEmitter<DocHandleEvents>();
+  const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' } };
+  const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name }, now: ctx.timers.now });
+  const tracker = createUnsyncedTracker();
+  const reportError = (error: ClientError): void => {
+    events.emit('error', error);
+    ctx.onError(name, error);
+  };
+  const local = createLocalPersistence({ doc, store: ctx.stores.open(name), tracker, origin: origins.store, compactEvery: ctx.compactEvery, onError: reportError });
+  const transport = createTransport({
+    url: docUrl(ctx.url, name), tokens: ctx.tokens, WebSocket: ctx.WebSocket, timers: ctx.timers,
+    backoff: ctx.createBackoff(), staleAfterMs: ctx.staleAfterMs,
+  });
+  const presence = createPresence({ awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence });
+  const awarenessSync = createAwarenessSync({ awareness, transport, origin: origins.relay, timers: ctx.timers, throttleMs: ctx.presenceThrottleMs, onError: reportError });
+  let status: SyncStatus = 'offline';
+  let unsynced = 0;
+  let wantConnected = false;
+  let loaded = false;
+  let closing: Promise<void> | undefined;
+
+  const refresh = (): void => {
+    const next: SyncStatus = transport.state === 'open' ? (sync.handshakeDone && tracker.count === 0 ? 'synced' : 'connected') : transport.state;
+    if (tracker.count !== unsynced) {
+      const decreased = tracker.count < unsynced;
+      unsynced = tracker.count;
+      if (decreased) local.persistCount();
+      events.emit('unsynced', unsynced);
+    }
+    if (next !== status) {
+      status = next;
+      events.emit('status', status);
+    }
+  };
+  const sync = createDocSync({
+    doc, transport, tracker, flushLocal: local.flush, origin: origins.relay, timers: ctx.timers, resyncIntervalMs: ctx.resyncIntervalMs,
+    onAwareness: awarenessSync.receive, onQueryAwareness: awarenessSync.sendLocal, onError: reportError, onChange: refresh,
+  });
+  transport.on('state', refresh);
+  transport.on('stopped', reportError);
+
+  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === origins.store) return;
+    const isLocal = origin !== origins.relay && origin !== origins.tab;
+    if (isLocal) {
+      tracker.recordChange();
+      presence.touch();
+    }
+    local.persist(update, isLocal);
+    if (origin !== origins.relay) sync.enqueue(update);
+    refresh();
+  };
+  doc.on('update', onUpdate);
+
+  const summaries = createChangeSummaries({
+    model, timers: ctx.timers, quietMs: ctx.summaryQuietMs, nameOf: (userId) => nameFromPresence(awareness, userId),
+    onChanges: (batch) => events.emit('changes', batch), onSummary: (summary) => events.emit('summary', summary),
+  });
+  const unreadWatch = createUnreadWatch({ model, timers: ctx.timers, listening: () => events.listenerCount('unread') > 0, onCount: (count) => events.emit('unread', count) });
+
+  let crossTab: { close(): void } | undefined;
+  const whenLoaded = local.load().then(() => {
+    loaded = true;
+    refresh();
+    if (closing !== undefined) return;
+    if (ctx.BroadcastChannel !== undefined) {
+      crossTab = createCrossTab({
+        channel: ctx.BroadcastChannel, name: `${ctx.channelPrefix}${name}`, doc, awareness, origin: origins.tab,
+        skipOrigins: [origins.relay, origins.store], onError: reportError,
+      });
+    }
+    if (wantConnected) transport.connect();
+  });
+  let rejectSynced: (error: ClientError) => void = () => undefined;
+  const whenSynced = new Promise<void>((resolve, reject) => {
+    rejectSynced = reject;
+    const off = events.on('status', (next) => {
+      if (next === 'synced') {
+        off();
+        resolve();
+      }
+    });
+  });
+  whenSynced.catch(() => undefined);
+
+  return {
+    name, doc, model, presence, awareness, whenLoaded, whenSynced,
+    get status() {
+      return status;
+    },
+    get unsyncedChanges() {
+      return tracker.count;
+    },
+    get stoppedBy() {
+      return transport.stoppedBy;
+    },
+    on: (event, listener) => events.on(event, listener),
+    connect() {
+      wantConnected = true;
+      if (loaded && closing === undefined) transport.connect();
+    },
+    disconnect() {
+      wantConnected = false;
+      transport.disconnect();
+    },
+    close() {
+      closing ??= (async () => {
+        presence.close();
+        for (const part of [summaries, unreadWatch, awarenessSync, sync, transport]) part.close();
+        crossTab?.close();
+        doc.off('update', onUpdate);
+        model.close();
+        awareness.destroy();
+        await whenLoaded;
+        await local.close();
+        rejectSynced(new ClientError('closed', `${name} was closed before it synced`));
+        events.clear();
+        ctx.onClosed(name);
+        doc.destroy();
+      })();
+      return closing;
+    },
+  };
+}
+
+function nameFromPresence(awareness: Awareness, userId: string): string | undefined {
+  for (const state of awareness.getStates().values()) {
+    const user = (state as { user?: { id?: unknown; name?: unknown } }).user;
+    if (user?.id === userId && typeof user.name === 'string') return user.name;
+  }
+  return undefined;
+}

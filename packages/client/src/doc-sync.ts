@@ -1,0 +1,180 @@
+import * as Y from 'yjs';
+import { decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import { ClientError } from './client-error.js';
+import { createTimer, type Timers } from './timers.js';
+import type { Transport } from './transport.js';
+import type { UnsyncedTracker } from './unsynced-tracker.js';
+
+export interface DocSyncOptions {
+  readonly doc: Y.Doc;
+  readonly transport: Transport;
+  readonly tracker: UnsyncedTracker;
+  /** Resolves once every local write issued so far is in the local store. */
+  readonly flushLocal: () => Promise<void>;
+  /** Origin of updates applied from the relay. */
+  readonly origin: object;
+  readonly timers: Timers;
+  /** Send a sync step 1 this often while connected (heals anything missed; keeps the connection live). */
+  readonly resyncIntervalMs: number;
+  readonly onAwareness: (update: Uint8Array) => void;
+  readonly onQueryAwareness: () => void;
+  readonly onError: (error: ClientError) => void;
+  /** The handshake or the unsynced count changed. */
+  readonly onChange: () => void;
+}
+
+export interface DocSync {
+  /** The relay answered our sync step 1 on the current connection (we have everything it had). */
+  readonly handshakeDone: boolean;
+  /** Queue an update that the relay must get (a local change, or one from another tab). */
+  enqueue(update: Uint8Array): void;
+  close(): void;
+}
+
+/**
+ * The y-websocket sync protocol for one document over a transport, with local-first ordering: nothing goes
+ * out before the local store has it. On each connection our sync step 2 goes out before any update, so the
+ * messages of a connection always cover a prefix of the local changes (see unsynced-tracker.ts).
+ */
+export function createDocSync(options: DocSyncOptions): DocSync {
+  const { doc, transport, tracker } = options;
+  const resyncTimer = createTimer(options.timers);
+  let connection = 0;
+  let handshakeDone = false;
+  let step2Sent = false;
+  let queue: Array<{ update: Uint8Array; covers: number }> = [];
+  let pumpQueued = false;
+  let chain: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const job = (work: (conn: number) => Promise<void>): void => {
+    const conn = connection;
+    chain = chain
+      .then(() => (conn === connection && !closed ? work(conn) : undefined))
+      .catch((error: unknown) => options.onError(new ClientError('protocol_error', `sending failed: ${String(error)}`, { cause: error })));
+  };
+
+  /** Waits until the local store holds every local change, also those made while waiting (bounded). */
+  const flushStable = async (): Promise<void> => {
+    for (let round = 0; round < 5; round += 1) {
+      const seen = tracker.latest;
+      await options.flushLocal();
+      if (tracker.latest === seen) return;
+    }
+  };
+
+  const answerStep1 = (stateVector: Uint8Array): void => {
+    const remote = stateVector.slice();
+    job(async (conn) => {
+      await flushStable();
+      if (conn !== connection) return;
+      const covers = tracker.latest;
+      if (!transport.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, remote)))) return;
+      tracker.recordSent(covers);
+      queue = [];
+      step2Sent = true;
+      options.onChange();
+    });
+  };
+
+  const pump = (): void => {
+    if (!step2Sent || pumpQueued || queue.length === 0) return;
+    pumpQueued = true;
+    job(async (conn) => {
+      pumpQueued = false;
+      const items = queue;
+      queue = [];
+      if (items.length === 0) return;
+      await options.flushLocal();
+      if (conn !== connection) return;
+      const update = items.length === 1 ? (items[0] as { update: Uint8Array }).update : Y.mergeUpdates(items.map((item) => item.update));
+      if (transport.send(encodeSyncUpdate(update))) tracker.recordSent(Math.max(...items.map((item) => item.covers)));
+    });
+  };
+
+  const applyRemote = (update: Uint8Array): boolean => {
+    try {
+      Y.applyUpdate(doc, update, options.origin);
+      return true;
+    } catch (cause) {
+      options.onError(new ClientError('protocol_error', 'the relay sent an update that does not apply', { cause }));
+      return false;
+    }
+  };
+
+  const handle = (frame: Frame): void => {
+    switch (frame.type) {
+      case 'sync-step-1':
+        return answerStep1(frame.stateVector);
+      case 'sync-step-2':
+        if (applyRemote(frame.update) && !handshakeDone) {
+          handshakeDone = true;
+          transport.markHealthy();
+          options.onChange();
+        }
+        return;
+      case 'sync-update':
+        applyRemote(frame.update);
+        return;
+      case 'awareness':
+        return options.onAwareness(frame.update);
+      case 'query-awareness':
+        return options.onQueryAwareness();
+      case 'permission-denied':
+        return options.onError(new ClientError('permission_denied', `the relay refused a write: ${frame.reason}`));
+      case 'durable-ack':
+        if (tracker.recordAck(frame.count)) options.onChange();
+        return;
+    }
+  };
+
+  const armResync = (): void =>
+    resyncTimer.arm(options.resyncIntervalMs, () => {
+      if (transport.send(encodeSyncStep1(Y.encodeStateVector(doc)))) armResync();
+    });
+
+  const offOpen = transport.on('open', () => {
+    connection += 1;
+    handshakeDone = false;
+    step2Sent = false;
+    pumpQueued = false;
+    tracker.startConnection();
+    transport.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+    armResync();
+    options.onChange();
+  });
+  const offMessage = transport.on('message', (bytes) => {
+    let frame: Frame;
+    try {
+      frame = decodeFrame(bytes);
+    } catch (cause) {
+      options.onError(new ClientError('protocol_error', `the relay sent an invalid frame: ${String(cause)}`, { cause }));
+      return;
+    }
+    handle(frame);
+  });
+  const offClosed = transport.on('closed', () => {
+    connection += 1;
+    handshakeDone = false;
+    step2Sent = false;
+    resyncTimer.cancel();
+    options.onChange();
+  });
+
+  return {
+    get handshakeDone() {
+      return handshakeDone;
+    },
+    enqueue(update) {
+      queue.push({ update, covers: tracker.latest });
+      pump();
+    },
+    close() {
+      closed = true;
+      resyncTimer.cancel();
+      offOpen();
+      offMessage();
+      offClosed();
+    },
+  };
+}

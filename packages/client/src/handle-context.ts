@@ -1,0 +1,29 @@
+import type { PresenceUser } from '@marginalia/model';
+import type { Backoff } from './backoff.js';
+import type { ClientError } from './client-error.js';
+import type { BroadcastChannelConstructor } from './cross-tab.js';
+import type { LocalStoreProvider } from './local-store.js';
+import type { Timers } from './timers.js';
+import type { TokenSource } from './token-source.js';
+import type { WebSocketConstructor } from './websocket-like.js';
+
+/** What the client hands every document handle it opens (resolved options plus callbacks). */
+export interface HandleContext {
+  readonly url: string;
+  readonly user: PresenceUser;
+  readonly tokens: TokenSource;
+  readonly WebSocket: WebSocketConstructor;
+  readonly BroadcastChannel: BroadcastChannelConstructor | undefined;
+  readonly channelPrefix: string;
+  readonly stores: LocalStoreProvider;
+  readonly timers: Timers;
+  readonly createBackoff: () => Backoff;
+  readonly staleAfterMs: number;
+  readonly resyncIntervalMs: number;
+  readonly compactEvery: number;
+  readonly presenceThrottleMs: number;
+  readonly summaryQuietMs: number;
+  readonly presence: { readonly typingTimeoutMs?: number; readonly idleAfterMs?: number; readonly awayAfterMs?: number };
+  readonly onError: (docName: string, error: ClientError) => void;
+  readonly onClosed: (docName: string) => void;
+}

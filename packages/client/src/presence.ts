@@ -1,0 +1,190 @@
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  TYPING_TTL_MS,
+  isTyping,
+  isValidPresence,
+  validatePresence,
+  type PresenceLocation,
+  type PresenceSelection,
+  type PresenceState,
+  type PresenceStatus,
+  type PresenceUser,
+} from '@marginalia/model';
+import { createEmitter } from './emitter.js';
+import { createTimer, type Timers } from './timers.js';
+
+export interface PresenceOptions {
+  readonly awareness: Awareness;
+  readonly user: PresenceUser;
+  readonly timers: Timers;
+  /** A typing indicator clears itself after this long without another `typing()` call. Default 5 s. */
+  readonly typingTimeoutMs?: number;
+  /** Without activity the status becomes `idle` after this long (default 60 s)... */
+  readonly idleAfterMs?: number;
+  /** ...and `away` after this long (default 5 min). */
+  readonly awayAfterMs?: number;
+}
+
+/** What `presence.set()` accepts; `null` removes a field. */
+export interface PresencePatch {
+  readonly location?: PresenceLocation | null;
+  readonly selection?: PresenceSelection | null;
+  /** The note being typed in (the indicator then clears itself), or null to stop. */
+  readonly typing?: string | null;
+  /** Overrides the automatic status until the next activity. */
+  readonly status?: PresenceStatus;
+}
+
+/** One other user, merged over all their tabs and devices. */
+export interface PeerPresence {
+  readonly user: PresenceUser;
+  /** The most present status of any of their sessions (active > idle > away). */
+  readonly status: PresenceStatus;
+  /** Set while any of their sessions is typing (expired indicators are left out). */
+  readonly typing?: { readonly noteId: string; readonly until: number };
+  /** From their most recently updated session. */
+  readonly location?: PresenceLocation;
+  readonly selection?: PresenceSelection;
+  /** How many tabs/devices they have open here. */
+  readonly sessions: number;
+}
+
+export interface Presence {
+  /** This session's own state. */
+  readonly local: PresenceState;
+  set(patch: PresencePatch): void;
+  /** Shorthand for `set({ typing: noteId })`; call on every keystroke. */
+  typing(noteId: string): void;
+  /** Records activity: the status goes back to `active` and the idle timers restart. */
+  touch(): void;
+  /** Everyone else here, one entry per user (this user's other tabs are not "others"). */
+  others(): PeerPresence[];
+  on(event: 'change', listener: () => void): () => void;
+  close(): void;
+}
+
+const RANK: Readonly<Record<PresenceStatus, number>> = { active: 0, idle: 1, away: 2 };
+
+export function createPresence(options: PresenceOptions): Presence {
+  const { awareness, timers, user } = options;
+  const typingTimeoutMs = options.typingTimeoutMs ?? TYPING_TTL_MS;
+  const idleAfterMs = options.idleAfterMs ?? 60_000;
+  const awayAfterMs = options.awayAfterMs ?? 300_000;
+  const events = createEmitter<{ change: [] }>();
+  const typingTimer = createTimer(timers);
+  const idleTimer = createTimer(timers);
+  const expiryTimer = createTimer(timers);
+  let state: PresenceState = validatePresence({ user, status: 'active' });
+  let closed = false;
+
+  const publish = (next: PresenceState): void => {
+    if (closed) return;
+    state = validatePresence(next);
+    awareness.setLocalState(state);
+  };
+  const without = (key: 'typing' | 'location' | 'selection'): PresenceState => {
+    const copy: Record<string, unknown> = { ...state };
+    delete copy[key];
+    return copy as unknown as PresenceState;
+  };
+
+  const armIdle = (): void => {
+    idleTimer.arm(idleAfterMs, () => {
+      publish({ ...state, status: 'idle' });
+      idleTimer.arm(awayAfterMs - idleAfterMs, () => publish({ ...state, status: 'away' }));
+    });
+  };
+
+  const touch = (): void => {
+    if (closed) return;
+    armIdle();
+    if (state.status !== 'active') publish({ ...state, status: 'active' });
+  };
+
+  const set = (patch: PresencePatch): void => {
+    if (closed) return;
+    const draft: Record<string, unknown> = { ...state };
+    for (const key of ['location', 'selection'] as const) {
+      const value = patch[key];
+      if (value === null) delete draft[key];
+      else if (value !== undefined) draft[key] = value;
+    }
+    if (patch.typing === null) {
+      typingTimer.cancel();
+      delete draft.typing;
+    } else if (patch.typing !== undefined) {
+      draft.typing = { noteId: patch.typing, until: timers.now() + typingTimeoutMs };
+      typingTimer.arm(typingTimeoutMs, () => publish(without('typing')));
+    }
+    draft.status = patch.status ?? 'active';
+    if (patch.status === undefined) armIdle();
+    else idleTimer.cancel();
+    publish(draft as unknown as PresenceState);
+  };
+
+  const others = (): PeerPresence[] => {
+    const now = timers.now();
+    const byUser = new Map<string, Array<{ state: PresenceState; at: number }>>();
+    awareness.getStates().forEach((value, clientId) => {
+      if (clientId === awareness.clientID || !isValidPresence(value)) return;
+      if (value.user.id === user.id) return;
+      const list = byUser.get(value.user.id) ?? [];
+      list.push({ state: value, at: awareness.meta.get(clientId)?.lastUpdated ?? 0 });
+      byUser.set(value.user.id, list);
+    });
+    return [...byUser.values()].map((sessions) => mergeSessions(sessions, now));
+  };
+
+  const scheduleExpiry = (): void => {
+    const now = timers.now();
+    const next = Math.min(...others().flatMap((peer) => (peer.typing === undefined ? [] : [peer.typing.until])));
+    if (Number.isFinite(next)) expiryTimer.arm(Math.max(0, next - now) + 1, () => {
+      events.emit('change');
+      scheduleExpiry();
+    });
+  };
+
+  const onChange = (): void => {
+    events.emit('change');
+    scheduleExpiry();
+  };
+  awareness.on('change', onChange);
+  publish(state);
+  armIdle();
+
+  return {
+    get local() {
+      return state;
+    },
+    set,
+    typing: (noteId) => set({ typing: noteId }),
+    touch,
+    others,
+    on: (event, listener) => events.on(event, listener),
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const timer of [typingTimer, idleTimer, expiryTimer]) timer.cancel();
+      awareness.off('change', onChange);
+      awareness.setLocalState(null);
+      events.clear();
+    },
+  };
+}
+
+function mergeSessions(sessions: Array<{ state: PresenceState; at: number }>, now: number): PeerPresence {
+  const latest = [...sessions].sort((a, b) => b.at - a.at);
+  const newest = (latest[0] as { state: PresenceState }).state;
+  const status = sessions.map((s) => s.state.status).sort((a, b) => RANK[a] - RANK[b])[0] as PresenceStatus;
+  const typing = latest.find((s) => isTyping(s.state, now))?.state.typing;
+  const location = latest.find((s) => s.state.location !== undefined)?.state.location;
+  const selection = latest.find((s) => s.state.selection !== undefined)?.state.selection;
+  return {
+    user: newest.user,
+    status,
+    sessions: sessions.length,
+    ...(typing === undefined ? {} : { typing }),
+    ...(location === undefined ? {} : { location }),
+    ...(selection === undefined ? {} : { selection }),
+  };
+}
