@@ -6,3 +6,11 @@ export {
   type ConformanceLocalStoreProvider,
   type ConformanceMetaValue,
 } from './local-store-conformance.js';
+// Relay process and client helpers (tests against the real relay program).
+export { startRelayProcess, createTempDir, removeTempDir, RELAY_MAIN } from './relay-process.js';
+export type { RelayProcess, RelayProcessOptions, RelayLogLine } from './relay-process.js';
+export { connectStockClient } from './stock-client.js';
+export type { StockClient, StockClientOptions } from './stock-client.js';
+export { connectRawClient } from './raw-sync-client.js';
+export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
+export { waitUntil, withTimeout, WaitTimeoutError } from './wait-for.js';

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLimits, createRelay, createRelayAuth, listenRelay, type Logger } from '@marginalia/relay';
+import { createSqliteStore } from '@marginalia/storage-sqlite';
+import type { ServeOptions } from './serve-options.js';
+import { registerStaticSite } from './static-site.js';
+
+export interface RunningRelay {
+  readonly port: number;
+  readonly url: string;
+  /** Graceful stop: stop accepting, flush, close sockets with 1001, close the store. */
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'marginalia.sqlite';
+
+/** Opens the store, builds the relay and listens. Logs `listening` once ready. */
+export async function serveRelay(options: ServeOptions, logger: Logger): Promise<RunningRelay> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const databasePath = join(dataDir, DATABASE_FILE);
+  const store = createSqliteStore({ path: databasePath, synchronous: options.synchronous });
+  const auth = createRelayAuth(options.safety.auth);
+  await auth.ready();
+  if (options.safety.warning !== undefined) logger.warn(options.safety.warning);
+  const relay = createRelay({
+    store,
+    logger,
+    auth,
+    limits: createLimits(options.safety.limits),
+    compaction: {
+      ...(options.compactRows === undefined ? {} : { maxRows: options.compactRows }),
+      ...(options.compactBytes === undefined ? {} : { maxBytes: options.compactBytes }),
+    },
+  });
+  registerStaticSite(relay.app, options.staticDir);
+  const server = await listenRelay(relay, { port: options.port, hostname: options.host });
+  logger.info('listening', {
+    port: server.port,
+    host: options.host,
+    url: server.url,
+    dataDir,
+    database: databasePath,
+    synchronous: options.synchronous,
+    auth: auth.enabled,
+    staticDir: options.staticDir ?? null,
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    port: server.port,
+    url: server.url,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await store.close();
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectStockClient, removeTempDir, startRelayProcess, type RelayProcess, type StockClient } from '@marginalia/testkit';
+
+// Two unmodified y-websocket providers (Node + ws) against the real relay process.
+describe('stock y-websocket clients through the relay process', () => {
+  let relay: RelayProcess;
+  const clients: StockClient[] = [];
+  const connect = (docName: string): StockClient => {
+    const client = connectStockClient(relay.syncUrl, docName);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    relay = await startRelayProcess();
+  }, 30_000);
+  afterAll(async () => {
+    clients.forEach((client) => client.destroy());
+    await relay.stop();
+    removeTempDir(relay.dataDir);
+  }, 30_000);
+
+  it('converges on 300 concurrent map entries and a shared Y.Text', async () => {
+    const a = connect('band-7/setlists');
+    const b = connect('band-7/setlists');
+    await Promise.all([a.synced(), b.synced()]);
+    const mapA = a.doc.getMap<number>('entries');
+    const mapB = b.doc.getMap<number>('entries');
+    for (let i = 0; i < 150; i++) {
+      mapA.set(`a-${i}`, i);
+      mapB.set(`b-${i}`, i);
+      if (i === 75) {
+        a.doc.getText('note').insert(0, 'hello from a. ');
+        b.doc.getText('note').insert(0, 'hello from b. ');
+      }
+    }
+    // Each client waits on its own events for everything both wrote.
+    const complete = (client: StockClient) => (): boolean => {
+      const text = client.doc.getText('note').toString();
+      return client.doc.getMap('entries').size === 300 && text.includes('hello from a. ') && text.includes('hello from b. ');
+    };
+    await Promise.all([a.until(complete(a), 15_000, 'a to converge'), b.until(complete(b), 15_000, 'b to converge')]);
+    expect(a.doc.getText('note').toString()).toBe(b.doc.getText('note').toString());
+    expect(mapA.toJSON()).toEqual(mapB.toJSON());
+    const text = a.doc.getText('note').toString();
+    expect(text).toContain('hello from a. ');
+    expect(text).toContain('hello from b. ');
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+  }, 30_000);
+
+  it('relays awareness and clears it when a client disconnects', async () => {
+    const a = connect('user-42.library');
+    const b = connect('user-42.library');
+    await Promise.all([a.synced(), b.synced()]);
+    a.awareness.setLocalStateField('user', { id: 'alice', name: 'Alice' });
+    const aliceId = a.doc.clientID;
+    await b.until(() => (b.awareness.getStates().get(aliceId) as { user?: { id?: string } } | undefined)?.user?.id === 'alice');
+    a.provider.disconnect();
+    await b.until(() => !b.awareness.getStates().has(aliceId), 10_000, 'alice to disappear');
+    expect(b.awareness.getStates().has(aliceId)).toBe(false);
+  }, 30_000);
+});

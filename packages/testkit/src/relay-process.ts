@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitUntil, withTimeout } from './wait-for.js';
+
+/** The relay program's entry point (apps/relay-server), run through tsx. */
+export const RELAY_MAIN = fileURLToPath(new URL('../../../apps/relay-server/src/main.ts', import.meta.url));
+
+export interface RelayProcessOptions {
+  /** Reused across restarts to keep the documents; a new temp dir by default. */
+  readonly dataDir?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Extra flags for `serve`, e.g. `['--compact-rows', '10']`. */
+  readonly args?: readonly string[];
+  /** Extra environment variables (the parent's env is passed too, without PORT/HOST/DATA_DIR). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long to wait for the `listening` log line. Default 20 s. */
+  readonly startTimeoutMs?: number;
+}
+
+/** One JSON log line of the relay. */
+export type RelayLogLine = Record<string, unknown> & { readonly msg?: string; readonly level?: string };
+
+export interface RelayProcess {
+  readonly pid: number;
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `ws://127.0.0.1:<port>/v1/sync`: the `serverUrl` of a WebsocketProvider. */
+  readonly syncUrl: string;
+  readonly dataDir: string;
+  /** Every parsed JSON log line so far (stdout). */
+  readonly logs: readonly RelayLogLine[];
+  /** Raw stderr so far. */
+  stderr(): string;
+  /** Resolves with the first log line (past or future) matching `match`. */
+  waitForLog(match: (line: RelayLogLine) => boolean, timeoutMs?: number): Promise<RelayLogLine>;
+  /** Sends SIGTERM (or SIGINT) and resolves with the exit code. */
+  stop(signal?: 'SIGTERM' | 'SIGINT', timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL: no flush, no goodbye. Resolves when the process is gone. */
+  kill(): Promise<void>;
+  /** Whether the process is still running. */
+  running(): boolean;
+}
+
+/** Starts `marginalia-relay serve` as a real child process and waits for its `listening` line. */
+export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
+  const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
+  const require = createRequire(import.meta.url);
+  const args = [require.resolve('tsx/cli'), RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  args.push('--data-dir', dataDir, '--no-static', ...(options.args ?? []));
+  const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, args, { env: { ...parentEnv, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const state = observe(child);
+  try {
+    const ready = await waitForLine(state, (line) => line.msg === 'listening', options.startTimeoutMs ?? 20_000);
+    const port = Number(ready.port);
+    return handle(child, state, port, dataDir);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`relay did not start: ${error instanceof Error ? error.message : String(error)}\n${state.stderr}`, { cause: error });
+  }
+}
+
+/** A fresh temporary directory; remove it with `removeTempDir`. */
+export function createTempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+interface ProcessState {
+  readonly lines: RelayLogLine[];
+  stderr: string;
+  exited: boolean;
+  exitCode: number | null;
+  readonly listeners: Set<() => void>;
+}
+
+function observe(child: ChildProcess): ProcessState {
+  const state: ProcessState = { lines: [], stderr: '', exited: false, exitCode: null, listeners: new Set() };
+  const notify = (): void => state.listeners.forEach((listener) => listener());
+  let partial = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop() ?? '';
+    for (const part of parts) if (part.trim() !== '') state.lines.push(parseLine(part));
+    notify();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    state.stderr += chunk;
+  });
+  child.on('exit', (code) => {
+    state.exited = true;
+    state.exitCode = code;
+    notify();
+  });
+  return state;
+}
+
+function parseLine(text: string): RelayLogLine {
+  try {
+    return JSON.parse(text) as RelayLogLine;
+  } catch (error) {
+    return { msg: 'unparsed', text, error: String(error) };
+  }
+}
+
+function subscribeTo(state: ProcessState) {
+  return (onEvent: () => void) => {
+    state.listeners.add(onEvent);
+    return () => void state.listeners.delete(onEvent);
+  };
+}
+
+async function waitForLine(state: ProcessState, match: (line: RelayLogLine) => boolean, timeoutMs: number) {
+  let found: RelayLogLine | undefined;
+  const check = (): boolean => {
+    found ??= state.lines.find(match);
+    return found !== undefined || state.exited;
+  };
+  await waitUntil(check, subscribeTo(state), { timeoutMs, what: 'a relay log line' });
+  if (found === undefined) throw new Error(`relay exited with ${state.exitCode} before the log line`);
+  return found;
+}
+
+function handle(child: ChildProcess, state: ProcessState, port: number, dataDir: string): RelayProcess {
+  const exited = (timeoutMs: number) =>
+    waitUntil(() => state.exited, subscribeTo(state), { timeoutMs, what: 'the relay to exit' });
+  return {
+    pid: child.pid ?? -1,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
+    dataDir,
+    logs: state.lines,
+    stderr: () => state.stderr,
+    waitForLog: (match, timeoutMs = 10_000) => waitForLine(state, match, timeoutMs),
+    async stop(signal = 'SIGTERM', timeoutMs = 15_000) {
+      if (!state.exited) child.kill(signal);
+      await withTimeout(exited(timeoutMs), timeoutMs + 1000, 'the relay to stop');
+      return state.exitCode;
+    },
+    async kill() {
+      if (!state.exited) child.kill('SIGKILL');
+      await exited(10_000);
+    },
+    running: () => !state.exited,
+  };
+}
