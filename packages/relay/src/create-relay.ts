@@ -8,7 +8,8 @@ import { createSilentLogger, type Logger } from './core/logger.js';
 import type { CompactionPolicy } from './core/persister.js';
 import { createRelayCore, type RelayCore } from './core/relay-core.js';
 import { createRelayMetrics, type RelayMetrics } from './core/relay-metrics.js';
-import { registerDocRoutes } from './http/doc-routes.js';
+import { createDocNameGuard } from './http/doc-name-guard.js';
+import { DOCS_PREFIX, registerDocRoutes } from './http/doc-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
 
@@ -69,6 +70,7 @@ export function createRelay(config: RelayConfig): Relay {
   let closing = false;
 
   const app = new Hono();
+  app.use('*', createDocNameGuard([SYNC_PREFIX, DOCS_PREFIX], (reason) => metrics.refusals.inc({ reason })));
   registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing });
   app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger }));
   registerDocRoutes(app, {

@@ -1,0 +1,228 @@
+import { createTempDir, removeTempDir, startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import { mintToken } from '@marginalia/relay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import {
+  awareness,
+  sampleUpdate,
+  sampleUpdateV2,
+  syncStep1,
+  syncUpdate,
+  updateWithMissingDependency,
+} from './hostile/frames.js';
+import { closeClient, closeCode, connectRaw, nextMessage } from './hostile/raw-client.js';
+import { upgradeStatus } from './hostile/raw-upgrade.js';
+
+// The catalogue of hostile inputs (DESIGN.md, issue 3) against the real relay process: each case
+// has its close code or HTTP status; afterwards the relay still serves a stock client, and after a
+// restart the store holds nothing from any hostile connection.
+
+const SECRET = 'hostile-inputs-secret-at-least-32-bytes!';
+const LIMITS = {
+  MAX_FRAME_BYTES: '65536',
+  MAX_AWARENESS_BYTES: '4096',
+  AWARENESS_PER_SECOND: '5',
+  AWARENESS_BURST: '20',
+  MESSAGES_PER_SECOND: '50',
+  MESSAGE_BURST: '200',
+  MAX_CONNECTIONS_PER_IP: '50',
+  MAX_LOADED_DOCS: '30',
+};
+const env = { AUTH_SECRET: SECRET, ALLOWED_ORIGINS: 'https://app.example.com', ...LIMITS };
+
+let relay: RelayProcess;
+let dataDir: string;
+let token: string;
+const hostileDocs = new Set<string>();
+
+const docUrl = (doc: string, query = `token=${token}`) => `${relay.syncUrl}/${doc}?${query}`;
+
+/** Opens a write-scoped raw client on `hostile/<slug>`, sends `frames`, resolves with the close code. */
+async function closeCodeAfter(slug: string, frames: ReadonlyArray<Uint8Array | string>): Promise<number> {
+  const doc = `hostile/${slug}`;
+  hostileDocs.add(doc);
+  const { ws, status } = await connectRaw(docUrl(doc));
+  if (ws === undefined) throw new Error(`upgrade refused with ${status}`);
+  const closed = closeCode(ws);
+  for (const frame of frames) ws.send(frame, { binary: typeof frame !== 'string' });
+  return closed;
+}
+
+const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | string>, number]> = [
+  ['truncated varint', () => [new Uint8Array([0x80])], 4400],
+  ['varint longer than 53 bits', () => [new Uint8Array(12).fill(0xff)], 4400],
+  ['length past the end', () => [new Uint8Array([0, 2, 100, 1, 2, 3])], 4400],
+  ['unknown message type', () => [new Uint8Array([42, 0])], 4400],
+  ['unknown sync message type', () => [new Uint8Array([0, 7, 0])], 4400],
+  ['text frame', () => ['hello'], 4400],
+  ['empty frame', () => [new Uint8Array(0)], 4400],
+  ['trailing bytes after a frame', () => [new Uint8Array([3, 0])], 4400],
+  ['garbage update bytes', () => [syncUpdate(new Uint8Array([9, 9, 9, 9, 9]))], 4400],
+  ['half-valid update (valid head, truncated tail)', () => [syncUpdate(sampleUpdate().slice(0, -3))], 4400],
+  ['V2-encoded update', () => [syncUpdate(sampleUpdateV2())], 4400],
+  ['bad state vector in sync step 1', () => [syncStep1(new Uint8Array([5, 0xff]))], 4400],
+  ['server-only durable-ack', () => [new Uint8Array([100, 1])], 4400],
+  ['server-only permission-denied', () => [new Uint8Array([2, 0, 1, 0x78])], 4400],
+  ['awareness that is not JSON', () => [awareness([{ clientID: 7, clock: 1, json: '{nope' }])], 4400],
+  ['frame above MAX_FRAME_BYTES', () => [syncUpdate(new Uint8Array(70_000))], 4413],
+  ['frame above the transport cap', () => [new Uint8Array(200_000)], 1009],
+  ['awareness state above MAX_AWARENESS_BYTES', () => [awareness([{ clientID: 8, clock: 1, json: JSON.stringify({ x: 'y'.repeat(5000) }) }])], 4413],
+  [
+    'awareness flood',
+    () => Array.from({ length: 200 }, (_, i) => awareness([{ clientID: 9, clock: i + 1, json: '{"u":1}' }])),
+    4429,
+  ],
+  ['message flood', () => Array.from({ length: 1000 }, () => new Uint8Array([3])), 4429],
+];
+
+const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
+  ['`../` in the doc name', '/v1/sync/../../etc/passwd', 400],
+  ['percent-encoded `..`', '/v1/sync/%2e%2e/%2e%2e/x', 400],
+  ['`%00` in the doc name', '/v1/sync/hostile/a%00b', 400],
+  ['double-encoded dots', '/v1/sync/%252e%252e/x', 400],
+  ['10 kB doc name', `/v1/sync/${'a'.repeat(10_000)}`, 400],
+  ['empty doc name', '/v1/sync/', 400],
+  ['invalid percent-encoding', '/v1/sync/hostile/%zz', 400],
+];
+
+/** Polls /metrics until the relay has released every connection (their per-IP slots with them). */
+async function connectionsReleased(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    if (/^marginalia_connections 0$/m.test(metrics)) return;
+    if (Date.now() > deadline) throw new Error(`connections not released:\n${metrics.match(/^marginalia_connections .*$/m)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  dataDir = createTempDir('marginalia-hostile-');
+  relay = await startRelayProcess({ dataDir, env });
+  token = await mintToken({ secret: SECRET, userId: 'hostile', docs: ['hostile/**'], mode: 'write', ttlSeconds: 600 });
+}, 30_000);
+
+afterAll(async () => {
+  await relay?.stop();
+  removeTempDir(dataDir);
+});
+
+describe('hostile inputs against the relay process', () => {
+  it.each(socketCases)('%s -> close %d', async (name, frames, expected) => {
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    expect(await closeCodeAfter(slug, frames())).toBe(expected);
+  });
+
+  it.each(upgradeCases)('%s -> HTTP %d', async (_name, target, expected) => {
+    expect(await upgradeStatus(relay.port, `${target}?token=${token}`)).toBe(expected);
+  });
+
+  it('bad token -> HTTP 401, foreign Origin -> HTTP 403', async () => {
+    expect(await upgradeStatus(relay.port, '/v1/sync/hostile/bad-token?token=not.a.jwt')).toBe(401);
+    expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://app.example.com' })).toBe(101);
+    hostileDocs.add('hostile/origin');
+  });
+
+  it('POST of a malformed or V2 update -> HTTP 400', async () => {
+    for (const body of [new Uint8Array([0xff, 0xff, 0xff]), sampleUpdateV2(), sampleUpdate().slice(0, -2)]) {
+      const response = await fetch(`${relay.url}/v1/docs/hostile/post/update`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body,
+      });
+      expect(response.status).toBe(400);
+    }
+    hostileDocs.add('hostile/post');
+  });
+
+  it('an update with missing dependencies is held, the connection stays open', async () => {
+    hostileDocs.add('hostile/pending');
+    const { ws } = await connectRaw(docUrl('hostile/pending', `token=${token}&acks=1`));
+    ws!.send(syncUpdate(updateWithMissingDependency()));
+    // Barrier: the relay answers this sync step 1 only after handling the frame before it.
+    ws!.send(syncStep1(new Uint8Array([0])));
+    const reply = await nextMessage(ws!, (bytes) => bytes[0] === 0 && bytes[1] === 1);
+    expect(reply.length).toBeGreaterThan(0);
+    expect(ws!.readyState).toBe(WebSocket.OPEN);
+    await closeClient(ws!);
+  });
+
+  it("awareness for another connection's client id is dropped, the victim's state stays", async () => {
+    hostileDocs.add('hostile/presence');
+    const hasVictim = (bytes: Uint8Array) => bytes[0] === 1 && new TextDecoder().decode(bytes).includes('victim');
+    const victim = (await connectRaw(docUrl('hostile/presence'))).ws!;
+    victim.send(awareness([{ clientID: 555, clock: 1, json: '{"name":"victim"}' }]));
+    victim.send(new Uint8Array([3]));
+    await nextMessage(victim, hasVictim);
+    const attacker = (await connectRaw(docUrl('hostile/presence'))).ws!;
+    attacker.send(awareness([{ clientID: 555, clock: 99, json: '{"name":"evil"}' }]));
+    attacker.send(awareness([{ clientID: 555, clock: 100, json: 'null' }]));
+    attacker.send(new Uint8Array([3]));
+    await nextMessage(attacker, hasVictim);
+    const observer = (await connectRaw(docUrl('hostile/presence'))).ws!;
+    observer.send(new Uint8Array([3]));
+    const seen = await nextMessage(observer, (bytes) => bytes[0] === 1);
+    expect(new TextDecoder().decode(seen)).toContain('victim');
+    expect(new TextDecoder().decode(seen)).not.toContain('evil');
+    expect(attacker.readyState).toBe(WebSocket.OPEN);
+    await Promise.all([victim, attacker, observer].map(closeClient));
+  });
+
+  it('500 connections from one address: MAX_CONNECTIONS_PER_IP open, the rest HTTP 429', async () => {
+    hostileDocs.add('hostile/crowd');
+    await connectionsReleased();
+    const results = await Promise.all(Array.from({ length: 500 }, () => connectRaw(docUrl('hostile/crowd'))));
+    const open = results.flatMap((r) => (r.ws === undefined ? [] : [r.ws]));
+    expect(open).toHaveLength(Number(LIMITS.MAX_CONNECTIONS_PER_IP));
+    expect(results.filter((r) => r.status === 429)).toHaveLength(500 - open.length);
+    await Promise.all(open.map(closeClient));
+  }, 30_000);
+
+  it('documents in memory past MAX_LOADED_DOCS -> HTTP 503', async () => {
+    await connectionsReleased();
+    const open: WebSocket[] = [];
+    let refused: number | undefined;
+    for (let i = 0; i <= Number(LIMITS.MAX_LOADED_DOCS) && refused === undefined; i++) {
+      const doc = `hostile/many-${i}`;
+      hostileDocs.add(doc);
+      const result = await connectRaw(docUrl(doc));
+      if (result.ws) open.push(result.ws);
+      else refused = result.status;
+    }
+    expect(refused).toBe(503);
+    await Promise.all(open.map(closeClient));
+  }, 30_000);
+
+  it('afterwards serves a stock client, and after a restart stores nothing from the hostile ones', async () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const options = { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { token: await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'write', ttlSeconds: 600 }) } };
+    const pa = new WebsocketProvider(relay.syncUrl, 'normal', a, options);
+    const pb = new WebsocketProvider(relay.syncUrl, 'normal', b, options);
+    a.getText('t').insert(0, 'still here');
+    await new Promise<void>((resolve) => {
+      const check = () => b.getText('t').toString() === 'still here' && resolve();
+      b.on('update', check);
+      check();
+    });
+    pa.destroy();
+    pb.destroy();
+
+    expect(await relay.stop()).toBe(0);
+    relay = await startRelayProcess({ dataDir, env });
+    const auth = { authorization: `Bearer ${token}` };
+    for (const doc of hostileDocs) {
+      const vector = new Uint8Array(await (await fetch(`${relay.url}/v1/docs/${doc}/state-vector`, { headers: auth })).arrayBuffer());
+      expect({ doc, vector: [...vector] }).toEqual({ doc, vector: [0] });
+    }
+    const normal = await fetch(`${relay.url}/v1/docs/normal/update`, {
+      headers: { authorization: `Bearer ${await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'read', ttlSeconds: 60 })}` },
+    });
+    const restored = new Y.Doc();
+    Y.applyUpdate(restored, new Uint8Array(await normal.arrayBuffer()));
+    expect(restored.getText('t').toString()).toBe('still here');
+  }, 40_000);
+});
