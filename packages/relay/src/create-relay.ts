@@ -58,6 +58,7 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.compaction === undefined ? {} : { compaction: config.compaction }),
     ...(config.limits?.maxPendingBytesPerDoc === undefined ? {} : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
+    ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),
   });
   const maxFrameBytes = config.limits?.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const maxLoadedDocs = config.limits?.maxLoadedDocs ?? Number.POSITIVE_INFINITY;

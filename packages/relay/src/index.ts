@@ -32,6 +32,7 @@ export type { ListenOptions, RelayServer } from './http/listen-relay.js';
 export {
   createRelayCore,
   DEFAULT_COMPACTION,
+  DEFAULT_MAX_DOC_BYTES,
   DEFAULT_MAX_LOADED_DOCS,
   DEFAULT_MAX_PENDING_BYTES,
 } from './core/relay-core.js';

@@ -19,6 +19,7 @@ export interface DocSyncOptions {
   readonly logger: Logger;
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
+  readonly maxDocBytes: number;
   readonly loadedRows: readonly StoredUpdate[];
   readonly connections: ReadonlySet<Connection>;
   broadcast(frame: Uint8Array, except?: Connection): void;
@@ -116,6 +117,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     }
   };
 
+  const tooLarge = (update: Uint8Array): boolean => persister.bytes() + update.byteLength > options.maxDocBytes;
+
   return {
     integrate,
     receiveUpdate(connection, update) {
@@ -130,12 +133,14 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodePermissionDenied('read-only connection: update refused'));
         return;
       }
+      if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
       connection.updateCount += 1;
       if (integrate(update, connection) && connection.context.wantsAcks) persister.schedule();
     },
     async applyHttpUpdate(update) {
       const check = checkUpdate(update);
       if (!check.ok) throw new RelayError('bad_update', check.problem);
+      if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
       if (hasPending(doc)) return 'pending';
       try {

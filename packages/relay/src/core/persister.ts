@@ -38,6 +38,8 @@ export interface Persister {
    * with the store's error when that batch could not be written.
    */
   flush(): Promise<void>;
+  /** Bytes stored since the last compaction plus bytes queued: an upper bound of the doc's size. */
+  bytes(): number;
   /** True when nothing is queued or being written. */
   idle(): boolean;
   /** Resolves when idle (or failed). */
@@ -63,6 +65,7 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
   const rows = options.loadedRows.map((row) => row.id);
   let rowBytes = options.loadedRows.reduce((sum, row) => sum + row.update.byteLength, 0);
   let queue: Uint8Array[] = [];
+  let queuedBytes = 0;
   let waiters: Waiter[] = [];
   let failure: unknown;
   let scheduled = false;
@@ -111,6 +114,7 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
     const batch = queue;
     const done = waiters;
     queue = [];
+    queuedBytes = 0;
     waiters = [];
     const mark = options.cut();
     inFlight += 1;
@@ -128,9 +132,11 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
   return {
     enqueue(update) {
       queue.push(update);
+      queuedBytes += update.byteLength;
       schedule();
     },
     schedule,
+    bytes: () => rowBytes + queuedBytes,
     flush() {
       if (broken) return Promise.reject(failure);
       return new Promise<void>((resolve, reject) => {

@@ -21,6 +21,8 @@ export interface RelayCoreOptions {
   readonly compaction?: Partial<CompactionPolicy>;
   readonly maxPendingBytesPerDoc?: number;
   readonly maxLoadedDocs?: number;
+  /** Largest document in stored bytes; writes that would pass it are refused. */
+  readonly maxDocBytes?: number;
 }
 
 /** What the transport adapter calls for one connection. */
@@ -48,6 +50,7 @@ export interface RelayCore {
 export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 8 * 1024 * 1024 };
 export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_LOADED_DOCS = 10_000;
+export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
@@ -62,6 +65,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
     maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
+    maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
   });
   let nextId = 1;
   let closing: Promise<void> | undefined;

@@ -2,6 +2,7 @@
 export type RelayErrorCode =
   | 'bad_update'
   | 'pending_overflow'
+  | 'doc_too_large'
   | 'load_failed'
   | 'storage_failed'
   | 'document_failed'

@@ -15,6 +15,7 @@ export interface RoomRegistryOptions {
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
   readonly maxLoadedDocs: number;
+  readonly maxDocBytes: number;
 }
 
 export interface RoomRegistry {

@@ -22,6 +22,7 @@ export interface RoomOptions {
   readonly instanceId: string;
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
+  readonly maxDocBytes: number;
   /** Resolves when the previous room of this name has written everything (the per-doc lock). */
   readonly previous: Promise<void>;
   /** The room has no connections and no leases left. */

@@ -6,7 +6,7 @@ import type { RelayCore } from '../core/relay-core.js';
 import { isRelayError, type RelayErrorCode } from '../core/relay-error.js';
 import { admitRequest, type AdmissionConfig, type IncomingRequest } from './admit-request.js';
 import { decodeBase64Url } from './base64url.js';
-import { docToJson } from './doc-json.js';
+import { docToJson, sharedTypesToJson } from './doc-json.js';
 import { readRequest } from './read-request.js';
 
 export const DOCS_PREFIX = '/v1/docs/';
@@ -17,13 +17,14 @@ export interface DocRoutesOptions {
   readonly logger: Logger;
   /** Largest accepted POST body. */
   readonly maxUpdateBytes: number;
-  /** JSON export of a document; defaults to every top-level type's JSON. */
+  /** JSON export of a document; defaults to highlights and notes through @marginalia/model. */
   readonly toJson?: (doc: Y.Doc) => unknown;
 }
 
 const STATUS: Record<RelayErrorCode, number> = {
   bad_update: 400,
   pending_overflow: 413,
+  doc_too_large: 413,
   load_failed: 500,
   storage_failed: 500,
   document_failed: 500,
@@ -78,7 +79,10 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     return result === 'durable' ? c.json({ durable: true }, 200) : c.json({ durable: false, pending: true }, 202);
   });
 
-  const json = guarded('read', '', async (c, name) => c.json(await core.readDoc(name, (doc) => toJson(doc)) as object));
+  const json = guarded('read', '', async (c, name) => {
+    const view = c.req.query('view') === 'types' ? sharedTypesToJson : toJson;
+    return c.json(await core.readDoc(name, (doc) => view(doc)) as object);
+  });
 
   app.get(`${DOCS_PREFIX}*`, (c) => {
     const path = new URL(c.req.url).pathname;

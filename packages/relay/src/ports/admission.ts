@@ -67,8 +67,13 @@ export interface FrameMeter {
 
 /** Limits hook (`RelayConfig.limits`). Every field is optional; the relay has safe defaults. */
 export interface RelayLimits {
-  /** Transport cap for one frame (ws `maxPayload`); larger frames are cut off by the socket. */
+  /**
+   * Largest frame, bytes. The meter is expected to refuse larger frames (4413); the WebSocket
+   * transport itself cuts off frames above twice this size (close 1009) without buffering them.
+   */
   readonly maxFrameBytes?: number;
+  /** Largest document (stored bytes since the last compaction + the update): refused with 4413 / 413. */
+  readonly maxDocBytes?: number;
   /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
   readonly maxPendingBytesPerDoc?: number;
   /** Documents held in memory at once; further connections to other docs get 503. */
