@@ -102,7 +102,7 @@ describe('auth on /v1/docs (real relay process)', () => {
     const get = async (t?: string) =>
       (await fetch(`${relay.url}/v1/docs/band-7/http`, { headers: t === undefined ? {} : { authorization: `Bearer ${t}` } })).status;
     const post = async (t: string) =>
-      (await fetch(`${relay.url}/v1/docs/band-7/http/update`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: sampleUpdate(888) })).status;
+      (await fetch(`${relay.url}/v1/docs/band-7/http/update`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: sampleUpdate(888) as Uint8Array<ArrayBuffer> })).status;
     expect(await get()).toBe(401);
     expect(await get(await token({ secret: OTHER }))).toBe(401);
     expect(await get(await token({ docs: ['band-8/*'] }))).toBe(403);

@@ -131,7 +131,7 @@ describe('hostile inputs against the relay process', () => {
       const response = await fetch(`${relay.url}/v1/docs/hostile/post/update`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-        body,
+        body: body as Uint8Array<ArrayBuffer>,
       });
       expect(response.status).toBe(400);
     }
