@@ -24,7 +24,7 @@ export interface DocSyncOptions {
 }
 
 export interface DocSync {
-  /** The relay answered our sync step 1 on the current connection (we have everything it had). */
+  /** Both sync steps are done on the current connection: we have what the relay had, and it was sent ours. */
   readonly handshakeDone: boolean;
   /** Queue an update that the relay must get (a local change, or one from another tab). */
   enqueue(update: Uint8Array): void;
@@ -40,7 +40,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
   const { doc, transport, tracker } = options;
   const resyncTimer = createTimer(options.timers);
   let connection = 0;
-  let handshakeDone = false;
+  let receivedStep2 = false;
   let step2Sent = false;
   let queue: Array<{ update: Uint8Array; covers: number }> = [];
   let pumpQueued = false;
@@ -73,6 +73,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       tracker.recordSent(covers);
       queue = [];
       step2Sent = true;
+      if (receivedStep2) transport.markHealthy();
       options.onChange();
     });
   };
@@ -107,9 +108,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       case 'sync-step-1':
         return answerStep1(frame.stateVector);
       case 'sync-step-2':
-        if (applyRemote(frame.update) && !handshakeDone) {
-          handshakeDone = true;
-          transport.markHealthy();
+        if (applyRemote(frame.update) && !receivedStep2) {
+          receivedStep2 = true;
+          if (step2Sent) transport.markHealthy();
           options.onChange();
         }
         return;
@@ -135,7 +136,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
 
   const offOpen = transport.on('open', () => {
     connection += 1;
-    handshakeDone = false;
+    receivedStep2 = false;
     step2Sent = false;
     pumpQueued = false;
     tracker.startConnection();
@@ -155,7 +156,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
   });
   const offClosed = transport.on('closed', () => {
     connection += 1;
-    handshakeDone = false;
+    receivedStep2 = false;
     step2Sent = false;
     resyncTimer.cancel();
     options.onChange();
@@ -163,7 +164,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
 
   return {
     get handshakeDone() {
-      return handshakeDone;
+      return receivedStep2 && step2Sent;
     },
     enqueue(update) {
       queue.push({ update, covers: tracker.latest });
