@@ -84,7 +84,8 @@ export function createRoom(options: RoomOptions): Room {
   };
 
   const handle = (connection: Connection, frame: Frame): void => {
-    if (!connection.open()) return;
+    // Updates a client sent before it left are still data (queued while loading): keep them.
+    if (!connection.open() && frame.type !== 'sync-update' && frame.type !== 'sync-step-2') return;
     switch (frame.type) {
       case 'sync-step-1':
         return serveStep1(connection, frame.stateVector);
@@ -206,10 +207,12 @@ export function createRoom(options: RoomOptions): Room {
       };
     },
     users: () => connections.size + leases,
-    whenIdle: () => sync?.whenIdle() ?? Promise.resolve(),
+    async whenIdle() {
+      await loadSettled;
+      await sync?.whenIdle();
+    },
     async shutdown(code, reason) {
       accepting = false;
-      backlog.length = 0;
       await room.whenIdle();
       for (const connection of [...connections]) {
         connection.close(code, reason);
@@ -223,8 +226,13 @@ export function createRoom(options: RoomOptions): Room {
       doc.destroy();
     },
   };
-  room.loaded.catch(() => undefined);
+  const loadSettled = room.loaded.then(() => undefined, reportedByFail);
   return room;
+}
+
+/** A failed load was already logged and answered with 1011 by `fail`; waiters only need it settled. */
+function reportedByFail(): void {
+  return undefined;
 }
 
 export type { UpdateOrigin };

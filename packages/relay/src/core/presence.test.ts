@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, encodeQueryAwareness, type Frame } from '@marginalia/protocol';
+import { createMemoryStore } from '../storage/memory-store.js';
+import { connectFake, requestSync } from '../fixtures/core-harness.js';
+import { createRelayCore } from './relay-core.js';
+
+const isAwareness = (f: Frame): f is Extract<Frame, { type: 'awareness' }> => f.type === 'awareness';
+const awareness = (clientID: number, clock: number, state: unknown): Uint8Array =>
+  encodeAwareness(encodeAwarenessUpdate([{ clientID, clock, state }]));
+
+async function room() {
+  const core = createRelayCore({ store: createMemoryStore() });
+  const [a, b, c] = [0, 1, 2].map(() => connectFake(core, { docName: 'doc' }));
+  for (const s of [a!, b!, c!]) requestSync(s);
+  await Promise.all([a!, b!, c!].map((s) => s.next((f): f is Frame => f.type === 'sync-step-1')));
+  return { core, a: a!, b: b!, c: c! };
+}
+
+describe('presence bound to connections', () => {
+  it('relays awareness to the others and answers query-awareness with every state', async () => {
+    const { a, b, c } = await room();
+    a.send(awareness(11, 1, { user: { id: 'alice' } }));
+    const seen = await b.next(isAwareness);
+    expect(decodeAwarenessUpdate(seen.update)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
+    expect(a.frames.filter(isAwareness)).toEqual([]);
+    c.send(encodeQueryAwareness());
+    await c.next(isAwareness);
+    expect(c.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update).map((e) => e.clientID))).toContain(11);
+  });
+
+  it('refuses to let a connection update or remove a client id another connection owns', async () => {
+    const { core, a, b, c } = await room();
+    a.send(awareness(11, 1, { user: { id: 'alice' } }));
+    await c.next(isAwareness);
+    b.send(awareness(11, 5, null));
+    b.send(awareness(22, 1, { user: { id: 'bob' } }));
+    await c.next((f): f is Extract<Frame, { type: 'awareness' }> =>
+      isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.clientID === 22));
+    const relayed = c.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
+    expect(relayed.filter((e) => e.clientID === 11)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
+    expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(1);
+  });
+
+  it('broadcasts the removal of a connection\'s states when it closes', async () => {
+    const { a, b } = await room();
+    a.send(awareness(11, 3, { user: { id: 'alice' } }));
+    await b.next(isAwareness);
+    a.disconnect();
+    const removal = await b.next((f): f is Extract<Frame, { type: 'awareness' }> =>
+      isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.state === null));
+    expect(decodeAwarenessUpdate(removal.update)).toEqual([{ clientID: 11, clock: 4, state: null }]);
+  });
+
+  it('closes 4400 on a malformed awareness update', async () => {
+    const { a, b } = await room();
+    a.send(encodeAwareness(new Uint8Array([1, 11, 1, 3, 0x7b, 0x7b, 0x7b])));
+    expect((await a.whenClosed()).code).toBe(4400);
+    expect(b.frames.filter(isAwareness)).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createModel } from '@marginalia/model';
+import { connectRawClient, connectStockClient, type StockClient } from '@marginalia/testkit';
+import { createRelay, type RelayConfig } from '../create-relay.js';
+import { recordingStore } from '../fixtures/core-harness.js';
+import { createMemoryStore } from '../storage/memory-store.js';
+import { encodeBase64Url } from './base64url.js';
+import { listenRelay, type RelayServer } from './listen-relay.js';
+
+const servers: RelayServer[] = [];
+const clients: StockClient[] = [];
+async function serve(config: Partial<RelayConfig> = {}) {
+  const store = recordingStore(createMemoryStore());
+  const relay = createRelay({ store, ...config });
+  const server = await listenRelay(relay, { port: 0 });
+  servers.push(server);
+  return { store, relay, server, http: server.url, sync: `${server.url.replace('http', 'ws')}/v1/sync` };
+}
+afterEach(async () => {
+  clients.splice(0).forEach((client) => client.destroy());
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const post = (url: string, body: Uint8Array) =>
+  fetch(url, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/octet-stream' } });
+const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
+
+describe('relay HTTP API', () => {
+  it('serves health, readiness and Prometheus metrics', async () => {
+    const { http, store } = await serve();
+    expect(await (await fetch(`${http}/healthz`)).text()).toBe('ok');
+    expect((await fetch(`${http}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${http}/metrics`)).text();
+    expect(metrics).toContain('# TYPE marginalia_connections gauge');
+    expect(metrics).toContain('marginalia_persist_seconds_bucket{le="+Inf"}');
+    store.ping = async () => {
+      throw new Error('unreachable');
+    };
+    expect((await fetch(`${http}/readyz`)).status).toBe(503);
+  });
+
+  it('applies a POSTed update durably, then serves state vector, diff and the model JSON', async () => {
+    const { http, store } = await serve();
+    const local = new Y.Doc();
+    const model = createModel(local, { user: { id: 'alice' } });
+    model.highlights.create({ anchor: { kind: 'ref', ref: 'john-3:16' }, color: 'yellow' });
+    const response = await post(`${http}/v1/docs/band-7/setlists/update`, Y.encodeStateAsUpdate(local));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ durable: true });
+    expect(store.appends.length).toBe(1);
+
+    const vector = await bytes(await fetch(`${http}/v1/docs/band-7/setlists/state-vector`));
+    expect(vector).toEqual(Y.encodeStateVector(local));
+    const full = await bytes(await fetch(`${http}/v1/docs/band-7/setlists/update`));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, full);
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(local));
+    const since = encodeBase64Url(Y.encodeStateVector(local));
+    const empty = Y.decodeUpdate(await bytes(await fetch(`${http}/v1/docs/band-7/setlists/update?since=${since}`)));
+    expect(empty.structs).toEqual([]);
+
+    const json = (await (await fetch(`${http}/v1/docs/band-7/setlists`)).json()) as { highlights: { createdBy: string }[] };
+    expect(json.highlights).toHaveLength(1);
+    expect(json.highlights[0]?.createdBy).toBe('alice');
+  });
+
+  it('refuses malformed updates, bad names and bad state vectors, storing nothing', async () => {
+    const { http, store } = await serve();
+    const update = Y.encodeStateAsUpdate(((d) => (d.getMap('m').set('k', 'v'.repeat(40)), d))(new Y.Doc()));
+    expect((await post(`${http}/v1/docs/doc/update`, update.slice(0, update.length - 4))).status).toBe(400);
+    expect((await post(`${http}/v1/docs/..%2Fetc/update`, update)).status).toBe(400);
+    expect((await fetch(`${http}/v1/docs/doc/update?since=%%%`)).status).toBe(400);
+    expect((await fetch(`${http}/v1/docs/doc/update?since=${encodeBase64Url(new Uint8Array([5, 1]))}`)).status).toBe(400);
+    expect(store.appends).toEqual([]);
+  });
+
+  it('shows a POSTed update to connected stock clients', async () => {
+    const { http, sync } = await serve();
+    const client = connectStockClient(sync, 'live');
+    clients.push(client);
+    await client.synced();
+    const doc = new Y.Doc();
+    doc.getMap('m').set('from', 'http');
+    expect((await post(`${http}/v1/docs/live/update`, Y.encodeStateAsUpdate(doc))).status).toBe(200);
+    await client.until(() => client.doc.getMap('m').get('from') === 'http');
+  });
+
+  it('closes sockets with 1011 when the document cannot be loaded', async () => {
+    const { store, sync } = await serve();
+    store.failLoad = true;
+    const raw = await connectRawClient(sync, 'broken/doc');
+    expect((await raw.closed).code).toBe(1011);
+    expect(raw.frames).toEqual([]);
+    expect(store.appends).toEqual([]);
+  });
+
+  it('refuses the upgrade with 400 for a bad doc name', async () => {
+    const { sync } = await serve();
+    await expect(connectRawClient(sync, 'a%2F..%2Fb')).rejects.toThrow('HTTP 400');
+    await expect(connectRawClient(sync, 'x'.repeat(10_000))).rejects.toThrow('HTTP 400');
+  });
+});
