@@ -1,0 +1,13 @@
+export { useDocument } from './use-document.js';
+export { peekDocument, retainDocument, RELEASE_DELAY_MS } from './document-cache.js';
+export type { DocumentOpener } from './document-cache.js';
+export { useHighlights, useNotes, useNoteText } from './use-model.js';
+export type { HasModel, NoteText } from './use-model.js';
+export { useChanges, useUnread } from './use-changes.js';
+export type { UseChangesOptions, UnreadState } from './use-changes.js';
+export { usePresence } from './use-presence.js';
+export type { PresenceSnapshot } from './use-presence.js';
+export { useSyncStatus } from './use-sync-status.js';
+export type { SyncState } from './use-sync-status.js';
+export { useExternalValue, createExternalValueStore } from './use-external-value.js';
+export type { Subscribe } from './use-external-value.js';
