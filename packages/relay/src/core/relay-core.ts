@@ -130,7 +130,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         const frame = decode(connection, data);
         if (frame === undefined || !charge(connection, frame, byteLength)) return;
         if (!isClientFrame(frame)) {
-          return refuse(connection, CloseCode.BadRequest, 'server_only_frame', `unexpected ${frame.type} frame`);
+          return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
         }
         joined.receive(connection, frame);
       },

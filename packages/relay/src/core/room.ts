@@ -100,7 +100,7 @@ export function createRoom(options: RoomOptions): Room {
         return;
       }
       default:
-        return refuse(connection, CloseCode.BadRequest, 'server_only_frame', `unexpected ${frame.type} frame`);
+        return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
     }
   };
 
