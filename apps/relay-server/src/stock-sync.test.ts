@@ -55,7 +55,11 @@ describe('stock y-websocket clients through the relay process', () => {
     await Promise.all([a.synced(), b.synced()]);
     a.awareness.setLocalStateField('user', { id: 'alice', name: 'Alice' });
     const aliceId = a.doc.clientID;
-    await b.until(() => (b.awareness.getStates().get(aliceId) as { user?: { id?: string } } | undefined)?.user?.id === 'alice');
+    const seesAlice = (client: StockClient) => () =>
+      (client.awareness.getStates().get(aliceId) as { user?: { id?: string } } | undefined)?.user?.id === 'alice';
+    await b.until(seesAlice(b), 10_000, 'b to see alice');
+    const late = connect('user-42.library');
+    await late.until(seesAlice(late), 10_000, 'a late joiner to see alice at once');
     a.provider.disconnect();
     await b.until(() => !b.awareness.getStates().has(aliceId), 10_000, 'alice to disappear');
     expect(b.awareness.getStates().has(aliceId)).toBe(false);

@@ -11,6 +11,7 @@ import { createRelayMetrics, type RelayMetrics } from './core/relay-metrics.js';
 import { createDocNameGuard } from './http/doc-name-guard.js';
 import { DOCS_PREFIX, registerDocRoutes } from './http/doc-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { startHeartbeat } from './http/heartbeat.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
 
 export interface RelayConfig {
@@ -30,6 +31,8 @@ export interface RelayConfig {
   /** JSON export for GET /v1/docs/<name>. */
   readonly toJson?: (doc: Y.Doc) => unknown;
   readonly instanceId?: string;
+  /** Ping period for dead-socket detection (a socket missing one pong is dropped). Default 30 s. */
+  readonly heartbeatMs?: number;
 }
 
 export interface Relay {
@@ -85,6 +88,7 @@ export function createRelay(config: RelayConfig): Relay {
   // The socket's own cap sits above maxFrameBytes so that the frame meter refuses a too-large
   // frame with 4413; only frames past twice the limit are cut off by ws itself (1009).
   const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 2 });
+  const heartbeat = startHeartbeat(server, config.heartbeatMs ?? 30_000);
   return {
     app,
     websocket: { server },
@@ -92,6 +96,7 @@ export function createRelay(config: RelayConfig): Relay {
     metrics,
     async close() {
       closing = true;
+      heartbeat.close();
       await core.close();
       server.close();
     },

@@ -94,11 +94,8 @@ export function createRoom(options: RoomOptions): Room {
         return sync?.receiveUpdate(connection, frame.update);
       case 'awareness':
         return receiveAwareness(connection, frame.update);
-      case 'query-awareness': {
-        const snapshot = presence.snapshot();
-        if (snapshot !== undefined) connection.send(encodeAwareness(snapshot));
-        return;
-      }
+      case 'query-awareness':
+        return sendPresence(connection);
       default:
         return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
     }
@@ -161,7 +158,14 @@ export function createRoom(options: RoomOptions): Room {
     });
     state = 'ready';
     unsubscribe = options.fanout?.subscribe(options.docName, fromFanout);
+    for (const connection of connections) sendPresence(connection);
     for (const [connection, frame] of backlog.splice(0)) handle(connection, frame);
+  };
+
+  /** A new connection learns who is there at once (stock clients do not ask). */
+  const sendPresence = (connection: Connection): void => {
+    const snapshot = presence.snapshot();
+    if (snapshot !== undefined) connection.send(encodeAwareness(snapshot));
   };
 
   const checkUnused = (): void => {
@@ -175,6 +179,7 @@ export function createRoom(options: RoomOptions): Room {
     loaded: load(),
     join(connection) {
       connections.add(connection);
+      if (state === 'ready') sendPresence(connection);
     },
     leave(connection) {
       connection.detach();
