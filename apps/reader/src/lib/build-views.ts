@@ -1,0 +1,64 @@
+import { isTyping, type Highlight, type Note, type PresenceState } from '@marginalia/model';
+import type { SidebarItem } from '../components/sidebar.js';
+import type { Passage } from '../text/book.js';
+import type { HighlightView, PeerView } from '../view-types.js';
+import { passageRangeOf } from './book-anchors.js';
+
+/** Highlights placed in the book, in reading order of their passages. */
+export function highlightViews(
+  highlights: readonly Highlight[],
+  passages: ReadonlyMap<string, Passage>,
+  nameOf: (userId: string) => string,
+  unreadIds: ReadonlySet<string>,
+): HighlightView[] {
+  const order = new Map([...passages.keys()].map((id, i) => [id, i]));
+  const views: HighlightView[] = [];
+  for (const h of highlights) {
+    const range = passageRangeOf(h, passages);
+    if (range === null) continue;
+    const unread = unreadIds.has(h.id) || (h.noteId !== undefined && unreadIds.has(h.noteId));
+    views.push({ id: h.id, ...range, color: h.color, noteId: h.noteId, createdBy: nameOf(h.createdBy), createdAt: h.createdAt, unread });
+  }
+  // Stable within a passage: creation order (so the newest is drawn on top).
+  return views.sort((a, b) => order.get(a.passageId)! - order.get(b.passageId)! || a.start - b.start);
+}
+
+export function groupByPassage<T extends { passageId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.passageId) ?? [];
+    list.push(item);
+    map.set(item.passageId, list);
+  }
+  for (const list of map.values()) list.sort((a, b) => ((a as { createdAt?: number }).createdAt ?? 0) - ((b as { createdAt?: number }).createdAt ?? 0));
+  return map;
+}
+
+/** Sidebar entries: each highlight with its quote, its note's text and who is typing in it. */
+export function sidebarItems(
+  views: readonly HighlightView[],
+  passages: ReadonlyMap<string, Passage>,
+  notes: readonly Note[],
+  peers: readonly PeerView[],
+): SidebarItem[] {
+  const noteText = new Map(notes.map((n) => [n.id, n.body]));
+  return views.map((highlight) => ({
+    highlight,
+    quote: passages.get(highlight.passageId)!.text.slice(highlight.start, highlight.end),
+    note: highlight.noteId === undefined ? undefined : noteText.get(highlight.noteId),
+    typing: peers.filter((p) => !p.isSelf && p.typingIn !== undefined && p.typingIn === highlight.noteId).map((p) => p.name),
+  }));
+}
+
+/** A presence entry (own or another user's) as the components show it. */
+export function peerView(key: string, state: Pick<PresenceState, 'user' | 'status' | 'typing' | 'location'>, isSelf: boolean, now: number): PeerView {
+  return {
+    key,
+    name: state.user.name,
+    color: state.user.color,
+    status: state.status,
+    typingIn: state.typing !== undefined && isTyping(state as PresenceState, now) ? state.typing.noteId : undefined,
+    location: state.location?.ref,
+    isSelf,
+  };
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+
+/** Calls `touch` on user activity (at most once a second), so presence shows idle/away truthfully. */
+export function useActivity(touch: () => void): void {
+  useEffect(() => {
+    let last = 0;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - last < 1000) return;
+      last = now;
+      touch();
+    };
+    const events = ['pointerdown', 'keydown', 'scroll', 'focus'] as const;
+    for (const name of events) window.addEventListener(name, onActivity, { passive: true, capture: true });
+    return () => {
+      for (const name of events) window.removeEventListener(name, onActivity, { capture: true });
+    };
+  }, [touch]);
+}
+
+/** Asks the browser to warn before the tab closes while `unsaved` is true. */
+export function useBeforeUnload(unsaved: boolean): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+}
