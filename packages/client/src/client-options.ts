@@ -1,6 +1,7 @@
 import type { BackoffOptions } from './backoff.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 import type { LocalStoreProvider } from './local-store.js';
+import type { FetchLike } from './refusal-probe.js';
 import type { Timers } from './timers.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
@@ -27,6 +28,11 @@ export interface ClientOptions {
   readonly user: ClientUser;
   /** Default `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
   readonly WebSocket?: WebSocketConstructor;
+  /**
+   * Used to learn why a websocket was refused before it opened (browsers only see close 1006).
+   * Default `globalThis.fetch`; `null` turns the probe off.
+   */
+  readonly fetch?: FetchLike | null;
   /** The IndexedDB factory for the local store. Default `globalThis.indexedDB`. */
   readonly indexedDB?: IDBFactory;
   /** Overrides the local store; `'memory'` keeps documents only in memory. */

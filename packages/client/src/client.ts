@@ -8,6 +8,7 @@ import type { HandleContext } from './handle-context.js';
 import { createIndexedDbStoreProvider } from './indexeddb-store.js';
 import type { LocalStoreProvider } from './local-store.js';
 import { createMemoryStoreProvider } from './memory-store.js';
+import type { FetchLike } from './refusal-probe.js';
 import { realTimers } from './timers.js';
 import { createTokenSource } from './token-source.js';
 import type { WebSocketConstructor } from './websocket-like.js';
@@ -45,6 +46,7 @@ export function createClient(options: ClientOptions): Client {
     user,
     tokens: createTokenSource(options.token, options.getToken),
     WebSocket: resolveWebSocket(options.WebSocket),
+    fetch: options.fetch === null ? undefined : (options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch),
     BroadcastChannel: resolveBroadcastChannel(options.BroadcastChannel),
     channelPrefix: options.channelPrefix ?? 'marginalia:',
     stores,

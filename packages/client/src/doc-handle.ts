@@ -10,6 +10,7 @@ import { createEmitter } from './emitter.js';
 import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
 import { createPresence, type Presence } from './presence.js';
+import { createRefusalProbe } from './refusal-probe.js';
 import { createTransport, docUrl } from './transport.js';
 import { createUnsyncedTracker } from './unsynced-tracker.js';
 import { createUnreadWatch } from './unread-watch.js';
@@ -26,6 +27,8 @@ export interface DocHandleEvents extends Record<string, readonly unknown[]> {
   summary: [ChangeSummary];
   /** Unread count for this user (computed only while someone listens). */
   unread: [number];
+  /** The connection failed; the next attempt starts in this many ms. */
+  retry: [number];
 }
 
 export interface DocHandle {
@@ -65,9 +68,10 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     ctx.onError(name, error);
   };
   const local = createLocalPersistence({ doc, store: ctx.stores.open(name), tracker, origin: origins.store, compactEvery: ctx.compactEvery, onError: reportError });
+  const url = docUrl(ctx.url, name);
   const transport = createTransport({
-    url: docUrl(ctx.url, name), tokens: ctx.tokens, WebSocket: ctx.WebSocket, timers: ctx.timers,
-    backoff: ctx.createBackoff(), staleAfterMs: ctx.staleAfterMs,
+    url, tokens: ctx.tokens, WebSocket: ctx.WebSocket, timers: ctx.timers, backoff: ctx.createBackoff(), staleAfterMs: ctx.staleAfterMs,
+    ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch) }),
   });
   const presence = createPresence({ awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence });
   const awarenessSync = createAwarenessSync({ awareness, transport, origin: origins.relay, timers: ctx.timers, throttleMs: ctx.presenceThrottleMs, onError: reportError });
@@ -96,6 +100,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   });
   transport.on('state', refresh);
   transport.on('stopped', reportError);
+  transport.on('retry', (ms) => events.emit('retry', ms));
 
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === origins.store) return;

@@ -3,6 +3,7 @@ import type { Backoff } from './backoff.js';
 import type { ClientError } from './client-error.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 import type { LocalStoreProvider } from './local-store.js';
+import type { FetchLike } from './refusal-probe.js';
 import type { Timers } from './timers.js';
 import type { TokenSource } from './token-source.js';
 import type { WebSocketConstructor } from './websocket-like.js';
@@ -13,6 +14,8 @@ export interface HandleContext {
   readonly user: PresenceUser;
   readonly tokens: TokenSource;
   readonly WebSocket: WebSocketConstructor;
+  /** For the refusal probe (see refusal-probe.ts); undefined turns it off. */
+  readonly fetch: FetchLike | undefined;
   readonly BroadcastChannel: BroadcastChannelConstructor | undefined;
   readonly channelPrefix: string;
   readonly stores: LocalStoreProvider;

@@ -3,6 +3,7 @@ import type { Backoff } from './backoff.js';
 import { ClientError, type ClientErrorCode } from './client-error.js';
 import { createEmitter } from './emitter.js';
 import { createTimer, type Timers } from './timers.js';
+import type { RefusalProbe } from './refusal-probe.js';
 import type { TokenSource } from './token-source.js';
 import { messageBytes, refusalCloseCode, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
@@ -32,6 +33,8 @@ export interface TransportOptions {
   readonly backoff: Backoff;
   /** Reconnect when nothing arrived for this long while open (sleep, dead proxies). */
   readonly staleAfterMs: number;
+  /** Asks why a socket closed before opening when the socket itself cannot say (browsers). */
+  readonly probe?: RefusalProbe;
 }
 
 export interface Transport {
@@ -135,10 +138,20 @@ export function createTransport(options: TransportOptions): Transport {
       if (mine !== generation) return;
       socket = undefined;
       staleTimer.cancel();
-      const code = !opened && refusal !== undefined ? refusal : event.code;
       setState('offline');
-      events.emit('closed', code);
-      afterClose(code, token);
+      const finish = (code: number): void => {
+        if (mine !== generation) return;
+        events.emit('closed', code);
+        afterClose(code, token);
+      };
+      if (opened || refusal !== undefined || event.code !== 1006 || options.probe === undefined) {
+        finish(!opened && refusal !== undefined ? refusal : event.code);
+        return;
+      }
+      options.probe(token).then(
+        (code) => finish(code ?? event.code),
+        () => finish(event.code),
+      );
     };
   };
 
