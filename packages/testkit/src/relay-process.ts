@@ -14,7 +14,7 @@ export interface RelayProcessOptions {
   readonly dataDir?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
-  /** Extra flags for `serve`, e.g. `['--compact-rows', '10']`. */
+  /** Extra flags for `serve`, e.g. `['--compact-rows', '10']`. Without `--static-dir`, `--no-static` is added. */
   readonly args?: readonly string[];
   /** Extra environment variables (the parent's env is passed too, without PORT/HOST/DATA_DIR). */
   readonly env?: Readonly<Record<string, string>>;
@@ -52,7 +52,8 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
   const require = createRequire(import.meta.url);
   const args = [require.resolve('tsx/cli'), RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
-  args.push('--data-dir', dataDir, '--no-static', ...(options.args ?? []));
+  const extra = options.args ?? [];
+  args.push('--data-dir', dataDir, ...(extra.includes('--static-dir') ? [] : ['--no-static']), ...extra);
   const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;
   const child = spawn(process.execPath, args, { env: { ...parentEnv, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const state = observe(child);

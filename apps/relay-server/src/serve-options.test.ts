@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createJsonLogger } from './json-logger.js';
+import { readServeOptions, ServeOptionsError } from './serve-options.js';
+
+describe('serve options', () => {
+  it('has the documented defaults', () => {
+    const options = readServeOptions([], {});
+    expect(options).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: './data', logLevel: 'info', synchronous: 'FULL' });
+  });
+
+  it('reads environment variables, and flags win over them', () => {
+    const env = { PORT: '9000', DATA_DIR: '/srv/env', LOG_LEVEL: 'debug', COMPACT_ROWS: '50' };
+    expect(readServeOptions([], env)).toMatchObject({ port: 9000, dataDir: '/srv/env', logLevel: 'debug', compactRows: 50 });
+    const flags = ['--port', '9100', '--data-dir', '/srv/flag', '--sqlite-synchronous', 'normal', '--no-static'];
+    expect(readServeOptions(flags, env)).toMatchObject({ port: 9100, dataDir: '/srv/flag', synchronous: 'NORMAL', staticDir: undefined });
+  });
+
+  it('refuses bad values and unknown flags with a clear error', () => {
+    expect(() => readServeOptions(['--port', 'eighty'], {})).toThrow(ServeOptionsError);
+    expect(() => readServeOptions([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => readServeOptions(['--prot', '1'], {})).toThrow(ServeOptionsError);
+  });
+});
+
+describe('JSON logger', () => {
+  it('writes one JSON object per line and drops levels below the threshold', () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger('info', (line) => lines.push(line));
+    logger.debug('hidden');
+    logger.info('listening', { port: 1 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.endsWith('\n')).toBe(true);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'info', msg: 'listening', port: 1 });
+  });
+});
