@@ -1,0 +1,75 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import type { ChangeEvent } from '@marginalia/model';
+import type { ChangeSummary } from './change-summaries.js';
+import type { Client } from './client.js';
+import type { ClientOptions } from './client-options.js';
+import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
+
+describe('change feed and unread through the real relay', () => {
+  let relay: RelayProcess;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    relay = await startRelayProcess();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  afterAll(async () => {
+    await relay?.stop();
+  });
+  const client = (id: string, options: Partial<ClientOptions> = {}): Client => {
+    const made = nodeClient(relay, { id, name: id[0]?.toUpperCase() + id.slice(1) }, { summaryQuietMs: 200, ...options });
+    clients.push(made);
+    return made;
+  };
+
+  it("B gets typed events and one summary for A's burst; B's unread count survives a reload and follows B", async () => {
+    const a = client('alice').open('band-7/feed');
+    const bobsBrowser = new IDBFactory();
+    const bob = client('bob', { indexedDB: bobsBrowser });
+    const b = bob.open('band-7/feed');
+    const events: ChangeEvent[] = [];
+    const summaries: ChangeSummary[] = [];
+    b.on('changes', (batch) => events.push(...batch));
+    b.on('summary', (summary) => summaries.push(summary));
+    const note = a.model.notes.create({ body: 'Setlist' });
+    await waitForHandle(b, (h) => h.model.notes.has(note.id), 'bob to get the note');
+    b.model.unread.markRead();
+    await synced(b);
+    await waitForHandle(b, (h) => h.presence.others().some((p) => p.user.name === 'Alice'), 'bob to know alice by name');
+    await waitForHandle(b, () => summaries.length === 1, 'the summary of the first note');
+    expect(summaries[0]?.lines).toEqual(['Alice wrote 1 note']);
+    events.length = 0;
+    summaries.length = 0;
+
+    for (const ref of ['s1', 's2', 's3']) a.model.highlights.create({ anchor: { kind: 'ref', ref } });
+    a.model.notes.insertText(note.id, 7, ' for Friday');
+    await waitForHandle(b, () => summaries.length > 0, 'a summary');
+
+    expect(events.filter((e) => e.type === 'highlight.created')).toHaveLength(3);
+    expect(events.some((e) => e.type === 'note.edited' && e.id === note.id)).toBe(true);
+    expect(events.every((e) => !e.local && e.userId === 'alice')).toBe(true);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.lines).toEqual(['Alice added 3 highlights and edited 1 note']);
+    expect(b.model.unread.count()).toBe(4);
+    await synced(b);
+    await bob.close();
+
+    const reloaded = client('bob', { indexedDB: bobsBrowser, autoConnect: false }).open('band-7/feed');
+    await reloaded.whenLoaded;
+    expect(reloaded.model.unread.count()).toBe(4);
+    expect(reloaded.model.unread.items().map((item) => item.type).sort()).toEqual([
+      'highlight.created', 'highlight.created', 'highlight.created', 'note.edited',
+    ]);
+
+    const otherDevice = client('bob').open('band-7/feed');
+    await synced(otherDevice);
+    expect(otherDevice.model.unread.count()).toBe(4);
+    const counts: number[] = [];
+    otherDevice.on('unread', (count) => counts.push(count));
+    otherDevice.model.unread.markRead();
+    await waitForHandle(otherDevice, () => counts.includes(0), 'an unread event with 0');
+  });
+});

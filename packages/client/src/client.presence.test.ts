@@ -1,0 +1,71 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import type { Client } from './client.js';
+import type { ClientOptions } from './client-options.js';
+import type { PeerPresence } from './presence.js';
+import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
+
+describe('presence through the real relay', () => {
+  let relay: RelayProcess;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    relay = await startRelayProcess();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  afterAll(async () => {
+    await relay?.stop();
+  });
+  const client = (id: string, options: Partial<ClientOptions> = {}): Client => {
+    const made = nodeClient(relay, { id, name: id[0]?.toUpperCase() + id.slice(1) }, options);
+    clients.push(made);
+    return made;
+  };
+  const peer = (peers: PeerPresence[], id: string): PeerPresence | undefined => peers.find((p) => p.user.id === id);
+
+  it('two users see each other, their location, typing and its expiry', async () => {
+    const a = client('alice', { presence: { typingTimeoutMs: 400 } }).open('band-7/presence');
+    const b = client('bob').open('band-7/presence');
+    await Promise.all([synced(a), synced(b)]);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'bob to see alice');
+    await waitForHandle(a, (h) => peer(h.presence.others(), 'bob')?.user.name === 'Bob', 'alice to see bob');
+    expect(peer(b.presence.others(), 'bob')).toBeUndefined();
+
+    a.presence.set({ location: { ref: 'setlist-3', label: 'Third set' } });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'setlist-3', 'bob to see the location');
+    expect(peer(b.presence.others(), 'alice')?.location?.label).toBe('Third set');
+
+    const note = a.model.notes.create({ body: '' });
+    a.presence.typing(note.id);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.typing?.noteId === note.id, 'bob to see alice typing');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.typing === undefined, 'the typing indicator to expire');
+    expect(peer(b.presence.others(), 'alice')?.location?.ref).toBe('setlist-3');
+  });
+
+  it('idle and away after inactivity, active again on activity', async () => {
+    const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 } }).open('band-7/idle');
+    const b = client('bob').open('band-7/idle');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'away', 'alice away');
+    a.model.highlights.create({ anchor: { kind: 'ref', ref: 'back' } });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after an edit');
+  });
+
+  it('one entry per user across devices; a closed client disappears from the others', async () => {
+    const phone = client('alice');
+    const laptop = client('alice');
+    const b = client('bob').open('band-7/devices');
+    phone.open('band-7/devices').presence.set({ location: { ref: 'song-1' } });
+    laptop.open('band-7/devices').presence.set({ location: { ref: 'song-2' } });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.sessions === 2, 'two alice sessions');
+    expect(b.presence.others().filter((p) => p.user.id === 'alice')).toHaveLength(1);
+
+    await phone.close();
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.sessions === 1, 'one alice session left');
+    expect(peer(b.presence.others(), 'alice')?.location?.ref).toBe('song-2');
+    await laptop.close();
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') === undefined, 'alice gone');
+  });
+});
