@@ -18,7 +18,8 @@ export function beforeUnloadGuard(
     if (source.unsyncedChanges === 0) return;
     const unload = event as { preventDefault(): void; returnValue?: unknown };
     unload.preventDefault();
-    unload.returnValue = '';
+    // Older browsers show the prompt only when returnValue (a string on BeforeUnloadEvent) is set.
+    if (typeof unload.returnValue === 'string') unload.returnValue = 'unsynced changes';
   };
   target.addEventListener('beforeunload', listener);
   return () => target.removeEventListener('beforeunload', listener);

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
 import type { Client } from './client.js';
+import { IDBFactory } from 'fake-indexeddb';
 import { nodeClient, sameState, synced, waitForHandle } from './fixtures/node-client.js';
+import { covered, recordCommits } from './fixtures/recording-store.js';
+import { createSocketSpy } from './fixtures/socket-spy.js';
+import { createIndexedDbStoreProvider } from './indexeddb-store.js';
 
 describe('client against the real relay: open, load, sync, ack', () => {
   let relay: RelayProcess;
@@ -30,5 +34,27 @@ describe('client against the real relay: open, load, sync, ack', () => {
     await waitForHandle(b, (h) => h.model.highlights.get(highlight.id) !== undefined, 'bob to see the highlight');
     await synced(b);
     expect(sameState(a.doc, b.doc)).toBe(true);
+  });
+
+  it('every local change is committed to IndexedDB before it goes out', async () => {
+    const { provider, committed } = recordCommits(createIndexedDbStoreProvider({ indexedDB: new IDBFactory() }));
+    const spy = createSocketSpy();
+    const violations: string[] = [];
+    const offSpy = spy.onEvent(() => {
+      const frame = spy.sent[spy.sent.length - 1];
+      if (frame?.type !== 'sync-update' && frame?.type !== 'sync-step-2') return;
+      if (!covered(committed, frame.update)) violations.push(frame.type);
+    });
+    const made = nodeClient(relay, { id: 'dana', name: 'Dana' }, { localStore: provider, WebSocket: spy.WebSocket });
+    clients.push(made);
+    const handle = made.open('lib/ordering');
+    await synced(handle);
+    const note = handle.model.notes.create({ body: '' });
+    for (const char of 'typed one key at a time') handle.model.notes.insertText(note.id, handle.model.notes.body(note.id).length, char);
+    for (let index = 0; index < 20; index += 1) handle.model.highlights.create({ anchor: { kind: 'ref', ref: `r${index}` } });
+    await synced(handle);
+    offSpy();
+    expect(spy.sent.filter((frame) => frame.type === 'sync-update').length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
   });
 });

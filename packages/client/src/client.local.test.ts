@@ -1,0 +1,125 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { beforeUnloadGuard } from './before-unload-guard.js';
+import type { Client } from './client.js';
+import type { ClientOptions } from './client-options.js';
+import type { ClientError } from './client-error.js';
+import { nodeClient, waitForHandle } from './fixtures/node-client.js';
+import { createIndexedDbStoreProvider } from './indexeddb-store.js';
+
+// No relay here: these are the local-first parts. The URL points at a closed port.
+const NO_RELAY = { url: 'ws://127.0.0.1:9' };
+
+describe('local first without a relay', () => {
+  const clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  const client = (options: Partial<ClientOptions> = {}, id = 'alice'): Client => {
+    const made = nodeClient(NO_RELAY, { id, name: 'Alice' }, { backoff: { initialMs: 60_000 }, ...options });
+    clients.push(made);
+    return made;
+  };
+
+  it('whenLoaded resolves from local data alone and several documents are open at once', async () => {
+    const browser = new IDBFactory();
+    const first = client({ indexedDB: browser });
+    const library = first.open('user-42.library');
+    const band = first.open('band-7/setlists');
+    expect(first.open('band-7/setlists')).toBe(band);
+    library.model.highlights.create({ anchor: { kind: 'ref', ref: 'ps-1' } });
+    band.model.notes.create({ body: 'band note' });
+    await Promise.all([library.whenLoaded, band.whenLoaded]);
+    expect(first.unsyncedChanges).toBe(library.unsyncedChanges + band.unsyncedChanges);
+    await first.close();
+
+    const second = client({ indexedDB: browser });
+    const [libraryAgain, bandAgain] = [second.open('user-42.library'), second.open('band-7/setlists')];
+    await Promise.all([libraryAgain.whenLoaded, bandAgain.whenLoaded]);
+    expect(libraryAgain.model.highlights.list()).toHaveLength(1);
+    expect(bandAgain.model.notes.list().map((note) => note.body)).toEqual(['band note']);
+    expect(libraryAgain.unsyncedChanges).toBeGreaterThan(0);
+    expect(libraryAgain.status).not.toBe('synced');
+  });
+
+  it('reads data written by y-indexeddb and writes data y-indexeddb reads (same layout)', async () => {
+    const browser = new IDBFactory();
+    const globals = globalThis as { indexedDB?: unknown; IDBKeyRange?: unknown };
+    const saved = { indexedDB: globals.indexedDB, IDBKeyRange: globals.IDBKeyRange };
+    Object.assign(globals, { indexedDB: browser, IDBKeyRange });
+    try {
+      const theirs = new Y.Doc();
+      const persistence = new IndexeddbPersistence('marginalia:doc/interop', theirs);
+      await persistence.whenSynced;
+      theirs.getMap('meta').set('from', 'y-indexeddb');
+      await persistence.destroy();
+
+      const c = client({ indexedDB: browser });
+      const handle = c.open('doc/interop');
+      await handle.whenLoaded;
+      expect(handle.doc.getMap('meta').get('from')).toBe('y-indexeddb');
+      expect(handle.unsyncedChanges).toBe(1);
+      handle.doc.getMap('meta').set('back', 'marginalia');
+      await c.close();
+
+      const reader = new Y.Doc();
+      const again = new IndexeddbPersistence('marginalia:doc/interop', reader);
+      await again.whenSynced;
+      expect(reader.getMap('meta').toJSON()).toEqual({ from: 'y-indexeddb', back: 'marginalia' });
+      await again.destroy();
+    } finally {
+      Object.assign(globals, saved);
+    }
+  });
+
+  it('surfaces a corrupt stored row as a typed error and loads the rest', async () => {
+    const browser = new IDBFactory();
+    const provider = createIndexedDbStoreProvider({ indexedDB: browser });
+    const good = new Y.Doc();
+    good.getMap('meta').set('ok', true);
+    const store = provider.open('doc/corrupt');
+    await store.append(Y.encodeStateAsUpdate(good));
+    await store.append(Uint8Array.of(0xff, 0xff, 0xff, 0x01));
+    await store.close();
+
+    const errors: ClientError[] = [];
+    const c = client({ indexedDB: browser });
+    c.on('error', (error) => errors.push(error));
+    const handle = c.open('doc/corrupt');
+    await handle.whenLoaded;
+    expect(handle.doc.getMap('meta').get('ok')).toBe(true);
+    expect(errors.map((error) => error.code)).toContain('local_store_corrupt');
+  });
+
+  it('beforeUnloadGuard warns only while changes are unconfirmed', async () => {
+    const handle = client().open('doc/guard');
+    const target = new EventTarget();
+    const remove = beforeUnloadGuard(handle, target as never);
+    const fire = (): boolean => {
+      const event = new Event('beforeunload', { cancelable: true });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(fire()).toBe(false);
+    handle.model.highlights.create({ anchor: { kind: 'ref', ref: 'x' } });
+    expect(fire()).toBe(true);
+    remove();
+    expect(fire()).toBe(false);
+  });
+
+  it('clearLocalData closes the handle and removes the local copy', async () => {
+    const browser = new IDBFactory();
+    const c = client({ indexedDB: browser });
+    const handle = c.open('doc/clear');
+    handle.model.notes.create({ body: 'to be forgotten' });
+    await handle.whenLoaded;
+    await c.clearLocalData('doc/clear');
+    await expect(handle.whenSynced).rejects.toMatchObject({ code: 'closed' });
+    const again = c.open('doc/clear');
+    await again.whenLoaded;
+    expect(again.model.notes.list()).toEqual([]);
+    expect(again.unsyncedChanges).toBe(0);
+  });
+});
