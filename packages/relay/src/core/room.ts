@@ -1,13 +1,12 @@
 import * as Y from 'yjs';
-import { CloseCode, encodeAwareness, encodeSyncStep1, encodeSyncStep2, type Frame } from '@marginalia/protocol';
+import { CloseCode, encodeAwareness, type Frame } from '@marginalia/protocol';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
 import type { Fanout, FanoutMessage } from '../ports/fanout.js';
-import { checkStateVector } from './check-update.js';
 import type { Connection } from './connection.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
-import { createPresence } from './presence.js';
+import { createRoomMessages } from './room-messages.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
 
@@ -57,13 +56,11 @@ export interface Room {
 export function createRoom(options: RoomOptions): Room {
   const doc = new Y.Doc({ gc: true });
   const connections = new Set<Connection>();
-  const presence = createPresence();
   const backlog: [Connection, Frame][] = [];
   let state: RoomState = 'loading';
   let leases = 0;
   let accepting = true;
   let sync: DocSync | undefined;
-  let unsubscribe: (() => void) | undefined;
 
   const broadcast = (frame: Uint8Array, except?: Connection): void => {
     for (const connection of connections) if (connection !== except) connection.send(frame);
@@ -73,6 +70,14 @@ export function createRoom(options: RoomOptions): Room {
     options.logger.info('connection refused frame', { doc: options.docName, connection: connection.id, reason });
     connection.close(code, message);
   };
+
+  const messages = createRoomMessages({
+    ...options,
+    doc,
+    broadcast,
+    refuse,
+    publishAwareness: (update) => publish('awareness', update),
+  });
 
   const fail = (reason: string, error: unknown): void => {
     if (state === 'failed' || state === 'closed') return;
@@ -88,39 +93,17 @@ export function createRoom(options: RoomOptions): Room {
     if (!connection.open() && frame.type !== 'sync-update' && frame.type !== 'sync-step-2') return;
     switch (frame.type) {
       case 'sync-step-1':
-        return serveStep1(connection, frame.stateVector);
+        return messages.serveStep1(connection, frame.stateVector);
       case 'sync-step-2':
       case 'sync-update':
         return sync?.receiveUpdate(connection, frame.update);
       case 'awareness':
-        return receiveAwareness(connection, frame.update);
+        return messages.receiveAwareness(connection, frame.update);
       case 'query-awareness':
-        return sendPresence(connection);
+        return messages.sendPresence(connection);
       default:
         return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
     }
-  };
-
-  const serveStep1 = (connection: Connection, stateVector: Uint8Array): void => {
-    if (checkStateVector(stateVector) === undefined) {
-      return refuse(connection, CloseCode.BadRequest, 'bad_state_vector', 'malformed state vector');
-    }
-    connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector)));
-    connection.send(encodeSyncStep1(Y.encodeStateVector(doc)));
-  };
-
-  const receiveAwareness = (connection: Connection, update: Uint8Array): void => {
-    let change;
-    try {
-      change = presence.apply(connection, update);
-    } catch (error) {
-      options.logger.debug('bad awareness', { doc: options.docName, ...errorFields(error) });
-      return refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
-    }
-    if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
-    if (change.update === undefined) return;
-    broadcast(encodeAwareness(change.update), connection);
-    publish('awareness', change.update);
   };
 
   const publish = (kind: FanoutMessage['kind'], payload: Uint8Array): void => {
@@ -130,10 +113,15 @@ export function createRoom(options: RoomOptions): Room {
   };
 
   const fromFanout = (message: FanoutMessage): void => {
-    if (message.origin === options.instanceId || state !== 'ready') return;
-    if (message.kind === 'update') sync?.integrate(message.payload, 'fanout');
+    if (message.origin === options.instanceId) return;
+    if (state === 'loading') fanoutBacklog.push(message);
+    else if (state !== 'ready') return;
+    else if (message.kind === 'update') sync?.integrate(message.payload, 'fanout');
     else broadcast(encodeAwareness(message.payload));
   };
+  // Subscribed before loading: what other instances publish meanwhile is applied after the load.
+  const fanoutBacklog: FanoutMessage[] = [];
+  const unsubscribe = options.fanout?.subscribe(options.docName, fromFanout);
 
   const load = async (): Promise<void> => {
     await options.previous;
@@ -157,15 +145,10 @@ export function createRoom(options: RoomOptions): Room {
       fail,
     });
     state = 'ready';
-    unsubscribe = options.fanout?.subscribe(options.docName, fromFanout);
-    for (const connection of connections) sendPresence(connection);
+    for (const message of fanoutBacklog.splice(0)) fromFanout(message);
+    // A new connection learns who is there at once (stock clients do not ask).
+    for (const connection of connections) messages.sendPresence(connection);
     for (const [connection, frame] of backlog.splice(0)) handle(connection, frame);
-  };
-
-  /** A new connection learns who is there at once (stock clients do not ask). */
-  const sendPresence = (connection: Connection): void => {
-    const snapshot = presence.snapshot();
-    if (snapshot !== undefined) connection.send(encodeAwareness(snapshot));
   };
 
   const checkUnused = (): void => {
@@ -179,16 +162,12 @@ export function createRoom(options: RoomOptions): Room {
     loaded: load(),
     join(connection) {
       connections.add(connection);
-      if (state === 'ready') sendPresence(connection);
+      if (state === 'ready') messages.sendPresence(connection);
     },
     leave(connection) {
       connection.detach();
       if (!connections.delete(connection)) return;
-      const removal = presence.removeOwnedBy(connection);
-      if (removal !== undefined) {
-        broadcast(encodeAwareness(removal));
-        publish('awareness', removal);
-      }
+      messages.removePresence(connection);
       checkUnused();
     },
     receive(connection, frame) {

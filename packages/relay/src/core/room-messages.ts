@@ -1,0 +1,64 @@
+import * as Y from 'yjs';
+import { CloseCode, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from '@marginalia/protocol';
+import { checkStateVector } from './check-update.js';
+import type { Connection } from './connection.js';
+import { errorFields, type Logger } from './logger.js';
+import { createPresence } from './presence.js';
+import type { RelayMetrics } from './relay-metrics.js';
+
+export interface RoomMessagesOptions {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  readonly logger: Logger;
+  readonly metrics: RelayMetrics;
+  broadcast(frame: Uint8Array, except?: Connection): void;
+  publishAwareness(update: Uint8Array): void;
+  refuse(connection: Connection, code: number, reason: string, message: string): void;
+}
+
+/** The read side of a room: answering sync step 1, and presence (awareness) bound to connections. */
+export interface RoomMessages {
+  serveStep1(connection: Connection, stateVector: Uint8Array): void;
+  receiveAwareness(connection: Connection, update: Uint8Array): void;
+  /** Sends every current awareness state (on join, and for query-awareness). */
+  sendPresence(connection: Connection): void;
+  /** Broadcasts (and publishes) the removal of the states a leaving connection created. */
+  removePresence(connection: Connection): void;
+}
+
+export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
+  const { doc } = options;
+  const presence = createPresence();
+  return {
+    serveStep1(connection, stateVector) {
+      if (checkStateVector(stateVector) === undefined) {
+        return options.refuse(connection, CloseCode.BadRequest, 'bad_state_vector', 'malformed state vector');
+      }
+      connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector)));
+      connection.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+    },
+    receiveAwareness(connection, update) {
+      let change;
+      try {
+        change = presence.apply(connection, update);
+      } catch (error) {
+        options.logger.debug('bad awareness', { doc: options.docName, ...errorFields(error) });
+        return options.refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
+      }
+      if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
+      if (change.update === undefined) return;
+      options.broadcast(encodeAwareness(change.update), connection);
+      options.publishAwareness(change.update);
+    },
+    sendPresence(connection) {
+      const snapshot = presence.snapshot();
+      if (snapshot !== undefined) connection.send(encodeAwareness(snapshot));
+    },
+    removePresence(connection) {
+      const removal = presence.removeOwnedBy(connection);
+      if (removal === undefined) return;
+      options.broadcast(encodeAwareness(removal));
+      options.publishAwareness(removal);
+    },
+  };
+}
