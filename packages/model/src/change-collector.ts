@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { mapKeyItem } from './doc-layout.js';
+import { freshClients } from './fresh-items.js';
 import type { Authorship } from './authorship.js';
 import type { ChangeType } from './change-event.js';
 import type { DocRoots } from './doc-layout.js';
@@ -17,42 +17,50 @@ export interface RawChange {
 
 type Kind = 'highlight' | 'note';
 
-/** Collects and de-duplicates the changes of one transaction to the `highlights` or `notes` map. */
+/**
+ * Collects and de-duplicates the changes of one transaction to the `highlights` or `notes` map. Remote changes are
+ * attributed to the client that added items in this transaction to the record (its fields, body or tags): the
+ * model stamps `updatedBy` in the same transaction as every edit, so even a pure deletion has such an item.
+ */
 export const collectChanges = (
   kind: Kind,
   root: Y.Map<Y.Map<unknown>>,
   roots: DocRoots,
   authorship: Authorship,
   events: Array<Y.YEvent<any>>,
+  tx: Y.Transaction,
   into: Map<string, RawChange>,
 ): void => {
-  const userOfItems = (items: Iterable<Y.Item>): string | null => {
-    for (const item of items) if (!item.deleted) return authorship.userOf(item.id.client);
+  const author = (...types: Array<Y.AbstractType<any> | undefined>): string | null => {
+    if (tx.local) return null; // the feed uses the model's own user for local changes
+    const fresh = freshClients(tx);
+    for (const type of types) {
+      const client = type === undefined ? undefined : fresh.get(type);
+      if (client !== undefined) return authorship.userOf(client);
+    }
     return null;
   };
-  const recordAuthor = (record: Y.Map<unknown> | undefined): string | null => {
-    if (record === undefined) return null;
-    const stampItem = mapKeyItem(record, 'updatedBy');
-    const byItem = stampItem === undefined ? null : authorship.userOf(stampItem.id.client);
-    const field = record.get('updatedBy');
-    return byItem ?? (typeof field === 'string' ? field : null);
+  const add = (type: ChangeType, id: string, userId: () => string | null, fields: Iterable<string> = []): void => {
+    const key = `${kind}:${id}`;
+    const prior = into.get(key);
+    const deleted = type.endsWith('.deleted');
+    if (prior !== undefined && !deleted && (prior.type.endsWith('.created') || prior.type.endsWith('.deleted'))) return;
+    if (prior !== undefined && !deleted) {
+      for (const field of fields) prior.fields.add(field);
+      return;
+    }
+    into.set(key, { type, id, userId: userId(), fields: deleted ? new Set() : new Set(fields) });
   };
-  const add = (type: ChangeType, id: string, userId: string | null, fields: Iterable<string> = []): void => {
-    const prior = into.get(`${kind}:${id}`);
-    if (prior !== undefined && (prior.type.endsWith('.created') || prior.type.endsWith('.deleted')) && !type.endsWith('.deleted')) return;
-    const merged = new Set([...(prior?.fields ?? []), ...fields]);
-    into.set(`${kind}:${id}`, { type, id, userId: prior?.userId ?? userId, fields: type.endsWith('.deleted') ? new Set() : merged });
-  };
+  const updated: ChangeType = kind === 'highlight' ? 'highlight.updated' : 'note.edited';
 
   for (const event of events) {
     if (event.target === root) {
       for (const [id, change] of event.changes.keys) {
         if (change.action === 'delete') {
           const tombstone = roots.tombstones.get(id) as Tombstone | undefined;
-          add(`${kind}.deleted` as ChangeType, id, tombstone?.by ?? null);
+          add(`${kind}.deleted`, id, () => tombstone?.by ?? null);
         } else {
-          const item = mapKeyItem(root as Y.Map<unknown>, id);
-          add(`${kind}.created` as ChangeType, id, item === undefined ? null : authorship.userOf(item.id.client));
+          add(`${kind}.created`, id, () => author(root));
         }
       }
       continue;
@@ -60,15 +68,12 @@ export const collectChanges = (
     const id = event.path[0];
     if (typeof id !== 'string') continue;
     const record = root.get(id);
-    const updated: ChangeType = kind === 'highlight' ? 'highlight.updated' : 'note.edited';
     if (event instanceof Y.YMapEvent && event.target === record) {
       const fields = [...event.keysChanged].filter((key) => !STAMP_KEYS.has(key));
-      if (fields.length === 0) continue;
-      const items = fields.map((key) => mapKeyItem(record, key)).filter((item): item is Y.Item => item !== undefined);
-      add(updated, id, userOfItems(items) ?? recordAuthor(record), fields);
+      if (fields.length > 0) add(updated, id, () => author(record), fields);
     } else {
       const field = typeof event.path[1] === 'string' ? event.path[1] : 'body';
-      add(updated, id, userOfItems(event.changes.added) ?? recordAuthor(record), [field]);
+      add(updated, id, () => author(event.target, record), [field]);
     }
   }
 };

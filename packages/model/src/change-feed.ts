@@ -21,9 +21,9 @@ export const createChangeFeed = (ctx: ModelContext, authorship: Authorship): Cha
     return changes;
   };
   const onHighlights = (events: Array<Y.YEvent<any>>, tx: Y.Transaction): void =>
-    collectChanges('highlight', roots.highlights, roots, authorship, events, bucket(tx));
+    collectChanges('highlight', roots.highlights, roots, authorship, events, tx, bucket(tx));
   const onNotes = (events: Array<Y.YEvent<any>>, tx: Y.Transaction): void =>
-    collectChanges('note', roots.notes, roots, authorship, events, bucket(tx));
+    collectChanges('note', roots.notes, roots, authorship, events, tx, bucket(tx));
   const onAfterTransaction = (tx: Y.Transaction): void => {
     const changes = pending.get(tx);
     if (changes === undefined) return;

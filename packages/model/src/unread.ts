@@ -43,13 +43,15 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
   const items = (): UnreadItem[] => {
     const sv = seenUntil();
     const isNew = (item: Y.Item): boolean => item.id.clock + item.length > (sv.get(item.id.client) ?? 0);
-    const otherNew = (item: Y.Item | undefined | null): item is Y.Item =>
+    const otherNew = (item: Y.Item | undefined | null): boolean =>
       item != null && isNew(item) && authorship.userOf(item.id.client) !== user.id;
     const firstOtherNew = (record: Y.Map<unknown>): Y.Item | undefined => {
       for (const [key, latest] of record._map) {
         // Walk the key's overwritten values too: when two users stamp a note concurrently, the losing stamp
         // still shows that its author changed the note.
-        for (let item: Y.Item | null = latest; item !== null; item = item.left) if (otherNew(item)) return item;
+        for (let item: Y.Item | null = latest; item !== null; item = item.left) {
+          if (otherNew(item)) return item;
+        }
         const value = record.get(key);
         if (value instanceof Y.Text || value instanceof Y.Array) {
           for (let child = value._start; child !== null; child = child.right) if (!child.deleted && otherNew(child)) return child;
@@ -62,12 +64,10 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
       for (const [id, record] of root.entries()) {
         const item = mapKeyItem(root as Y.Map<unknown>, id);
         if (item === undefined || !(record instanceof Y.Map)) continue;
-        if (isNew(item)) {
-          // Created since the marker: news if someone else created it, else only their later edits are.
-          if (otherNew(item)) {
-            out.push({ type: `${kind}.created`, id, userId: authorship.authorOfItem(item) });
-            continue;
-          }
+        // Created by someone else since the marker: that is the news (their later edits are part of it).
+        if (otherNew(item)) {
+          out.push({ type: `${kind}.created`, id, userId: authorship.authorOfItem(item) });
+          continue;
         }
         const edit = firstOtherNew(record);
         if (edit !== undefined) out.push({ type: kind === 'highlight' ? 'highlight.updated' : 'note.edited', id, userId: authorship.authorOfItem(edit) });
@@ -79,7 +79,7 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
       const item = mapKeyItem(roots.tombstones, id);
       const tombstone = value as Tombstone;
       const existedBefore = tombstone.created.clock < (sv.get(tombstone.created.client) ?? 0);
-      if (otherNew(item) && existedBefore) out.push({ type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) });
+      if (item !== undefined && otherNew(item) && existedBefore) out.push({ type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) });
     }
     return out;
   };
