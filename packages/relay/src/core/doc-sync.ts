@@ -85,8 +85,10 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     try {
       Y.applyUpdate(doc, update, origin);
     } catch (error) {
-      // The live doc may now hold part of the update: drop it and reload from storage.
+      // The live doc may now hold part of the update: drop it and reload from storage. The sender
+      // is told its update was bad; the others get 1011 and resync against the reloaded doc.
       captured = undefined;
+      if (typeof origin !== 'string') options.refuse(origin, CloseCode.BadRequest, 'bad_update', 'update failed to integrate');
       options.fail('update failed to integrate', error);
       return false;
     }
