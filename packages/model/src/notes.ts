@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { simpleDiffString } from 'lib0/diff';
 import { ModelError } from './model-error.js';
-import { byCreation, readNote, readTags, stamp, writeTombstone, type Note } from './records.js';
+import { byCreation, readNote, stamp, writeTombstone, type Note } from './records.js';
+import { addTag, checkTag, removeTag } from './note-tags.js';
 import { setLink } from './links.js';
 import type { ModelContext } from './model-context.js';
 
@@ -31,15 +32,6 @@ export interface Notes {
   observe(listener: () => void): () => void;
 }
 
-const MAX_TAG_LENGTH = 64;
-
-export const checkTag = (tag: unknown): string => {
-  if (typeof tag !== 'string' || tag.trim() !== tag || tag.length === 0 || tag.length > MAX_TAG_LENGTH) {
-    throw new ModelError('invalid_tag', `a tag is a non-empty trimmed string of at most ${MAX_TAG_LENGTH} characters`, { tag });
-  }
-  return tag;
-};
-
 const checkRange = (body: Y.Text, index: number, length: number): void => {
   const ok = Number.isInteger(index) && Number.isInteger(length) && index >= 0 && length >= 0 && index + length <= body.length;
   if (!ok) throw new ModelError('invalid_range', `range ${index}+${length} is outside the note body (length ${body.length})`, { index, length });
@@ -58,7 +50,6 @@ export const createNotes = (ctx: ModelContext): Notes => {
     return map;
   };
   const bodyOf = (id: string): Y.Text => mapOf(id).get('body') as Y.Text;
-  const tagsOf = (id: string): Y.Array<string> => mapOf(id).get('tags') as Y.Array<string>;
   const edit = (id: string, fn: (body: Y.Text) => void): void => {
     const map = mapOf(id);
     ctx.transact(() => {
@@ -151,24 +142,8 @@ export const createNotes = (ctx: ModelContext): Notes => {
         stamp(note, ctx.user.id, ctx.now());
       });
     },
-    addTag: (id, tag) => {
-      checkTag(tag);
-      const tags = tagsOf(id);
-      if (readTags(tags).includes(tag)) return;
-      ctx.transact(() => {
-        tags.push([tag]);
-        stamp(mapOf(id), ctx.user.id, ctx.now());
-      });
-    },
-    removeTag: (id, tag) => {
-      const tags = tagsOf(id);
-      const at = tags.toArray().flatMap((t, i) => (t === tag ? [i] : []));
-      if (at.length === 0) return;
-      ctx.transact(() => {
-        for (const i of at.reverse()) tags.delete(i, 1);
-        stamp(mapOf(id), ctx.user.id, ctx.now());
-      });
-    },
+    addTag: (id, tag) => addTag(ctx, mapOf(id), tag),
+    removeTag: (id, tag) => removeTag(ctx, mapOf(id), tag),
     observe: (listener) => {
       const handler = (): void => listener();
       roots.notes.observeDeep(handler);
