@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectStockClient, removeTempDir, startRelayProcess, type RelayProcess, type StockClient } from '@marginalia/testkit';
+import { connectStockClient, removeTempDir, startRelayProcess, withTimeout, type RelayProcess, type StockClient } from '@marginalia/testkit';
 
 // Two unmodified y-websocket providers (Node + ws) against the real relay process.
 describe('stock y-websocket clients through the relay process', () => {
@@ -47,6 +47,24 @@ describe('stock y-websocket clients through the relay process', () => {
     expect(text).toContain('hello from a. ');
     expect(text).toContain('hello from b. ');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+  }, 30_000);
+
+  it('answers a lone client\'s awareness renewal, so its 30 s message timeout never fires', async () => {
+    const alone = connect('alone/doc');
+    await alone.synced();
+    const ws = alone.provider.ws as unknown as { addEventListener(t: 'message', l: () => void): void; removeEventListener(t: 'message', l: () => void): void };
+    let messages = 0;
+    const counted = new Promise<void>((resolve) => {
+      const listener = (): void => {
+        messages += 1;
+        ws.removeEventListener('message', listener);
+        resolve();
+      };
+      ws.addEventListener('message', listener);
+    });
+    alone.awareness.setLocalStateField('status', 'reading');
+    await withTimeout(counted, 5_000, 'the relay to answer the awareness update');
+    expect(messages).toBe(1);
   }, 30_000);
 
   it('relays awareness and clears it when a client disconnects', async () => {

@@ -17,12 +17,13 @@ async function room() {
 }
 
 describe('presence bound to connections', () => {
-  it('relays awareness to the others and answers query-awareness with every state', async () => {
+  it('relays awareness to every connection (the sender too) and answers query-awareness with every state', async () => {
     const { a, b, c } = await room();
     a.send(awareness(11, 1, { user: { id: 'alice' } }));
     const seen = await b.next(isAwareness);
     expect(decodeAwarenessUpdate(seen.update)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
-    expect(a.frames.filter(isAwareness)).toEqual([]);
+    const echoed = await a.next(isAwareness);
+    expect(echoed.update).toEqual(seen.update);
     c.send(encodeQueryAwareness());
     await c.next(isAwareness);
     expect(c.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update).map((e) => e.clientID))).toContain(11);

@@ -47,7 +47,9 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       }
       if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
       if (change.update === undefined) return;
-      options.broadcast(encodeAwareness(change.update), connection);
+      // To the sender too, as y-websocket's own server does: a stock client alone in a room gets
+      // no other traffic, and it reconnects after 30 s without a message.
+      options.broadcast(encodeAwareness(change.update));
       options.publishAwareness(change.update);
     },
     sendPresence(connection) {
