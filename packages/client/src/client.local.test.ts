@@ -1,4 +1,4 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -91,6 +91,28 @@ describe('local first without a relay', () => {
     await handle.whenLoaded;
     expect(handle.doc.getMap('meta').get('ok')).toBe(true);
     expect(errors.map((error) => error.code)).toContain('local_store_corrupt');
+  });
+
+  it('a full disk surfaces as a local_store_quota error event, never silently', async () => {
+    const c = client();
+    const errors: ClientError[] = [];
+    c.on('error', (error) => errors.push(error));
+    const handle = c.open('doc/quota');
+    await handle.whenLoaded;
+    const originalAdd = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function add() {
+      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+    };
+    try {
+      const seen: ClientError[] = [];
+      handle.on('error', (error) => seen.push(error));
+      handle.model.notes.create({ body: 'does not fit' });
+      await waitForHandle(handle, () => seen.length > 0, 'the quota error');
+      expect(seen[0]?.code).toBe('local_store_quota');
+      expect(errors.map((error) => error.code)).toContain('local_store_quota');
+    } finally {
+      IDBObjectStore.prototype.add = originalAdd;
+    }
   });
 
   it('beforeUnloadGuard warns only while changes are unconfirmed', async () => {

@@ -129,7 +129,7 @@ export function createPresence(options: PresenceOptions): Presence {
       if (clientId === awareness.clientID || !isValidPresence(value)) return;
       if (value.user.id === user.id) return;
       const list = byUser.get(value.user.id) ?? [];
-      list.push({ state: value, at: awareness.meta.get(clientId)?.lastUpdated ?? 0 });
+      list.push({ state: value, at: order.get(clientId) ?? 0 });
       byUser.set(value.user.id, list);
     });
     return [...byUser.values()].map((sessions) => mergeSessions(sessions, now));
@@ -144,10 +144,18 @@ export function createPresence(options: PresenceOptions): Presence {
     });
   };
 
+  // Which session spoke last, by arrival order (clocks of other devices are not comparable).
+  const order = new Map<number, number>();
+  let arrivals = 0;
+  const onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    for (const id of [...added, ...updated]) order.set(id, ++arrivals);
+    for (const id of removed) order.delete(id);
+  };
   const onChange = (): void => {
     events.emit('change');
     scheduleExpiry();
   };
+  awareness.on('update', onUpdate);
   awareness.on('change', onChange);
   publish(state);
   armIdle();
@@ -166,6 +174,7 @@ export function createPresence(options: PresenceOptions): Presence {
       closed = true;
       for (const timer of [typingTimer, idleTimer, expiryTimer]) timer.cancel();
       awareness.off('change', onChange);
+      awareness.off('update', onUpdate);
       awareness.setLocalState(null);
       events.clear();
     },
