@@ -101,6 +101,19 @@ describe('relay core: checked updates', () => {
   });
 });
 
+describe('relay core: document size', () => {
+  it('closes 4413 when an update would grow the document past its limit, storing nothing of it', async () => {
+    const { store, core } = setup({ maxDocBytes: 400 });
+    const writer = connectFake(core, { docName: 'doc' });
+    writer.send(encodeSyncUpdate(updateSetting('small', 1)));
+    await writer.next((f): f is Frame => f.type === 'durable-ack' && f.count === 1);
+    writer.send(encodeSyncUpdate(updateSetting('big', 'x'.repeat(500))));
+    expect((await writer.whenClosed()).code).toBe(4413);
+    await core.close();
+    expect((await storedDoc(store, 'doc')).getMap('m').toJSON()).toEqual({ small: 1 });
+  });
+});
+
 describe('relay core: pending updates and acks', () => {
   it('does not acknowledge an update held pending until its dependency arrives', async () => {
     const { core } = setup();

@@ -25,6 +25,7 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
   return {
     resolved,
     maxFrameBytes: resolved.maxFrameBytes,
+    maxDocBytes: resolved.maxDocBytes,
     maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
     maxLoadedDocs: resolved.maxLoadedDocs,
     admit,
