@@ -74,10 +74,10 @@ export function ReaderScreen(props: ReaderScreenProps) {
   const noteText = useNoteText(handle, selected?.noteId ?? null);
 
   const colorAt = (index: number): HighlightColor => HIGHLIGHT_COLORS[Math.max(0, index - 1)] ?? HIGHLIGHT_COLORS[0];
-  const highlight = (color: string) => {
-    if (ranges.length === 0) return;
+  const highlight = (color: string, selection: readonly PassageRange[] = ranges) => {
+    if (selection.length === 0) return;
     let last: string | null = null;
-    for (const range of ranges) {
+    for (const range of selection) {
       const created = model.highlights.create({
         anchor: { kind: 'ref', ref: range.passageId, start: range.start, end: range.end },
         color: color as HighlightColor,
@@ -129,7 +129,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
           selectedHighlightId={selectedId}
           onSelection={setRanges}
           onOpenHighlight={open}
-          onHighlightKey={(index) => highlight(colorAt(index))}
+          onHighlightKey={(index, selection) => highlight(colorAt(index), selection)}
           onLocation={location}
         />
         <Sidebar
@@ -142,7 +142,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
           onDismiss={dismiss}
         />
       </main>
-      {ranges.length > 0 && <SelectionDock ranges={ranges} colors={HIGHLIGHT_COLORS} onHighlight={highlight} onCancel={() => document.getSelection()?.removeAllRanges()} />}
+      {ranges.length > 0 && <SelectionDock ranges={ranges} colors={HIGHLIGHT_COLORS} onHighlight={(color) => highlight(color)} onCancel={() => document.getSelection()?.removeAllRanges()} />}
       {ranges.length === 0 && selected !== null && (
         <HighlightDock
           highlight={selected}

@@ -12,8 +12,8 @@ interface BookViewProps {
   readonly selectedHighlightId: string | null;
   readonly onSelection: (ranges: PassageRange[]) => void;
   readonly onOpenHighlight: (id: string) => void;
-  /** A digit key (1-based colour index) or Enter (0) pressed in a passage with words selected. */
-  readonly onHighlightKey: (colorIndex: number) => void;
+  /** A digit key (1-based colour index) or Enter (0) pressed in a passage, with the selection at that moment. */
+  readonly onHighlightKey: (colorIndex: number, ranges: PassageRange[]) => void;
   readonly onLocation: (passageId: string) => void;
 }
 
@@ -41,7 +41,9 @@ export function BookView(props: BookViewProps) {
     const digit = /^[1-9]$/.test(event.key) ? Number(event.key) : event.key === 'Enter' ? 0 : -1;
     if (digit >= 0 && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      latest.current.onHighlightKey(digit);
+      // Read the selection now: the last selectionchange may not have been rendered yet.
+      const ranges = container.current ? selectionToRanges(document.getSelection(), container.current) : [];
+      if (ranges.length > 0) latest.current.onHighlightKey(digit, ranges);
       return;
     }
     if (event.key === 'Escape') {

@@ -38,6 +38,7 @@ export async function screenshot(page: Page, scenario: string, step: string): Pr
 export function logPageErrors(page: Page, label: string): void {
   page.on('pageerror', (error) => console.error(`[${label}] page error:`, error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[${label}] console:`, message.text());
+    // Refused connections are expected while a test has the relay stopped.
+    if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED')) console.error(`[${label}] console:`, message.text());
   });
 }
