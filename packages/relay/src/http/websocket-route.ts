@@ -54,10 +54,15 @@ export function createWebSocketRoute(options: WebSocketRouteOptions) {
   };
 }
 
+/** A client that lets this much pile up unread is dropped (1013) instead of growing memory. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 function toRelaySocket(ws: WebSocket): RelaySocket {
   return {
     send(frame) {
-      if (ws.readyState === ws.OPEN) ws.send(frame);
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.close(1013, 'client reads too slowly');
+      ws.send(frame);
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
