@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// Launches the relay program (TypeScript sources) through tsx, passing arguments and signals on.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Runs the relay program from its TypeScript sources in this very process (tsx registered as a
+// loader), so signals, exit codes and SIGKILL apply to the relay itself, not to a wrapper.
+import { register } from 'tsx/esm/api';
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli');
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const child = spawn(process.execPath, [tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => {
-  process.exitCode = code ?? (signal === null ? 1 : 128);
-});
+register();
+await import('../src/main.ts');

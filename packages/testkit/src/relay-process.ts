@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { waitUntil, withTimeout } from './wait-for.js';
 
 /** The relay program's entry point (apps/relay-server), run through tsx. */
@@ -50,8 +50,9 @@ export interface RelayProcess {
 /** Starts `marginalia-relay serve` as a real child process and waits for its `listening` line. */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
-  const require = createRequire(import.meta.url);
-  const args = [require.resolve('tsx/cli'), RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  // tsx as a loader in the one process (not the tsx CLI, whose child would outlive a SIGKILL).
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const args = ['--import', tsx, RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
   const extra = options.args ?? [];
   args.push('--data-dir', dataDir, ...(extra.includes('--static-dir') ? [] : ['--no-static']), ...extra);
   const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;
