@@ -115,6 +115,24 @@ describe('local first without a relay', () => {
     }
   });
 
+  it('merges the local log every few writes without losing anything; reopening after close gives a new handle', async () => {
+    const browser = new IDBFactory();
+    const c = client({ indexedDB: browser, compactEvery: 5 });
+    const handle = c.open('doc/compact');
+    await handle.whenLoaded;
+    for (let index = 0; index < 23; index += 1) handle.model.highlights.create({ anchor: { kind: 'ref', ref: `v${index}` } });
+    const closing = handle.close();
+    const reopened = c.open('doc/compact');
+    expect(reopened).not.toBe(handle);
+    await closing;
+    await reopened.whenLoaded;
+    expect(reopened.model.highlights.list()).toHaveLength(23);
+    const rows = (await createIndexedDbStoreProvider({ indexedDB: browser }).open('doc/compact').load()).updates.length;
+    expect(rows).toBeLessThan(23);
+    await c.close();
+    expect(() => c.open('doc/compact')).toThrow(/closed/);
+  });
+
   it('beforeUnloadGuard warns only while changes are unconfirmed', async () => {
     const handle = client().open('doc/guard');
     const target = new EventTarget();

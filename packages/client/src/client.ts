@@ -1,5 +1,5 @@
 import { createBackoff } from './backoff.js';
-import type { ClientError } from './client-error.js';
+import { ClientError } from './client-error.js';
 import type { ClientOptions, ClientUser, EventTargetLike } from './client-options.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 import { openDocHandle, type DocHandle, type ManagedDocHandle } from './doc-handle.js';
@@ -37,6 +37,7 @@ export function createClient(options: ClientOptions): Client {
   const handles = new Map<string, ManagedDocHandle>();
   const win = options.window === undefined ? (globalThis as { window?: EventTargetLike }).window : (options.window ?? undefined);
   let wanted = options.autoConnect ?? true;
+  let closed = false;
   let networkUp = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false || win === undefined;
   const stores = resolveStores(options);
   const random = options.random ?? Math.random;
@@ -59,7 +60,9 @@ export function createClient(options: ClientOptions): Client {
     summaryQuietMs: options.summaryQuietMs ?? 1000,
     presence: options.presence ?? {},
     onError: (docName, error) => events.emit('error', error, docName),
-    onClosed: (docName) => handles.delete(docName),
+    onClosing: (docName, handle) => {
+      if (handles.get(docName) === handle) handles.delete(docName);
+    },
   };
 
   const sync = (): void => {
@@ -78,6 +81,7 @@ export function createClient(options: ClientOptions): Client {
   return {
     user,
     open(docName) {
+      if (closed) throw new ClientError('closed', `open(${docName}) after client.close()`);
       const existing = handles.get(docName);
       if (existing !== undefined) return existing;
       const handle = openDocHandle(docName, ctx);
@@ -105,6 +109,7 @@ export function createClient(options: ClientOptions): Client {
     },
     on: (event, listener) => events.on(event, listener),
     async close() {
+      closed = true;
       for (const [type, listener] of listeners) win?.removeEventListener(type, listener);
       await Promise.all([...handles.values()].map((handle) => handle.close()));
       events.clear();

@@ -146,7 +146,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   });
   whenSynced.catch(() => undefined);
 
-  return {
+  const handle: ManagedDocHandle = {
     name, doc, model, presence, awareness, whenLoaded, whenSynced,
     get status() {
       return status;
@@ -167,6 +167,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       transport.disconnect();
     },
     close() {
+      if (closing === undefined) ctx.onClosing(name, handle);
       closing ??= (async () => {
         presence.close();
         for (const part of [summaries, unreadWatch, awarenessSync, sync, transport]) part.close();
@@ -178,12 +179,12 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
         await local.close();
         rejectSynced(new ClientError('closed', `${name} was closed before it synced`));
         events.clear();
-        ctx.onClosed(name);
         doc.destroy();
       })();
       return closing;
     },
   };
+  return handle;
 }
 
 function nameFromPresence(awareness: Awareness, userId: string): string | undefined {

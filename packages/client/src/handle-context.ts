@@ -28,5 +28,6 @@ export interface HandleContext {
   readonly summaryQuietMs: number;
   readonly presence: { readonly typingTimeoutMs?: number; readonly idleAfterMs?: number; readonly awayAfterMs?: number };
   readonly onError: (docName: string, error: ClientError) => void;
-  readonly onClosed: (docName: string) => void;
+  /** The handle started closing: a new `open()` of the name must make a new handle. */
+  readonly onClosing: (docName: string, handle: unknown) => void;
 }
