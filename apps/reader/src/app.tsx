@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createReaderClient, type MarginaliaClient } from './client-setup.js';
+import { ErrorBanner } from './components/error-banner.js';
 import { ProfilePicker } from './components/profile-picker.js';
 import { DEFAULT_DOC, docFromHash, hashForDoc } from './lib/doc-route.js';
 import { loadProfile, saveProfile, type UserProfile } from './lib/user-profile.js';
@@ -55,15 +56,18 @@ export function App() {
   }
   if (client === null) return null;
   return (
-    <ReaderScreen
-      key={docName}
-      client={client}
-      docName={docName}
-      profile={profile}
-      offline={offline}
-      onOffline={setOffline}
-      onOpenDoc={openDoc}
-      onEditProfile={() => setEditing(true)}
-    />
+    <>
+      <ErrorBanner client={client} />
+      <ReaderScreen
+        key={docName}
+        client={client}
+        docName={docName}
+        profile={profile}
+        offline={offline}
+        onOffline={setOffline}
+        onOpenDoc={openDoc}
+        onEditProfile={() => setEditing(true)}
+      />
+    </>
   );
 }

@@ -6,8 +6,9 @@ export interface PeerView {
   readonly status: 'active' | 'idle' | 'away';
   /** The note they are typing in, if any. */
   readonly typingIn?: string;
-  /** The passage they are reading. */
+  /** The passage they are reading, and how to say it ("Chapter 1, paragraph 3"). */
   readonly location?: string;
+  readonly locationLabel?: string;
   readonly isSelf: boolean;
 }
 

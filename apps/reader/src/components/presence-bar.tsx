@@ -5,7 +5,8 @@ const STATUS_TEXT = { active: 'active', idle: 'idle', away: 'away' } as const;
 
 /** One person's avatar: initials on their colour, dimmed when idle or away, a pen when typing. */
 export function Avatar({ peer, small = false }: { readonly peer: PeerView; readonly small?: boolean }) {
-  const label = `${peer.name}${peer.isSelf ? ' (you)' : ''}, ${STATUS_TEXT[peer.status]}${peer.typingIn ? ', typing' : ''}`;
+  const where = peer.locationLabel && !peer.isSelf ? `, reading ${peer.locationLabel}` : '';
+  const label = `${peer.name}${peer.isSelf ? ' (you)' : ''}, ${STATUS_TEXT[peer.status]}${peer.typingIn ? ', typing' : ''}${where}`;
   return (
     <span
       className={`avatar${small ? ' small' : ''}`}
@@ -25,13 +26,22 @@ export function Avatar({ peer, small = false }: { readonly peer: PeerView; reado
   );
 }
 
-/** Who is here: everyone's avatar, you first. */
+/** Who is here: everyone's avatar, you first; an avatar of someone reading elsewhere jumps there. */
 export function PresenceBar({ peers }: { readonly peers: readonly PeerView[] }) {
+  const follow = (passageId: string) => {
+    document.getElementById(`p-${passageId}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
   return (
     <ul className="avatars" aria-label="People here" data-testid="presence">
       {peers.map((peer) => (
         <li key={peer.key} data-peer={peer.name} data-status={peer.status}>
-          <Avatar peer={peer} />
+          {peer.location && !peer.isSelf ? (
+            <button type="button" className="avatar-button" onClick={() => follow(peer.location!)} title={`Go to where ${peer.name} is reading`}>
+              <Avatar peer={peer} />
+            </button>
+          ) : (
+            <Avatar peer={peer} />
+          )}
         </li>
       ))}
     </ul>

@@ -1,3 +1,5 @@
+import { useRef } from 'react';
+
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'synced';
 
 interface SyncStatusProps {
@@ -7,16 +9,23 @@ interface SyncStatusProps {
 
 const LABEL = { live: 'Live', connecting: 'Connecting', offline: 'Offline' } as const;
 
-/** Live only once the relay has answered the sync; "connected" alone is still Connecting. */
-export function statusLabel(status: ConnectionStatus): keyof typeof LABEL {
+/**
+ * Live once the relay has confirmed everything on this connection (`synced`); a socket that is open
+ * but has not got there yet is still Connecting. After that, `connected` only means local edits
+ * await their ack: still Live, with the count of changes not yet saved beside it.
+ */
+export function statusLabel(status: ConnectionStatus, wasSynced: boolean): keyof typeof LABEL {
   if (status === 'synced') return 'live';
   if (status === 'offline') return 'offline';
-  return 'connecting';
+  return status === 'connected' && wasSynced ? 'live' : 'connecting';
 }
 
 /** The sync indicator: Live / Connecting / Offline and how many changes the relay has not stored yet. */
 export function SyncStatus({ status, unsyncedChanges }: SyncStatusProps) {
-  const state = statusLabel(status);
+  const syncedOnThisConnection = useRef(false);
+  if (status === 'synced') syncedOnThisConnection.current = true;
+  else if (status !== 'connected') syncedOnThisConnection.current = false;
+  const state = statusLabel(status, syncedOnThisConnection.current);
   return (
     <div className="status" data-state={state} role="status" aria-live="polite" data-testid="sync-status">
       <span className="status-dot" aria-hidden="true" />

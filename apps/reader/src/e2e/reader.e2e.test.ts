@@ -208,5 +208,14 @@ describe('unread markers and notifications', () => {
     expect(await unread.count()).toBe(0);
     expect(await bob.getByTestId('unread-count').count()).toBe(0);
     await screenshot(bob, '4-unread', '03-read-after-opening');
+
+    // Another document by name, then back by link.
+    await bob.getByLabel('Document name').fill('e2e/another-scope');
+    await bob.getByRole('button', { name: 'Open', exact: true }).click();
+    await bob.waitForURL(/#doc=e2e\/another-scope$/);
+    await waitForStatus(bob, 'Live');
+    expect(await marks(bob).count()).toBe(0);
+    await bob.goto(`${relay.url}#doc=${doc}`);
+    await marks(bob, 'alice/1/8').first().waitFor({ timeout: WAIT_MS });
   });
 });

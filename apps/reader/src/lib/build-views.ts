@@ -59,6 +59,7 @@ export function peerView(key: string, state: Pick<PresenceState, 'user' | 'statu
     status: state.status,
     typingIn: state.typing !== undefined && isTyping(state as PresenceState, now) ? state.typing.noteId : undefined,
     location: state.location?.ref,
+    locationLabel: state.location?.label,
     isSelf,
   };
 }

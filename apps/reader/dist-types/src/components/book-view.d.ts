@@ -8,8 +8,8 @@ interface BookViewProps {
     readonly selectedHighlightId: string | null;
     readonly onSelection: (ranges: PassageRange[]) => void;
     readonly onOpenHighlight: (id: string) => void;
-    /** A digit key (1-based colour index) or Enter (0) pressed in a passage with words selected. */
-    readonly onHighlightKey: (colorIndex: number) => void;
+    /** A digit key (1-based colour index) or Enter (0) pressed in a passage, with the selection at that moment. */
+    readonly onHighlightKey: (colorIndex: number, ranges: PassageRange[]) => void;
     readonly onLocation: (passageId: string) => void;
 }
 /** The reading view: chapters of passages, mouse and keyboard selection, reading location. */

@@ -8,8 +8,12 @@ declare const LABEL: {
     readonly connecting: "Connecting";
     readonly offline: "Offline";
 };
-/** Live only once the relay has answered the sync; "connected" alone is still Connecting. */
-export declare function statusLabel(status: ConnectionStatus): keyof typeof LABEL;
+/**
+ * Live once the relay has confirmed everything on this connection (`synced`); a socket that is open
+ * but has not got there yet is still Connecting. After that, `connected` only means local edits
+ * await their ack: still Live, with the count of changes not yet saved beside it.
+ */
+export declare function statusLabel(status: ConnectionStatus, wasSynced: boolean): keyof typeof LABEL;
 /** The sync indicator: Live / Connecting / Offline and how many changes the relay has not stored yet. */
 export declare function SyncStatus({ status, unsyncedChanges }: SyncStatusProps): import("react").JSX.Element;
 interface OfflineSwitchProps {

@@ -1,0 +1,15 @@
+/** The relay as `pnpm start` runs it: `tsx src/main.ts serve` in apps/relay-server, SQLite, serving apps/reader/dist. */
+export interface ReaderRelay {
+    readonly port: number;
+    /** `http://127.0.0.1:<port>/` */
+    readonly url: string;
+    readonly dataDir: string;
+    /** SIGTERM, resolves when the process has exited. */
+    stop(): Promise<void>;
+    /** Starts the relay again on the same port and data directory. */
+    restart(): Promise<void>;
+    /** Stops the relay and removes its data directory. */
+    close(): Promise<void>;
+}
+/** Starts the relay on a free port with a fresh data directory. */
+export declare function startReaderRelay(): Promise<ReaderRelay>;
