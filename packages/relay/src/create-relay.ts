@@ -22,11 +22,12 @@ export interface RelayConfig {
   readonly logger?: Logger;
   /** Pass one to share a registry; by default each relay has its own. */
   readonly metrics?: RelayMetrics;
-  /** Token checks at admission; without it every request may read and write. */
+  /**
+   * Admission checks: `createRelayAuth({ secret?, allowedOrigins? })` checks the Origin allowlist
+   * and the token (with or without a key). Without it every request may read and write.
+   */
   readonly auth?: RelayAuth;
   readonly limits?: RelayLimits;
-  /** Allowed `Origin` values for browser requests; any origin when absent. */
-  readonly allowedOrigins?: readonly string[];
   readonly compaction?: Partial<CompactionPolicy>;
   /** JSON export for GET /v1/docs/<name>. */
   readonly toJson?: (doc: Y.Doc) => unknown;
@@ -68,7 +69,6 @@ export function createRelay(config: RelayConfig): Relay {
   const admission = {
     ...(config.auth === undefined ? {} : { auth: config.auth }),
     ...(config.limits === undefined ? {} : { limits: config.limits }),
-    ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
     canLoad: (docName: string) => core.isLoaded(docName) || core.loadedDocs() < maxLoadedDocs,
   };
   let closing = false;

@@ -10,8 +10,6 @@ import { parseDocName } from '../doc-name.js';
 export interface AdmissionConfig {
   readonly auth?: RelayAuth;
   readonly limits?: RelayLimits;
-  /** When set, browser requests (with an Origin header) from other origins get 403. */
-  readonly allowedOrigins?: readonly string[];
   /** True when one more document may be loaded (or `docName` is loaded already). */
   canLoad(docName: string): boolean;
 }
@@ -32,17 +30,14 @@ const refuse = (code: number, reason: string, message: string): Admission => ({ 
 
 /**
  * THE place where every WebSocket upgrade and every /v1/docs request is checked, in this order:
- * document name (400), origin (403), auth (401/403), limits such as connections per IP (429),
- * documents in memory (503). Returns the connection context or an HTTP refusal.
+ * document name (400), the auth hook (Origin allowlist 403, token 401/403: see `createRelayAuth`),
+ * documents in memory (503), limits such as connections per IP (429). Returns the connection
+ * context or an HTTP refusal.
  */
 export async function admitRequest(request: IncomingRequest, config: AdmissionConfig): Promise<Admission> {
   const name = parseDocName(request.rawDocName);
   if (!name.ok) return refuse(400, 'bad_doc_name', name.code);
   const docName = name.name;
-  const origin = request.headers.get('origin');
-  if (config.allowedOrigins !== undefined && origin !== null && !config.allowedOrigins.includes(origin)) {
-    return refuse(403, 'bad_origin', 'origin not allowed');
-  }
   const admission: AdmissionRequest = {
     access: request.access,
     docName,

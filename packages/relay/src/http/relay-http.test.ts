@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createModel } from '@marginalia/model';
 import { connectRawClient, connectStockClient, type StockClient } from '@marginalia/testkit';
+import { createRelayAuth } from '../auth/relay-auth.js';
 import { createRelay, type RelayConfig } from '../create-relay.js';
 import { recordingStore } from '../fixtures/core-harness.js';
 import { createMemoryStore } from '../storage/memory-store.js';
@@ -99,5 +100,15 @@ describe('relay HTTP API', () => {
     const { sync } = await serve();
     await expect(connectRawClient(sync, 'a%2F..%2Fb')).rejects.toThrow('HTTP 400');
     await expect(connectRawClient(sync, 'x'.repeat(10_000))).rejects.toThrow('HTTP 400');
+  });
+
+  it('checks the Origin allowlist once, in the auth hook: normalized origins pass, others get 403 origin_forbidden', async () => {
+    const { sync, http, relay } = await serve({ auth: createRelayAuth({ allowedOrigins: ['https://app.example.com'] }) });
+    const same = await connectRawClient(sync, 'o/doc', { headers: { origin: 'HTTPS://App.Example.com:443' } });
+    same.close();
+    await expect(connectRawClient(sync, 'o/doc', { headers: { origin: 'https://evil.example' } })).rejects.toThrow('HTTP 403');
+    const response = await fetch(`${http}/v1/docs/o/doc`, { headers: { origin: 'https://evil.example' } });
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([403, 'origin_forbidden']);
+    expect(relay.metrics.refusals.get({ reason: 'origin_forbidden' })).toBe(2);
   });
 });
