@@ -1,0 +1,2 @@
+export { createPostgresStore, describeDatabase, type PostgresStoreOptions } from './postgres-store.js';
+export { SCHEMA_VERSION } from './schema.js';

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError } from '@marginalia/relay';
+import { createUpdateSource, runDocumentStoreConformance } from '@marginalia/testkit';
+import pg from 'pg';
+import { adminQuery, dropSchema, TEST_DATABASE_URL, uniqueSchema } from './fixtures/test-database.js';
+import { createPostgresStore, describeDatabase } from './postgres-store.js';
+import { SCHEMA_VERSION } from './schema.js';
+
+// Every test gets its own schema on the real database, dropped afterwards.
+runDocumentStoreConformance('postgres', async () => {
+  const schema = uniqueSchema();
+  await adminQuery('SELECT 1');
+  return {
+    store: await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema }),
+    reopen: () => createPostgresStore({ connectionString: TEST_DATABASE_URL, schema }),
+    cleanup: async () => void (await dropSchema(schema)),
+  };
+});
+
+runDocumentStoreConformance('postgres (pool given by the application, custom table)', async () => {
+  const schema = uniqueSchema();
+  const pools: pg.Pool[] = [];
+  const open = () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+    pools.push(pool);
+    return createPostgresStore({ pool, schema, table: 'doc_log' });
+  };
+  return {
+    store: await open(),
+    reopen: open,
+    cleanup: async () => {
+      await Promise.all(pools.map((pool) => pool.end()));
+      await dropSchema(schema);
+    },
+  };
+});
+
+describe('createPostgresStore', () => {
+  let schema: string;
+  beforeEach(() => {
+    schema = uniqueSchema();
+  });
+  afterEach(async () => {
+    await dropSchema(schema);
+  });
+
+  it('creates the schema, the table and the version row', async () => {
+    const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema });
+    const [id] = await store.append('doc', [createUpdateSource().set('k', 1)]);
+    await store.close();
+    const version = await adminQuery(`SELECT version FROM "${schema}".marginalia_updates_schema`);
+    expect(version.rows).toEqual([{ version: SCHEMA_VERSION }]);
+    const rows = await adminQuery(`SELECT id, doc FROM "${schema}".marginalia_updates`);
+    expect(rows.rows).toEqual([{ id: String(id), doc: 'doc' }]);
+  });
+
+  it('migrates once when several processes start at once', async () => {
+    const stores = await Promise.all(
+      [1, 2, 3, 4].map(() => createPostgresStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 1 })),
+    );
+    const version = await adminQuery(`SELECT version FROM "${schema}".marginalia_updates_schema`);
+    expect(version.rows).toEqual([{ version: SCHEMA_VERSION }]);
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('refuses a table written by a newer schema version, and leaves it as it was', async () => {
+    await (await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema })).close();
+    await adminQuery(`UPDATE "${schema}".marginalia_updates_schema SET version = $1`, [SCHEMA_VERSION + 1]);
+    const error = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toMatch(/schema version/);
+    const version = await adminQuery(`SELECT version FROM "${schema}".marginalia_updates_schema`);
+    expect(version.rows).toEqual([{ version: SCHEMA_VERSION + 1 }]);
+  });
+
+  it('names the database but not the password when it cannot connect', async () => {
+    const url = 'postgres://someone:hunter2@127.0.0.1:1/nowhere';
+    const error = await createPostgresStore({ connectionString: url, schema }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ code: 'storage_failed' });
+    expect((error as Error).message).toContain('127.0.0.1:1/nowhere');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('rejects table and schema names that are not plain identifiers', async () => {
+    await expect(createPostgresStore({ connectionString: TEST_DATABASE_URL, table: 'x"; DROP TABLE y; --' })).rejects.toThrow(RangeError);
+    await expect(createPostgresStore({ connectionString: TEST_DATABASE_URL, schema: 'Upper' })).rejects.toThrow(RangeError);
+  });
+
+  it('leaves a pool given by the application open on close', async () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
+    const store = await createPostgresStore({ pool, schema });
+    await store.close();
+    await expect(store.ping()).rejects.toMatchObject({ code: 'storage_closed' });
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await pool.end();
+  });
+
+  it('keeps the ids of one append in the order of its updates', async () => {
+    const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema });
+    const source = createUpdateSource();
+    const updates = Array.from({ length: 50 }, (_, i) => source.set(`k${i}`, i));
+    const ids = await store.append('doc', updates);
+    const rows = await store.load('doc');
+    expect(rows.map((row) => row.id)).toEqual(ids);
+    rows.forEach((row, i) => expect(Buffer.from(row.update).equals(Buffer.from(updates[i]!))).toBe(true));
+    await store.close();
+  });
+
+  it('describes a connection string without its credentials', () => {
+    expect(describeDatabase('postgres://u:secret@db.example:6543/app')).toBe('db.example:6543/app');
+  });
+});
