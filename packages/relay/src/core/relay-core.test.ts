@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import { encodeDurableAck, encodePermissionDenied, encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import type { FrameInfo } from '../ports/admission.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { connectFake, recordingStore, requestSync, storedDoc } from '../fixtures/core-harness.js';
 import { createRelayCore } from './relay-core.js';
@@ -183,5 +184,24 @@ describe('relay core: lifecycle and compaction', () => {
     const [ub, uc] = await Promise.all([b!.next(isUpdate), c!.next(isUpdate)]);
     expect(ub.update).toEqual(uc.update);
     expect(a!.frames.filter(isUpdate)).toEqual([]);
+  });
+});
+
+describe('relay core: protocol checks before limits', () => {
+  it.each([
+    ['durable-ack', encodeDurableAck(1)],
+    ['permission-denied', encodePermissionDenied('x')],
+  ])('closes 4400 server_only_message on a client-sent %s, before the meter is charged', async (_type, bytes) => {
+    const { core } = setup();
+    const charged: FrameInfo[] = [];
+    const client = connectFake(core, { docName: 'doc' });
+    const metered = core.connect({ docName: 'doc', canWrite: true, wantsAcks: false }, { send: () => undefined, close: () => undefined }, {
+      charge: (frame) => void charged.push(frame),
+    });
+    metered.receive(bytes);
+    client.send(bytes);
+    expect(await client.whenClosed()).toMatchObject({ code: 4400 });
+    expect(core.metrics.refusals.get({ reason: 'server_only_message' })).toBe(2);
+    expect(charged).toEqual([]);
   });
 });

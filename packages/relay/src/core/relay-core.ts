@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { CloseCode, decodeFrame, isClientFrame, isProtocolError, type Frame } from '@marginalia/protocol';
+import { CloseCode, decodeFrame, isProtocolError, type Frame } from '@marginalia/protocol';
+import { isFromClient, type ClientFrame } from './client-frame.js';
 import type { ConnectionContext, FrameMeter } from '../ports/admission.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Fanout } from '../ports/fanout.js';
@@ -76,18 +77,22 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     connection.close(code, message);
   };
 
-  const decode = (connection: Connection, data: Uint8Array | string): Frame | undefined => {
+  /** The protocol checks of every incoming frame: binary, decodable, and a client-to-relay type (else 4400). */
+  const decode = (connection: Connection, data: Uint8Array | string): ClientFrame | undefined => {
     if (typeof data === 'string') return void refuse(connection, CloseCode.BadRequest, 'text_frame', 'binary frames only');
+    let frame: Frame;
     try {
-      return decodeFrame(data);
+      frame = decodeFrame(data);
     } catch (error) {
       if (!isProtocolError(error)) throw error;
-      refuse(connection, CloseCode.BadRequest, 'bad_frame', error.code);
-      return undefined;
+      return void refuse(connection, CloseCode.BadRequest, 'bad_frame', error.code);
     }
+    if (isFromClient(frame)) return frame;
+    return void refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
   };
 
-  const charge = (connection: Connection, frame: Frame, byteLength: number): boolean => {
+  /** Then the limits (sizes and rates) of the connection's meter. */
+  const charge = (connection: Connection, frame: ClientFrame, byteLength: number): boolean => {
     const payloadLength = frame.type === 'awareness' ? frame.update.byteLength : 0;
     const refusal = connection.meter?.charge({ byteLength, type: frame.type, payloadLength });
     if (refusal !== undefined) refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
@@ -129,9 +134,6 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         metrics.bytesIn.inc(undefined, byteLength);
         const frame = decode(connection, data);
         if (frame === undefined || !charge(connection, frame, byteLength)) return;
-        if (!isClientFrame(frame)) {
-          return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
-        }
         joined.receive(connection, frame);
       },
       closed() {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { CloseCode, encodeAwareness, type Frame } from '@marginalia/protocol';
+import { CloseCode, encodeAwareness } from '@marginalia/protocol';
+import type { ClientFrame } from './client-frame.js';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
 import type { Fanout, FanoutMessage } from '../ports/fanout.js';
 import type { Connection } from './connection.js';
@@ -39,7 +40,7 @@ export interface Room {
   join(connection: Connection): void;
   leave(connection: Connection): void;
   /** Handles a decoded, charged client frame (queued while the document loads). */
-  receive(connection: Connection, frame: Frame): void;
+  receive(connection: Connection, frame: ClientFrame): void;
   /** Applies an update from HTTP; resolves once durable ('durable') or held pending ('pending'). */
   applyUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
   /** Keeps the room loaded until the returned function is called. */
@@ -56,7 +57,7 @@ export interface Room {
 export function createRoom(options: RoomOptions): Room {
   const doc = new Y.Doc({ gc: true });
   const connections = new Set<Connection>();
-  const backlog: [Connection, Frame][] = [];
+  const backlog: [Connection, ClientFrame][] = [];
   let state: RoomState = 'loading';
   let leases = 0;
   let accepting = true;
@@ -88,7 +89,7 @@ export function createRoom(options: RoomOptions): Room {
     options.failed(room);
   };
 
-  const handle = (connection: Connection, frame: Frame): void => {
+  const handle = (connection: Connection, frame: ClientFrame): void => {
     // Updates a client sent before it left are still data (queued while loading): keep them.
     if (!connection.open() && frame.type !== 'sync-update' && frame.type !== 'sync-step-2') return;
     switch (frame.type) {
@@ -102,7 +103,7 @@ export function createRoom(options: RoomOptions): Room {
       case 'query-awareness':
         return messages.sendPresence(connection);
       default:
-        return refuse(connection, CloseCode.BadRequest, 'server_only_message', `unexpected ${frame.type} frame`);
+        return frame satisfies never;
     }
   };
 

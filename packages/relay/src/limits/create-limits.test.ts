@@ -55,12 +55,6 @@ describe('frame meter', () => {
   const update = (byteLength: number) => ({ type: 'sync-update', byteLength, payloadLength: byteLength - 3 });
   const awareness = (payloadLength: number) => ({ type: 'awareness', byteLength: payloadLength + 3, payloadLength });
 
-  it('refuses server-only message types with 4400', () => {
-    const { meter } = meterWith({});
-    expect(meter.charge({ type: 'durable-ack', byteLength: 2, payloadLength: 0 })?.code).toBe(4400);
-    expect(meter.charge({ type: 'permission-denied', byteLength: 3, payloadLength: 0 })?.reason).toBe('server_only_message');
-  });
-
   it('refuses frames above maxFrameBytes with 4413', () => {
     const { meter } = meterWith({ maxFrameBytes: 100 });
     expect(meter.charge(update(100))).toBeUndefined();

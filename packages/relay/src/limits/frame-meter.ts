@@ -3,20 +3,17 @@ import type { ResolvedLimits } from './limits-config.js';
 import { LimitRefusal } from './refusals.js';
 import { createTokenBucket, type Clock } from './token-bucket.js';
 
-/** Frame types only the relay may send; a client sending one is closed with 4400. */
-const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set(['durable-ack', 'permission-denied']);
-
 /**
- * The per-connection meter charged for every incoming frame, in this order: server-only type
- * (4400), frame size (4413), messages/s (4429), bytes/s (4429), and for awareness frames the
- * payload size (4413) and awareness frames/s (4429). A refused frame is not handled.
+ * The per-connection meter charged for every incoming frame that passed the core's protocol
+ * checks (binary, decodable, a client-to-relay type: 4400 otherwise), in this order: frame size
+ * (4413), messages/s (4429), bytes/s (4429), and for awareness frames the payload size (4413)
+ * and awareness frames/s (4429). A refused frame is not handled.
  */
 export function createFrameMeter(limits: ResolvedLimits, clock: Clock = Date.now): FrameMeter {
   const messages = createTokenBucket(limits.messagesPerSecond, limits.messageBurst, clock);
   const bytes = createTokenBucket(limits.bytesPerSecond, limits.byteBurst, clock);
   const awareness = createTokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, clock);
   const charge = (frame: FrameInfo): Refusal | undefined => {
-    if (SERVER_ONLY_TYPES.has(frame.type)) return LimitRefusal.serverOnlyMessage;
     if (frame.byteLength > limits.maxFrameBytes) return LimitRefusal.frameTooLarge;
     if (!messages.take(1)) return LimitRefusal.messageRate;
     if (!bytes.take(frame.byteLength)) return LimitRefusal.byteRate;

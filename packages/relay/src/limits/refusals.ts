@@ -9,6 +9,5 @@ export const LimitRefusal = {
   byteRate: { code: CloseCode.RateLimited, reason: 'byte_rate', message: 'too many bytes' },
   awarenessTooLarge: { code: CloseCode.TooLarge, reason: 'awareness_too_large', message: 'awareness state too large' },
   awarenessRate: { code: CloseCode.RateLimited, reason: 'awareness_rate', message: 'too many awareness updates' },
-  serverOnlyMessage: { code: CloseCode.BadRequest, reason: 'server_only_message', message: 'message type is relay-to-client only' },
   connectionsPerIp: { code: 429, reason: 'connections_per_ip', message: 'too many connections from this address' },
 } as const satisfies Record<string, Refusal>;
