@@ -1,4 +1,5 @@
 export { runDocumentStoreConformance, type DocumentStoreFixture } from './document-store-conformance.js';
+export { runFanoutConformance, type FanoutFixture } from './fanout-conformance.js';
 export { createUpdateSource, docContent, docFromUpdates, type UpdateSource } from './create-update-source.js';
 export {
   runLocalStoreConformance,

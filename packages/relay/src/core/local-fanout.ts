@@ -3,7 +3,7 @@ import type { Fanout, FanoutListener } from '../ports/fanout.js';
 /**
  * A Fanout between relay instances in one process (tests, or several relays in one server).
  * Delivery happens in a later microtask (never re-entrantly inside `publish`); subscribers
- * filter out their own messages by `origin`.
+ * filter out their own messages by `origin`. It never loses a message, so it never resyncs.
  */
 export function createLocalFanout(): Fanout {
   const listeners = new Map<string, Set<FanoutListener>>();
@@ -27,6 +27,8 @@ export function createLocalFanout(): Fanout {
         if (set.size === 0 && listeners.get(docName) === set) listeners.delete(docName);
       };
     },
+    whenSubscribed: async () => undefined,
+    onResync: () => () => undefined,
     async close() {
       closed = true;
       listeners.clear();

@@ -1,0 +1,2 @@
+export { createRedisFanout, describeRedis, FanoutConnectError, type RedisFanoutOptions } from './redis-fanout.js';
+export { decodeFanoutMessage, encodeFanoutMessage, FanoutCodecError } from './fanout-codec.js';
