@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@marginalia/model';
 import { useDocument, useHighlights, useNotes, useNoteText, usePresence, useSyncStatus, useUnread } from '@marginalia/react';
 import type { MarginaliaClient } from './client-setup.js';
@@ -12,7 +12,8 @@ import { Sidebar } from './components/sidebar.js';
 import { OfflineSwitch, SyncStatus } from './components/sync-status.js';
 import { groupByPassage, highlightViews, peerView, sidebarItems } from './lib/build-views.js';
 import type { PassageRange } from './lib/selection-offsets.js';
-import { useActivity, useBeforeUnload } from './lib/use-activity.js';
+import { colorForKey, highlightRanges, passageLabel, removeHighlight } from './lib/highlight-actions.js';
+import { useActivity, useBeforeUnload, useClock } from './lib/use-activity.js';
 import { useNotifications } from './lib/use-notifications.js';
 import { usePeople } from './lib/use-people.js';
 import type { UserProfile } from './lib/user-profile.js';
@@ -44,17 +45,10 @@ export function ReaderScreen(props: ReaderScreenProps) {
   const people = usePeople(handle.doc, profile);
   const [ranges, setRanges] = useState<PassageRange[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
 
   useActivity(useCallback(() => presence.touch(), [presence]));
   useBeforeUnload(sync.unsyncedChanges > 0);
-  useEffect(() => setSelectedId(null), [docName]);
-  // Typing indicators expire by time: refresh the clock while someone is typing.
-  useEffect(() => {
-    if (!here.others.some((p) => p.typing !== undefined)) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [here.others]);
+  const now = useClock(here.others.some((p) => p.typing !== undefined));
 
   const nameOf = useCallback((userId: string) => people.get(userId)?.name ?? (userId === profile.id ? profile.name : undefined), [people, profile]);
   const { notifications, dismiss } = useNotifications(handle, nameOf);
@@ -67,42 +61,26 @@ export function ReaderScreen(props: ReaderScreenProps) {
     () => highlightViews(highlights, PASSAGES, (id) => nameOf(id) ?? 'Someone', unread.ids),
     [highlights, nameOf, unread.ids],
   );
-  const byPassage = useMemo(() => groupByPassage(views), [views]);
-  const readersByPassage = useMemo(() => groupByPassage(peers.filter((p) => !p.isSelf && p.location).map((p) => ({ ...p, passageId: p.location! }))), [peers]);
+  const byPassage = useMemo(() => groupByPassage([...views].sort((a, b) => a.createdAt - b.createdAt), (v) => v.passageId), [views]);
+  const readersByPassage = useMemo(() => groupByPassage(peers, (p) => (p.isSelf ? undefined : p.location)), [peers]);
   const items = useMemo(() => sidebarItems(views, PASSAGES, notes, peers), [views, notes, peers]);
   const selected = views.find((v) => v.id === selectedId) ?? null;
   const noteText = useNoteText(handle, selected?.noteId ?? null);
 
-  const colorAt = (index: number): HighlightColor => HIGHLIGHT_COLORS[Math.max(0, index - 1)] ?? HIGHLIGHT_COLORS[0];
   const highlight = (color: string, selection: readonly PassageRange[] = ranges) => {
-    if (selection.length === 0) return;
-    let last: string | null = null;
-    for (const range of selection) {
-      const created = model.highlights.create({
-        anchor: { kind: 'ref', ref: range.passageId, start: range.start, end: range.end },
-        color: color as HighlightColor,
-      });
-      last = created.id;
-    }
+    const last = highlightRanges(model, selection, color as HighlightColor);
     document.getSelection()?.removeAllRanges();
     setRanges([]);
-    setSelectedId(last);
+    if (last !== null) setSelectedId(last);
   };
-  const open = (id: string) => {
+  const latest = useRef({ unread, views });
+  latest.current = { unread, views };
+  const open = useCallback((id: string) => {
+    const { unread, views } = latest.current;
     setSelectedId(id);
     if (unread.ids.has(id) || unread.ids.has(views.find((v) => v.id === id)?.noteId ?? '')) unread.markRead();
     document.querySelector(`mark[data-highlight-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  };
-  const addNote = () => {
-    if (selected === null) return;
-    model.notes.create({ highlightId: selected.id });
-  };
-  const remove = () => {
-    if (selected === null) return;
-    if (selected.noteId !== undefined && model.notes.has(selected.noteId)) model.notes.delete(selected.noteId);
-    model.highlights.delete(selected.id);
-    setSelectedId(null);
-  };
+  }, []);
   const location = useCallback(
     (passageId: string) => presence.set({ location: { ref: passageId, label: passageLabel(passageId) } }),
     [presence],
@@ -129,7 +107,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
           selectedHighlightId={selectedId}
           onSelection={setRanges}
           onOpenHighlight={open}
-          onHighlightKey={(index, selection) => highlight(colorAt(index), selection)}
+          onHighlightKey={(index, selection) => highlight(colorForKey(index), selection)}
           onLocation={location}
         />
         <Sidebar
@@ -149,8 +127,11 @@ export function ReaderScreen(props: ReaderScreenProps) {
           quote={PASSAGES.get(selected.passageId)!.text.slice(selected.start, selected.end)}
           colors={HIGHLIGHT_COLORS}
           onRecolor={(color) => model.highlights.update(selected.id, { color: color as HighlightColor })}
-          onRemove={remove}
-          onAddNote={addNote}
+          onRemove={() => {
+            removeHighlight(model, selected);
+            setSelectedId(null);
+          }}
+          onAddNote={() => model.notes.create({ highlightId: selected.id })}
           onClose={() => setSelectedId(null)}
         >
           {selected.noteId !== undefined && (
@@ -169,7 +150,3 @@ export function ReaderScreen(props: ReaderScreenProps) {
   );
 }
 
-function passageLabel(passageId: string): string {
-  const [, chapter, paragraph] = passageId.split('/');
-  return `Chapter ${chapter}, paragraph ${paragraph}`;
-}

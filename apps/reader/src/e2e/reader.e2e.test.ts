@@ -41,7 +41,12 @@ beforeAll(async () => {
   relay = await startReaderRelay();
   browser = await launchBrowser();
 });
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // On failure, keep what every page showed: CI keeps .artifacts/.
+  if (task.result?.state === 'fail') {
+    const pages = contexts.flatMap((c) => c.pages());
+    await Promise.all(pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)));
+  }
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 afterAll(async () => {
@@ -87,6 +92,16 @@ describe('the reader, two people on one document', () => {
     expect(await bobMark.textContent()).toBe('In another moment');
     expect(await bobMark.getAttribute('data-color')).toBe('blue');
     await screenshot(alice, '1-live', '04-alice-sees-keyboard-highlight');
+
+    // Alice recolours hers, Bob removes his; each sees the other's change.
+    await openHighlight(alice, 'alice/1/1');
+    await alice.getByRole('button', { name: 'Recolour pink' }).click();
+    await bob.locator('[data-passage-id="alice/1/1"] mark[data-color="pink"]').waitFor({ timeout: WAIT_MS });
+    await openHighlight(bob, 'alice/1/4');
+    await bob.getByRole('button', { name: 'Remove highlight' }).click();
+    await marks(alice, 'alice/1/4').first().waitFor({ state: 'detached', timeout: WAIT_MS });
+    expect(await marks(alice).count()).toBe(1);
+    await screenshot(bob, '1-live', '05-recoloured-and-removed');
   });
 });
 

@@ -19,18 +19,20 @@ export function highlightViews(
     const unread = unreadIds.has(h.id) || (h.noteId !== undefined && unreadIds.has(h.noteId));
     views.push({ id: h.id, ...range, color: h.color, noteId: h.noteId, createdBy: nameOf(h.createdBy), createdAt: h.createdAt, unread });
   }
-  // Stable within a passage: creation order (so the newest is drawn on top).
+  // Reading order for the sidebar; within a passage, by position.
   return views.sort((a, b) => order.get(a.passageId)! - order.get(b.passageId)! || a.start - b.start);
 }
 
-export function groupByPassage<T extends { passageId: string }>(items: readonly T[]): Map<string, T[]> {
+/** Items by passage id, in the given order (highlights come sorted by creation: the newest draws on top). */
+export function groupByPassage<T>(items: readonly T[], passageOf: (item: T) => string | undefined): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
-    const list = map.get(item.passageId) ?? [];
+    const id = passageOf(item);
+    if (id === undefined) continue;
+    const list = map.get(id) ?? [];
     list.push(item);
-    map.set(item.passageId, list);
+    map.set(id, list);
   }
-  for (const list of map.values()) list.sort((a, b) => ((a as { createdAt?: number }).createdAt ?? 0) - ((b as { createdAt?: number }).createdAt ?? 0));
   return map;
 }
 

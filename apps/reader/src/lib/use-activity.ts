@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 /** Calls `touch` on user activity (at most once a second), so presence shows idle/away truthfully. */
 export function useActivity(touch: () => void): void {
@@ -29,4 +29,15 @@ export function useBeforeUnload(unsaved: boolean): void {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
+}
+
+/** The current time, ticking every second while `ticking` (typing indicators expire by time). */
+export function useClock(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
 }
