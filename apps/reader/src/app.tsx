@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { beforeUnloadGuard } from '@marginalia/client';
 import { createReaderClient, type MarginaliaClient } from './client-setup.js';
 import { ErrorBanner } from './components/error-banner.js';
 import { ProfilePicker } from './components/profile-picker.js';
@@ -23,10 +24,13 @@ function useReaderClient(profile: UserProfile | null): MarginaliaClient | null {
   useEffect(() => {
     if (profile === null) return;
     const created = createReaderClient(profile);
+    // "Leave site?" while any document has changes the relay has not confirmed as stored.
+    const unguard = beforeUnloadGuard(created);
     setClient(created);
     return () => {
+      unguard();
       setClient(null);
-      created.close();
+      void created.close();
     };
   }, [profile]);
   return client;

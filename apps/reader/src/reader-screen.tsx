@@ -13,7 +13,7 @@ import { OfflineSwitch, SyncStatus } from './components/sync-status.js';
 import { groupByPassage, highlightViews, peerView, sidebarItems } from './lib/build-views.js';
 import type { PassageRange } from './lib/selection-offsets.js';
 import { colorForKey, highlightRanges, passageLabel, removeHighlight } from './lib/highlight-actions.js';
-import { useActivity, useBeforeUnload, useClock } from './lib/use-activity.js';
+import { useActivity, useClock } from './lib/use-activity.js';
 import { useNotifications } from './lib/use-notifications.js';
 import { usePeople } from './lib/use-people.js';
 import type { UserProfile } from './lib/user-profile.js';
@@ -47,7 +47,6 @@ export function ReaderScreen(props: ReaderScreenProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   useActivity(useCallback(() => presence.touch(), [presence]));
-  useBeforeUnload(sync.unsyncedChanges > 0);
   const now = useClock(here.others.some((p) => p.typing !== undefined));
 
   const nameOf = useCallback((userId: string) => people.get(userId)?.name ?? (userId === profile.id ? profile.name : undefined), [people, profile]);

@@ -18,19 +18,6 @@ export function useActivity(touch: () => void): void {
   }, [touch]);
 }
 
-/** Asks the browser to warn before the tab closes while `unsaved` is true. */
-export function useBeforeUnload(unsaved: boolean): void {
-  useEffect(() => {
-    if (!unsaved) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
-}
-
 /** The current time, ticking every second while `ticking` (typing indicators expire by time). */
 export function useClock(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
