@@ -8,8 +8,14 @@ import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
 
-/** Who an update came from: a connection, an HTTP request, or another relay instance. */
-export type UpdateOrigin = Connection | 'http' | 'fanout';
+/**
+ * Who an update came from: a connection, an HTTP request, another relay instance (`fanout`), or
+ * the store (`storage`, when healing after the fanout may have lost messages). What comes from
+ * `fanout` or `storage` is already stored: it is broadcast locally but never stored or published again.
+ */
+export type UpdateOrigin = Connection | 'http' | 'fanout' | 'storage';
+
+const alreadyStored = (origin: UpdateOrigin): boolean => origin === 'fanout' || origin === 'storage';
 
 export interface DocSyncOptions {
   readonly docName: string;
@@ -23,6 +29,7 @@ export interface DocSyncOptions {
   readonly loadedRows: readonly StoredUpdate[];
   readonly connections: ReadonlySet<Connection>;
   broadcast(frame: Uint8Array, except?: Connection): void;
+  /** Publishes an update on the fanout; called only once the update is committed to the store. */
   publish(update: Uint8Array): void;
   refuse(connection: Connection, code: number, reason: string, message: string): void;
   fail(reason: string, error: unknown): void;
@@ -33,6 +40,11 @@ export interface DocSync {
   receiveUpdate(connection: Connection, update: Uint8Array): void;
   /** Applies checked or trusted bytes to the live doc; false when the doc had to be failed. */
   integrate(update: Uint8Array, origin: UpdateOrigin): boolean;
+  /**
+   * Applies stored rows (all of a document's log) in one transaction and broadcasts what the doc
+   * lacked; what it already had changes nothing. False when the doc had to be failed.
+   */
+  integrateStored(updates: readonly Uint8Array[]): boolean;
   applyHttpUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
   whenIdle(): Promise<void>;
 }
@@ -66,6 +78,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodeDurableAck(count));
       }
     },
+    // Other instances learn of an update only once it is durable: a message lost on the way is
+    // then always found in the store when they heal (see decision 0003).
+    stored: (updates) => updates.forEach((update) => options.publish(update)),
     snapshot: () => Y.encodeStateAsUpdate(doc),
     failed: (error) => options.fail('storage failed', error),
     compactionFailed: (error) => {
@@ -78,12 +93,15 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     else options.logger.warn('unexpected doc update outside integrate', { doc: options.docName });
   });
 
-  const integrate = (update: Uint8Array, origin: UpdateOrigin): boolean => {
+  const integrate = (update: Uint8Array, origin: UpdateOrigin): boolean =>
+    integrateWith(() => Y.applyUpdate(doc, update, origin), origin);
+
+  const integrateWith = (apply: () => void, origin: UpdateOrigin): boolean => {
     const hadPending = hasPending(doc);
     const emitted: Uint8Array[] = [];
     captured = emitted;
     try {
-      Y.applyUpdate(doc, update, origin);
+      apply();
     } catch (error) {
       // The live doc may now hold part of the update: drop it and reload from storage. The sender
       // is told its update was bad; the others get 1011 and resync against the reloaded doc.
@@ -97,10 +115,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     const except = hadPending || typeof origin === 'string' ? undefined : origin;
     for (const integrated of emitted) {
       options.broadcast(encodeSyncUpdate(integrated), except);
-      if (origin !== 'fanout') {
-        persister.enqueue(integrated);
-        options.publish(integrated);
-      }
+      if (!alreadyStored(origin)) persister.enqueue(integrated);
     }
     if (!hasPending(doc)) for (const c of connections) c.cleanCount = c.updateCount;
     else if (pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
@@ -123,6 +138,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
 
   return {
     integrate,
+    integrateStored: (updates) =>
+      integrateWith(() => Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)), 'storage'), 'storage'),
     receiveUpdate(connection, update) {
       const check = checkUpdate(update);
       if (!check.ok) {

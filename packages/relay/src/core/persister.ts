@@ -20,6 +20,8 @@ export interface PersisterOptions<Mark> {
   cut(): Mark;
   /** Called after a batch committed, in batch order. */
   committed(mark: Mark): void;
+  /** Called with the updates of each non-empty batch once committed (before `committed`). */
+  stored?(updates: readonly Uint8Array[]): void;
   /** The document's current full state, for compaction. */
   snapshot(): Uint8Array;
   /** Called once when an append fails; the persister accepts nothing afterwards. */
@@ -83,6 +85,7 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
         options.metrics.updatesPersisted.inc(undefined, batch.length);
         rows.push(...ids);
         rowBytes += batch.reduce((sum, update) => sum + update.byteLength, 0);
+        options.stored?.(batch);
       }
       options.committed(mark);
       done.forEach((waiter) => waiter.resolve());

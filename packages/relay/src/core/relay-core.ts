@@ -70,6 +70,12 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   });
   let nextId = 1;
   let closing: Promise<void> | undefined;
+  // The fanout may have lost messages (a reconnect): every loaded document heals from storage.
+  const stopResync = options.fanout?.onResync(() => {
+    const rooms = registry.rooms();
+    logger.info('fanout resync', { docs: rooms.length });
+    for (const room of rooms) void room.resync();
+  });
 
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     metrics.refusals.inc({ reason });
@@ -165,6 +171,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     loadedDocs: () => registry.size(),
     close() {
       closing ??= (async () => {
+        stopResync?.();
         const rooms = registry.rooms();
         await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
         await registry.whenEmpty();

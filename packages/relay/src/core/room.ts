@@ -8,6 +8,7 @@ import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
 import { createRoomMessages } from './room-messages.js';
+import { createRoomResync } from './room-resync.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
 
@@ -43,6 +44,11 @@ export interface Room {
   receive(connection: Connection, frame: ClientFrame): void;
   /** Applies an update from HTTP; resolves once durable ('durable') or held pending ('pending'). */
   applyUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
+  /**
+   * The fanout may have lost messages: reload the document's rows from the store and send the
+   * connections whatever they lacked. Resolves when done (a failure fails the room).
+   */
+  resync(): Promise<void>;
   /** Keeps the room loaded until the returned function is called. */
   lease(): () => void;
   users(): number;
@@ -123,9 +129,11 @@ export function createRoom(options: RoomOptions): Room {
   // Subscribed before loading: what other instances publish meanwhile is applied after the load.
   const fanoutBacklog: FanoutMessage[] = [];
   const unsubscribe = options.fanout?.subscribe(options.docName, fromFanout);
+  const resyncer = createRoomResync({ ...options, doc, sync: () => sync, ready: () => state === 'ready', fail });
 
   const load = async (): Promise<void> => {
     await options.previous;
+    await subscribed();
     let rows: StoredUpdate[];
     try {
       rows = await options.store.load(options.docName);
@@ -150,6 +158,17 @@ export function createRoom(options: RoomOptions): Room {
     // A new connection learns who is there at once (stock clients do not ask).
     for (const connection of connections) messages.sendPresence(connection);
     for (const [connection, frame] of backlog.splice(0)) handle(connection, frame);
+    resyncer.loaded();
+  };
+
+  // Load only once the fanout delivers: an update committed after the load's read is then
+  // published to a live subscription, and anything earlier is in what the load reads.
+  const subscribed = async (): Promise<void> => {
+    try {
+      await options.fanout?.whenSubscribed(options.docName);
+    } catch (error) {
+      options.logger.warn('fanout subscribe failed', { doc: options.docName, ...errorFields(error) });
+    }
   };
 
   const checkUnused = (): void => {
@@ -181,6 +200,7 @@ export function createRoom(options: RoomOptions): Room {
       if (!accepting || sync === undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
       return sync.applyHttpUpdate(update);
     },
+    resync: () => resyncer.request(),
     lease() {
       leases += 1;
       let released = false;
