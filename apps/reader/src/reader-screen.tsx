@@ -88,7 +88,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Marginalia</h1>
+        <span className="brand">Marginalia</span>
         <DocSwitcher key={docName} current={docName} onOpen={onOpenDoc} />
         <span className="spacer" />
         <PresenceBar peers={peers} />
