@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTempDir, removeTempDir, waitUntil } from '@marginalia/testkit';
 
-const RELAY_DIR = fileURLToPath(new URL('../../../relay-server/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The relay as `pnpm start` runs it: `tsx src/main.ts serve` in apps/relay-server, SQLite, serving apps/reader/dist. */
+/**
+ * The relay as `pnpm start` runs it: `node apps/relay-server/bin/marginalia-relay.js serve` from the
+ * repository root, SQLite, serving apps/reader/dist; with a temporary DATA_DIR and a free PORT.
+ */
 export interface ReaderRelay {
   readonly port: number;
   /** `http://127.0.0.1:<port>/` */
@@ -24,12 +26,10 @@ interface Running {
   readonly port: number;
 }
 
-const require = createRequire(import.meta.url);
-
 function spawnRelay(port: number, dataDir: string): Promise<Running> {
   const { PORT: _p, HOST: _h, DATA_DIR: _d, STATIC_DIR: _s, ...env } = process.env;
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/main.ts', 'serve'], {
-    cwd: RELAY_DIR,
+  const child = spawn(process.execPath, ['apps/relay-server/bin/marginalia-relay.js', 'serve'], {
+    cwd: REPO_ROOT,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,7 @@
-/** The relay as `pnpm start` runs it: `tsx src/main.ts serve` in apps/relay-server, SQLite, serving apps/reader/dist. */
+/**
+ * The relay as `pnpm start` runs it: `node apps/relay-server/bin/marginalia-relay.js serve` from the
+ * repository root, SQLite, serving apps/reader/dist; with a temporary DATA_DIR and a free PORT.
+ */
 export interface ReaderRelay {
     readonly port: number;
     /** `http://127.0.0.1:<port>/` */
