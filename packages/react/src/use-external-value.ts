@@ -36,7 +36,6 @@ export function createExternalValueStore<T>(subscribe: Subscribe, read: () => T)
 
 /** useSyncExternalStore over `createExternalValueStore`; the store is rebuilt when `deps` change. */
 export function useExternalValue<T>(subscribe: Subscribe, read: () => T, deps: readonly unknown[]): T {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names the dependencies
   const store = useMemo(() => createExternalValueStore(subscribe, read), deps);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
