@@ -63,7 +63,7 @@ export function Sidebar(props: SidebarProps) {
               data-unread={highlight.unread || undefined}
               onClick={() => onOpen(highlight.id)}
             >
-              <span className="quote">“{quote}”</span>
+              <span className="quote">{quote}</span>
               {note !== undefined && note !== '' && <span className="meta">Note: {note.length > 80 ? `${note.slice(0, 77)}…` : note}</span>}
               <span className="meta">
                 {highlight.createdBy}
