@@ -13,6 +13,14 @@ export interface ServeOptions {
   /** The demo app's build to serve at `/`, if any. */
   readonly staticDir: string | undefined;
   readonly synchronous: 'FULL' | 'NORMAL';
+  /** `postgres://...`: the PostgreSQL store instead of SQLite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** Schema of the PostgreSQL tables (default `public`). */
+  readonly databaseSchema: string | undefined;
+  /** `redis://...`: the Redis fanout between relay processes. */
+  readonly redisUrl: string | undefined;
+  /** Channel prefix on Redis (default `marginalia:doc:`). */
+  readonly redisPrefix: string | undefined;
   readonly compactRows: number | undefined;
   readonly compactBytes: number | undefined;
   readonly safety: SafetyConfig;
@@ -24,13 +32,13 @@ export class ServeOptionsError extends Error {
 }
 
 /** Options that are env vars and flags: env `PORT` is `--port`, `DATA_DIR` is `--data-dir`. */
-export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES'] as const;
+export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX'] as const;
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../reader/dist', import.meta.url));
 
 export const SERVE_USAGE = `usage: marginalia-relay serve [--port 8787] [--host 127.0.0.1] [--data-dir ./data] [--log-level info]
   [--static-dir DIR | --no-static] [--sqlite-synchronous FULL|NORMAL] [--compact-rows N] [--compact-bytes N]
-  [--auth-secret S] [--allowed-origins a,b] [--max-frame-bytes N] ...   (see docs/operations.md)
+  [--database-url postgres://...] [--redis-url redis://...] [--auth-secret S] [--allowed-origins a,b] [--max-frame-bytes N] ...   (see docs/operations.md)
 Every flag is also an environment variable: --data-dir is DATA_DIR, --max-frame-bytes is MAX_FRAME_BYTES.`;
 
 /** Reads flags (win) and environment variables. Throws ServeOptionsError / SafetyConfigError. */
@@ -53,6 +61,10 @@ export function readServeOptions(args: readonly string[], env: Readonly<Record<s
     logLevel,
     staticDir,
     synchronous,
+    databaseUrl: url('DATABASE_URL', get('DATABASE_URL'), ['postgres:', 'postgresql:']),
+    databaseSchema: get('DATABASE_SCHEMA'),
+    redisUrl: url('REDIS_URL', get('REDIS_URL'), ['redis:', 'rediss:']),
+    redisPrefix: get('REDIS_PREFIX'),
     compactRows: optionalInteger('COMPACT_ROWS', get('COMPACT_ROWS')),
     compactBytes: optionalInteger('COMPACT_BYTES', get('COMPACT_BYTES')),
     safety: readSafetyConfig(env, flags as Record<string, string | undefined>, host),
@@ -73,6 +85,18 @@ function parseFlags(args: readonly string[]): Record<string, string | boolean | 
 
 function defaultStaticDir(): string | undefined {
   return existsSync(DEFAULT_STATIC_DIR) ? DEFAULT_STATIC_DIR : undefined;
+}
+
+function url(name: string, text: string | undefined, schemes: readonly string[]): string | undefined {
+  if (text === undefined) return undefined;
+  let scheme: string;
+  try {
+    scheme = new URL(text).protocol;
+  } catch (error) {
+    throw new ServeOptionsError(`${name} is not a URL (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!schemes.includes(scheme)) throw new ServeOptionsError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+  return text;
 }
 
 function integer(name: string, text: string, min: number): number {

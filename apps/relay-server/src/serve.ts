@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createLimits, createRelay, createRelayAuth, listenRelay, type Logger } from '@marginalia/relay';
-import { createSqliteStore } from '@marginalia/storage-sqlite';
+import { openBackends } from './open-backends.js';
 import type { ServeOptions } from './serve-options.js';
 import { registerStaticSite } from './static-site.js';
 
@@ -12,19 +10,18 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'marginalia.sqlite';
+export { DATABASE_FILE } from './open-backends.js';
 
 /** Opens the store, builds the relay and listens. Logs `listening` once ready. */
 export async function serveRelay(options: ServeOptions, logger: Logger): Promise<RunningRelay> {
-  const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const databasePath = join(dataDir, DATABASE_FILE);
-  const store = createSqliteStore({ path: databasePath, synchronous: options.synchronous });
+  const backends = await openBackends(options, logger);
+  const { store, fanout } = backends;
   const auth = createRelayAuth(options.safety.auth);
   await auth.ready();
   if (options.safety.warning !== undefined) logger.warn(options.safety.warning);
   const relay = createRelay({
     store,
+    ...(fanout === undefined ? {} : { fanout }),
     logger,
     auth,
     limits: createLimits(options.safety.limits),
@@ -39,9 +36,7 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
     port: server.port,
     host: options.host,
     url: server.url,
-    dataDir,
-    database: databasePath,
-    synchronous: options.synchronous,
+    ...backends.fields,
     auth: auth.enabled,
     staticDir: options.staticDir ?? null,
   });
@@ -52,7 +47,7 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
     close() {
       closing ??= (async () => {
         await server.close();
-        await store.close();
+        await backends.close();
         logger.info('stopped');
       })();
       return closing;

@@ -63,7 +63,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   };
   const where = describeDatabase(options.connectionString);
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const pool =
+    options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
   const onIdleError = options.onIdleError ?? ((): void => undefined);
   if (ownsPool) pool.on('error', onIdleError);
   try {
