@@ -10,7 +10,9 @@ import { createRelayCore, type RelayCore } from './core/relay-core.js';
 import { createRelayMetrics, type RelayMetrics } from './core/relay-metrics.js';
 import { createDocNameGuard } from './http/doc-name-guard.js';
 import { DOCS_PREFIX, registerDocRoutes } from './http/doc-routes.js';
+import { createErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { closeSockets } from './http/close-sockets.js';
 import { startHeartbeat } from './http/heartbeat.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
 
@@ -34,6 +36,8 @@ export interface RelayConfig {
   readonly instanceId?: string;
   /** Ping period for dead-socket detection (a socket missing one pong is dropped). Default 30 s. */
   readonly heartbeatMs?: number;
+  /** On close, how long sockets get to answer the 1001 close frame before they are cut off. Default 2 s. */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface Relay {
@@ -43,7 +47,10 @@ export interface Relay {
   readonly websocket: { readonly server: WebSocketServer };
   readonly core: RelayCore;
   readonly metrics: RelayMetrics;
-  /** Stops accepting, writes everything, closes every socket with 1001. Does not close the store. */
+  /**
+   * Stops accepting, writes everything, closes every socket with 1001 (cutting off those that do
+   * not answer within `shutdownGraceMs`). Does not close the store.
+   */
   close(): Promise<void>;
 }
 
@@ -74,6 +81,7 @@ export function createRelay(config: RelayConfig): Relay {
   let closing = false;
 
   const app = new Hono();
+  app.onError(createErrorHandler(logger));
   app.use('*', createDocNameGuard([SYNC_PREFIX, DOCS_PREFIX], (reason) => metrics.refusals.inc({ reason })));
   registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing });
   app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger }));
@@ -98,6 +106,7 @@ export function createRelay(config: RelayConfig): Relay {
       closing = true;
       heartbeat.close();
       await core.close();
+      await closeSockets(server, config.shutdownGraceMs ?? 2000);
       server.close();
     },
   };

@@ -22,5 +22,7 @@ describe('redactUrl', () => {
     expect(redactUrl('ws://h/v1/sync/a?x=1&TOKEN=s3cret&y=2')).toBe('ws://h/v1/sync/a?x=1&TOKEN=[redacted]&y=2');
     expect(redactUrl('/x?access_token=s3cret#frag')).toBe('/x?access_token=[redacted]#frag');
     expect(redactUrl('/x?mytoken=keep')).toBe('/x?mytoken=keep');
+    expect(redactUrl('/x?%74oken=s3cret&a=%74oken')).toBe('/x?%74oken=[redacted]&a=%74oken');
+    expect(redactUrl('/x?token&Auth=s3cret&&access%5Ftoken=s3cret')).toBe('/x?token=[redacted]&Auth=[redacted]&&access%5Ftoken=[redacted]');
   });
 });

@@ -25,12 +25,24 @@ export function queryParam(rawUrl: string, name: string): string | undefined {
   return value === null || value === '' ? undefined : value;
 }
 
-const SECRET_PARAMS = /([?&](?:token|access_token|auth)=)[^&#]*/gi;
+/** Query parameter names (compared case-insensitively, after percent-decoding) whose values are secrets. */
+const SECRET_PARAMS: ReadonlySet<string> = new Set(['token', 'access_token', 'auth']);
 
 /**
  * Replaces the values of `token`, `access_token` and `auth` query parameters with `[redacted]`.
- * Use on every URL that may reach a log line.
+ * Names are compared the way the relay reads them (percent-decoded, so `%74oken` is `token`),
+ * and case-insensitively. Use on every URL that may reach a log line.
  */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const hash = url.indexOf('#', start);
+  const end = hash === -1 ? url.length : hash;
+  const parts = url.slice(start + 1, end).split('&').map((part) => {
+    const equals = part.indexOf('=');
+    const rawName = equals === -1 ? part : part.slice(0, equals);
+    const [name] = [...new URLSearchParams(`${rawName}=`).keys()];
+    return SECRET_PARAMS.has((name ?? '').toLowerCase()) ? `${rawName}=[redacted]` : part;
+  });
+  return `${url.slice(0, start + 1)}${parts.join('&')}${url.slice(end)}`;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { redactUrl } from '../auth/request-token.js';
 import type { IncomingRequest } from './admit-request.js';
 
 interface NodeEnv {
@@ -16,6 +17,14 @@ export function rawTarget(c: Context): string {
   if (raw !== undefined && raw.startsWith('/')) return raw;
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
+}
+
+const MAX_LOGGED_TARGET = 300;
+
+/** The request target as it may appear in a log line: token parameters redacted, length capped. */
+export function loggableTarget(c: Context): string {
+  const target = redactUrl(rawTarget(c));
+  return target.length <= MAX_LOGGED_TARGET ? target : `${target.slice(0, MAX_LOGGED_TARGET)}...`;
 }
 
 /** Splits the raw path tail after `prefix` (without query) and reads what admission needs. */

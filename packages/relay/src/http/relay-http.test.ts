@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { createModel } from '@marginalia/model';
 import { connectRawClient, connectStockClient, type StockClient } from '@marginalia/testkit';
 import { createRelayAuth } from '../auth/relay-auth.js';
+import { mintToken } from '../auth/mint-token.js';
+import type { Logger } from '../core/logger.js';
 import { createRelay, type RelayConfig } from '../create-relay.js';
 import { recordingStore } from '../fixtures/core-harness.js';
 import { createMemoryStore } from '../storage/memory-store.js';
@@ -110,5 +112,36 @@ describe('relay HTTP API', () => {
     const response = await fetch(`${http}/v1/docs/o/doc`, { headers: { origin: 'https://evil.example' } });
     expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([403, 'origin_forbidden']);
     expect(relay.metrics.refusals.get({ reason: 'origin_forbidden' })).toBe(2);
+  });
+
+  it('logs refusals and route errors as one line each, with token parameters redacted', async () => {
+    const lines: string[] = [];
+    const record = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ level, msg, ...fields }));
+    const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const secret = 'relay-http-test-secret-at-least-32-bytes!';
+    const { http, sync, relay } = await serve({ logger, auth: createRelayAuth({ secret }) });
+    relay.app.get('/boom', () => {
+      throw new Error('boom');
+    });
+    const token = await mintToken({ secret, userId: 'u', docs: ['mine'], mode: 'write', ttlSeconds: 60 });
+    const boom = await fetch(`${http}/boom?token=${token}&%74oken=${token}`, { headers: { authorization: `Bearer ${token}` } });
+    expect([boom.status, await boom.json()]).toEqual([500, { error: 'internal', message: 'internal error' }]);
+    await expect(connectRawClient(sync, 'theirs', { params: { token } })).rejects.toThrow('HTTP 403');
+    const logs = lines.join('\n');
+    expect(logs).toContain('"msg":"request failed"');
+    expect(logs).toContain('/boom?token=[redacted]&%74oken=[redacted]');
+    expect(logs).toContain('/v1/sync/theirs?token=[redacted]');
+    expect(logs).not.toContain(token.split('.')[2]);
+  });
+
+  it('counts a frame the socket layer cuts off (1009, past twice the frame limit) as frame_too_large', async () => {
+    const { sync, relay } = await serve({ limits: { maxFrameBytes: 1000 } });
+    const raw = await connectRawClient(sync, 'big');
+    raw.send(new Uint8Array(3000));
+    expect((await raw.closed).code).toBe(1009);
+    await new Promise<void>((resolve) => {
+      const check = () => (relay.metrics.refusals.get({ reason: 'frame_too_large' }) === 1 ? resolve() : setTimeout(check, 10));
+      check();
+    });
   });
 });
