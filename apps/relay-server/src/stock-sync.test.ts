@@ -82,4 +82,27 @@ describe('stock y-websocket clients through the relay process', () => {
     await b.until(() => !b.awareness.getStates().has(aliceId), 10_000, 'alice to disappear');
     expect(b.awareness.getStates().has(aliceId)).toBe(false);
   }, 30_000);
+
+  it('a busy room of 10 stock clients changing presence 10 times a second is never rate-limited (default limits)', async () => {
+    const room = Array.from({ length: 10 }, () => connect('busy/room'));
+    await Promise.all(room.map((client) => client.synced()));
+    const rounds = 60;
+    let round = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        round += 1;
+        room.forEach((client) => client.awareness.setLocalStateField('cursor', round));
+        if (round === rounds) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 100);
+    });
+    const seesEveryone = (client: StockClient) => () =>
+      room.every((peer) => (client.awareness.getStates().get(peer.doc.clientID) as { cursor?: number } | undefined)?.cursor === rounds);
+    await Promise.all(room.map((client) => client.until(seesEveryone(client), 10_000, 'every peer at the last round')));
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    expect(metrics).not.toMatch(/reason="(message_rate|awareness_rate|byte_rate)"/);
+    expect(relay.logs.filter((line) => line.msg === 'connection refused')).toEqual([]);
+  }, 30_000);
 });

@@ -58,4 +58,54 @@ describe('presence bound to connections', () => {
     expect((await a.whenClosed()).code).toBe(4400);
     expect(b.frames.filter(isAwareness)).toEqual([]);
   });
+
+  it('ignores echoes: a peer sending back a state it received is neither relayed nor counted', async () => {
+    const { core, a, b, c } = await room();
+    a.send(awareness(11, 2, { user: { id: 'alice' } }));
+    await b.next(isAwareness);
+    b.send(awareness(11, 2, { user: { id: 'alice' } }));
+    b.send(awareness(11, 1, { user: { id: 'older' } }));
+    b.send(awareness(22, 1, { user: { id: 'bob' } }));
+    await c.next((f): f is Extract<Frame, { type: 'awareness' }> =>
+      isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.clientID === 22));
+    expect(c.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update)).filter((e) => e.clientID === 11)).toHaveLength(1);
+    expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(0);
+  });
+
+  it('a peer echoing the removal of a state that left does not take its client id: the owner gets it back on reconnect', async () => {
+    const { core, a, b, c } = await room();
+    a.send(awareness(11, 3, { user: { id: 'alice' } }));
+    await b.next(isAwareness);
+    a.disconnect();
+    await b.next((f): f is Extract<Frame, { type: 'awareness' }> =>
+      isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.state === null));
+    b.send(awareness(11, 4, null));
+    const back = connectFake(core, { docName: 'doc' });
+    back.send(awareness(11, 5, { user: { id: 'alice', again: true } }));
+    const seen = await c.next((f): f is Extract<Frame, { type: 'awareness' }> =>
+      isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.clock === 5));
+    expect(decodeAwarenessUpdate(seen.update)).toEqual([{ clientID: 11, clock: 5, state: { user: { id: 'alice', again: true } } }]);
+    expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(0);
+  });
+
+  it('charges only own state changes to the meter, and refuses (before relaying) past the awareness rate', async () => {
+    const core = createRelayCore({ store: createMemoryStore() });
+    const charged: number[] = [];
+    const meter = { charge: () => undefined, chargePresence: (n: number) => (charged.push(n), charged.length > 2 ? { code: 4429, reason: 'awareness_rate' } : undefined) };
+    const owner = connectFake(core, { docName: 'doc' });
+    const sent: Uint8Array[] = [];
+    const echoing = core.connect({ docName: 'doc', canWrite: true, wantsAcks: false }, { send: (f) => void sent.push(f), close: () => undefined }, meter);
+    requestSync(owner);
+    await owner.next((f): f is Frame => f.type === 'sync-step-1');
+    owner.send(awareness(11, 1, { n: 1 }));
+    await owner.next(isAwareness);
+    for (let i = 0; i < 10; i++) echoing.receive(awareness(11, 1, { n: 1 }));
+    echoing.receive(encodeAwareness(encodeAwarenessUpdate([{ clientID: 31, clock: 1, state: {} }, { clientID: 32, clock: 1, state: {} }])));
+    echoing.receive(awareness(31, 2, { typing: true }));
+    echoing.receive(awareness(31, 3, { typing: false }));
+    expect(charged).toEqual([2, 1, 1]);
+    expect(core.metrics.refusals.get({ reason: 'awareness_rate' })).toBe(1);
+    const clocks = owner.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update)).filter((e) => e.clientID === 31).map((e) => e.clock);
+    expect(clocks).toEqual([1, 2]);
+  });
 });

@@ -11,7 +11,13 @@ interface PresenceEntry {
 export interface PresenceChange {
   /** The awareness update to relay, or undefined when nothing was accepted. */
   readonly update: Uint8Array | undefined;
-  /** Entries refused because another connection owns their client id. */
+  /** Entries accepted: states of the sender's own client ids that changed (what rate limits count). */
+  readonly accepted: number;
+  /**
+   * Entries refused because another connection owns their client id and they would have changed
+   * its state. Echoes (a stock client sends back every peer state it receives, with a clock that is
+   * not newer) are ignored without counting.
+   */
   readonly foreign: number;
 }
 
@@ -33,7 +39,9 @@ export function createPresence(): Presence {
   const entries = new Map<number, PresenceEntry>();
 
   const accepts = (entry: AwarenessEntry, current: PresenceEntry | undefined): boolean => {
-    if (current === undefined) return true;
+    // Removing a state nobody holds creates nothing: typically a peer echoing the removal the relay
+    // broadcast when the owner left. Taking ownership here would refuse the owner when it comes back.
+    if (current === undefined) return entry.state !== null;
     if (entry.clock > current.clock) return true;
     return entry.clock === current.clock && entry.state === null && current.state !== null;
   };
@@ -45,18 +53,18 @@ export function createPresence(): Presence {
       let foreign = 0;
       for (const entry of incoming) {
         const current = entries.get(entry.clientID);
+        if (!accepts(entry, current)) continue;
         if (current !== undefined && current.owner !== from) {
           foreign += 1;
           continue;
         }
-        if (!accepts(entry, current)) continue;
         entries.set(entry.clientID, { clock: entry.clock, state: entry.state, owner: from });
         from.awarenessIds.add(entry.clientID);
         accepted.push(entry);
       }
-      if (accepted.length === 0) return { update: undefined, foreign };
+      if (accepted.length === 0) return { update: undefined, accepted: 0, foreign };
       const same = accepted.length === incoming.length;
-      return { update: same ? update : encodeAwarenessUpdate(accepted), foreign };
+      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign };
     },
     removeOwnedBy(connection) {
       const removed: AwarenessEntry[] = [];

@@ -47,6 +47,9 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       }
       if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
       if (change.update === undefined) return;
+      // Only the sender's own changes count against its awareness rate, not the echoes of its peers.
+      const refusal = connection.meter?.chargePresence?.(change.accepted);
+      if (refusal !== undefined) return options.refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
       // To the sender too, as y-websocket's own server does: a stock client alone in a room gets
       // no other traffic, and it reconnects after 30 s without a message.
       options.broadcast(encodeAwareness(change.update));

@@ -79,7 +79,19 @@ describe('frame meter', () => {
     const { meter } = meterWith({ maxAwarenessBytes: 50, awarenessPerSecond: 1, awarenessBurst: 1 });
     expect(meter.charge(awareness(51))).toMatchObject({ code: 4413, reason: 'awareness_too_large' });
     expect(meter.charge(awareness(10))).toBeUndefined();
-    expect(meter.charge(awareness(10))).toMatchObject({ code: 4429, reason: 'awareness_rate' });
+    expect(meter.chargePresence!(1)).toBeUndefined();
+    expect(meter.charge(awareness(10))).toBeUndefined();
+    expect(meter.chargePresence!(1)).toMatchObject({ code: 4429, reason: 'awareness_rate' });
     expect(meter.charge(update(10))).toBeUndefined();
+  });
+
+  it('charges the awareness rate per own state changed, never for frames alone (echoes of peers are free)', () => {
+    const { meter, advance } = meterWith({ awarenessPerSecond: 10, awarenessBurst: 5 });
+    for (let i = 0; i < 100; i++) expect(meter.charge(awareness(10))).toBeUndefined();
+    expect(meter.chargePresence!(5)).toBeUndefined();
+    expect(meter.chargePresence!(1)).toMatchObject({ code: 4429, reason: 'awareness_rate' });
+    advance(100);
+    expect(meter.chargePresence!(1)).toBeUndefined();
+    expect(meter.chargePresence!(6)).toMatchObject({ reason: 'awareness_rate' });
   });
 });

@@ -6,8 +6,10 @@ import { createTokenBucket, type Clock } from './token-bucket.js';
 /**
  * The per-connection meter charged for every incoming frame that passed the core's protocol
  * checks (binary, decodable, a client-to-relay type: 4400 otherwise), in this order: frame size
- * (4413), messages/s (4429), bytes/s (4429), and for awareness frames the payload size (4413)
- * and awareness frames/s (4429). A refused frame is not handled.
+ * (4413), messages/s (4429), bytes/s (4429), and for awareness frames the payload size (4413).
+ * `chargePresence` then counts the awareness states a frame changed among the connection's own
+ * client ids against the awareness rate (4429): peers' states that a stock client echoes back do
+ * not count, so a busy room does not rate-limit its members. A refused frame is not handled.
  */
 export function createFrameMeter(limits: ResolvedLimits, clock: Clock = Date.now): FrameMeter {
   const messages = createTokenBucket(limits.messagesPerSecond, limits.messageBurst, clock);
@@ -19,8 +21,9 @@ export function createFrameMeter(limits: ResolvedLimits, clock: Clock = Date.now
     if (!bytes.take(frame.byteLength)) return LimitRefusal.byteRate;
     if (frame.type !== 'awareness') return undefined;
     if (frame.payloadLength > limits.maxAwarenessBytes) return LimitRefusal.awarenessTooLarge;
-    if (!awareness.take(1)) return LimitRefusal.awarenessRate;
     return undefined;
   };
-  return { charge };
+  const chargePresence = (entries: number): Refusal | undefined =>
+    awareness.take(entries) ? undefined : LimitRefusal.awarenessRate;
+  return { charge, chargePresence };
 }

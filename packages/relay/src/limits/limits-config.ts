@@ -21,7 +21,10 @@ export interface LimitsOptions {
   readonly maxPendingBytesPerDoc?: number;
   /** Largest awareness payload in one frame, bytes (close 4413). */
   readonly maxAwarenessBytes?: number;
-  /** Awareness frames per second per connection (close 4429). */
+  /**
+   * Awareness states a connection may change per second among its own client ids (close 4429).
+   * Peers' states that stock clients echo back are not counted.
+   */
   readonly awarenessPerSecond?: number;
   readonly awarenessBurst?: number;
 }
@@ -32,8 +35,9 @@ const MiB = 1024 * 1024;
 
 /**
  * Sized for real use with headroom. Stock y-websocket clients echo every awareness change they
- * receive back to the server, so a client's awareness and message rates grow with the number of
- * active peers in its room; the rate defaults allow rooms of dozens of active peers.
+ * receive back to the server, so a client's message rate grows with the number of active peers in
+ * its room (the awareness rate does not: it counts only the client's own states); the message
+ * defaults allow rooms of dozens of active peers.
  */
 export const DEFAULT_LIMITS: ResolvedLimits = {
   maxFrameBytes: 2 * MiB,

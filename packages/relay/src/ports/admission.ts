@@ -63,6 +63,12 @@ export interface FrameInfo {
 export interface FrameMeter {
   /** Returns a refusal (close code + reason) to close the connection, or undefined to go on. */
   charge(frame: FrameInfo): Refusal | undefined;
+  /**
+   * Called when an awareness frame changed `entries` states of the connection's own client ids
+   * (echoes of other connections' states, which stock clients send back, are not charged).
+   * Returns a refusal to close the connection before the change is relayed.
+   */
+  chargePresence?(entries: number): Refusal | undefined;
 }
 
 /** Limits hook (`RelayConfig.limits`). Every field is optional; the relay has safe defaults. */
