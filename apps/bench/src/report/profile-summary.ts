@@ -25,8 +25,9 @@ export function summarizeProfiles(dir: string, top = 12): string | undefined {
       const node = nodes.get(id);
       const us = profile.timeDeltas[i] ?? 0;
       if (!node) return;
-      total += us;
       const frame = node.callFrame;
+      if (frame.functionName === '(idle)') return;
+      total += us;
       const where = frame.url ? `${shorten(frame.url)}:${frame.lineNumber + 1}` : '';
       add(byFunction, `${frame.functionName || '(anonymous)'} ${where}`.trim(), us);
       add(byPackage, packageOf(frame.url, frame.functionName), us);
@@ -35,7 +36,9 @@ export function summarizeProfiles(dir: string, top = 12): string | undefined {
   const rows = (map: Map<string, number>) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => `| ${name} | ${((100 * us) / total).toFixed(1)}% |`);
   return [
-    `V8 CPU profile of the relay process over ${files.length} server run(s) (\`pnpm bench --cpu-prof\`), self time:`,
+    `V8 CPU profile of the relay over ${files.length} profile file(s) (\`--cpu-prof\`; the tsx loader thread writes its own), ` +
+      `${(total / 1000).toFixed(0)} ms of non-idle samples. Samples are wall-clock time of the JS thread, so a blocking call ` +
+      '(an fsync inside a SQLite commit) counts in full. Self time as a share of the non-idle samples:',
     '',
     '| package | self |',
     '|---|--:|',
