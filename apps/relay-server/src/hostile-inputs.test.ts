@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
   awareness,
+  bigStateVector,
   sampleUpdate,
   sampleUpdateV2,
   syncStep1,
@@ -29,6 +30,8 @@ const LIMITS = {
   MESSAGE_BURST: '200',
   MAX_CONNECTIONS_PER_IP: '50',
   MAX_LOADED_DOCS: '30',
+  BYTES_PER_SECOND: '65536',
+  BYTE_BURST: '131072',
 };
 const env = { AUTH_SECRET: SECRET, ALLOWED_ORIGINS: 'https://app.example.com', ...LIMITS };
 
@@ -50,31 +53,40 @@ async function closeCodeAfter(slug: string, frames: ReadonlyArray<Uint8Array | s
   return closed;
 }
 
-const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | string>, number]> = [
-  ['truncated varint', () => [new Uint8Array([0x80])], 4400],
-  ['varint longer than 53 bits', () => [new Uint8Array(12).fill(0xff)], 4400],
-  ['length past the end', () => [new Uint8Array([0, 2, 100, 1, 2, 3])], 4400],
-  ['unknown message type', () => [new Uint8Array([42, 0])], 4400],
-  ['unknown sync message type', () => [new Uint8Array([0, 7, 0])], 4400],
-  ['text frame', () => ['hello'], 4400],
-  ['empty frame', () => [new Uint8Array(0)], 4400],
-  ['trailing bytes after a frame', () => [new Uint8Array([3, 0])], 4400],
-  ['garbage update bytes', () => [syncUpdate(new Uint8Array([9, 9, 9, 9, 9]))], 4400],
-  ['half-valid update (valid head, truncated tail)', () => [syncUpdate(sampleUpdate().slice(0, -3))], 4400],
-  ['V2-encoded update', () => [syncUpdate(sampleUpdateV2())], 4400],
-  ['bad state vector in sync step 1', () => [syncStep1(new Uint8Array([5, 0xff]))], 4400],
-  ['server-only durable-ack', () => [new Uint8Array([100, 1])], 4400],
-  ['server-only permission-denied', () => [new Uint8Array([2, 0, 1, 0x78])], 4400],
-  ['awareness that is not JSON', () => [awareness([{ clientID: 7, clock: 1, json: '{nope' }])], 4400],
-  ['frame above MAX_FRAME_BYTES', () => [syncUpdate(new Uint8Array(70_000))], 4413],
-  ['frame above the transport cap', () => [new Uint8Array(200_000)], 1009],
-  ['awareness state above MAX_AWARENESS_BYTES', () => [awareness([{ clientID: 8, clock: 1, json: JSON.stringify({ x: 'y'.repeat(5000) }) }])], 4413],
+// [case, frames to send, expected close code, expected `reason` of marginalia_refusals_total]
+const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | string>, number, string]> = [
+  ['truncated varint', () => [new Uint8Array([0x80])], 4400, 'bad_frame'],
+  ['varint longer than 53 bits', () => [new Uint8Array(12).fill(0xff)], 4400, 'bad_frame'],
+  ['length past the end', () => [new Uint8Array([0, 2, 100, 1, 2, 3])], 4400, 'bad_frame'],
+  ['unknown message type', () => [new Uint8Array([42, 0])], 4400, 'bad_frame'],
+  ['unknown sync message type', () => [new Uint8Array([0, 7, 0])], 4400, 'bad_frame'],
+  ['text frame', () => ['hello'], 4400, 'text_frame'],
+  ['empty frame', () => [new Uint8Array(0)], 4400, 'bad_frame'],
+  ['trailing bytes after a frame', () => [new Uint8Array([3, 0])], 4400, 'bad_frame'],
+  ['garbage update bytes', () => [syncUpdate(new Uint8Array([9, 9, 9, 9, 9]))], 4400, 'bad_update'],
+  ['half-valid update (valid head, truncated tail)', () => [syncUpdate(sampleUpdate().slice(0, -3))], 4400, 'bad_update'],
+  ['V2-encoded update', () => [syncUpdate(sampleUpdateV2())], 4400, 'bad_update'],
+  ['bad state vector in sync step 1', () => [syncStep1(new Uint8Array([5, 0xff]))], 4400, 'bad_state_vector'],
+  ['server-only durable-ack', () => [new Uint8Array([100, 1])], 4400, 'server_only_message'],
+  ['server-only permission-denied', () => [new Uint8Array([2, 0, 1, 0x78])], 4400, 'server_only_message'],
+  ['awareness that is not JSON', () => [awareness([{ clientID: 7, clock: 1, json: '{nope' }])], 4400, 'bad_awareness'],
+  ['frame above MAX_FRAME_BYTES', () => [syncUpdate(new Uint8Array(70_000))], 4413, 'frame_too_large'],
+  ['frame above the transport cap', () => [new Uint8Array(200_000)], 1009, 'frame_too_large'],
+  [
+    'awareness state above MAX_AWARENESS_BYTES',
+    () => [awareness([{ clientID: 8, clock: 1, json: JSON.stringify({ x: 'y'.repeat(5000) }) }])],
+    4413,
+    'awareness_too_large',
+  ],
   [
     'awareness flood',
     () => Array.from({ length: 200 }, (_, i) => awareness([{ clientID: 9, clock: i + 1, json: '{"u":1}' }])),
     4429,
+    'awareness_rate',
   ],
-  ['message flood', () => Array.from({ length: 1000 }, () => new Uint8Array([3])), 4429],
+  ['message flood', () => Array.from({ length: 1000 }, () => new Uint8Array([3])), 4429, 'message_rate'],
+  // ~56 kB frames, each valid and under MAX_FRAME_BYTES, past BYTE_BURST + BYTES_PER_SECOND.
+  ['bytes-per-second flood', () => Array.from({ length: 10 }, () => syncStep1(bigStateVector(7000))), 4429, 'byte_rate'],
 ];
 
 const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
@@ -86,6 +98,23 @@ const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
   ['empty doc name', '/v1/sync/', 400],
   ['invalid percent-encoding', '/v1/sync/hostile/%zz', 400],
 ];
+
+/** `marginalia_refusals_total{reason}` as /metrics shows it now. */
+async function refusals(reason: string): Promise<number> {
+  const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+  const match = new RegExp(`^marginalia_refusals_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(metrics);
+  return match === null ? 0 : Number(match[1]);
+}
+
+/** Resolves once /metrics counts at least `count` refusals with `reason`; rejects after `timeoutMs`. */
+async function refusalsReach(reason: string, count: number, timeoutMs = 5_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await refusals(reason);
+    if (now >= count || Date.now() > deadline) return now;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 /** Polls /metrics until the relay has released every connection (their per-IP slots with them). */
 async function connectionsReleased(timeoutMs = 10_000): Promise<void> {
@@ -110,18 +139,24 @@ afterAll(async () => {
 });
 
 describe('hostile inputs against the relay process', () => {
-  it.each(socketCases)('%s -> close %d', async (name, frames, expected) => {
+  it.each(socketCases)('%s -> close %d, counted as %s', async (name, frames, expected, reason) => {
     const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const before = await refusals(reason);
     expect(await closeCodeAfter(slug, frames())).toBe(expected);
+    expect(await refusalsReach(reason, before + 1)).toBe(before + 1);
   });
 
   it.each(upgradeCases)('%s -> HTTP %d', async (_name, target, expected) => {
+    const before = await refusals('bad_doc_name');
     expect(await upgradeStatus(relay.port, `${target}?token=${token}`)).toBe(expected);
+    expect(await refusals('bad_doc_name')).toBe(before + 1);
   });
 
   it('bad token -> HTTP 401, foreign Origin -> HTTP 403', async () => {
+    const before = [await refusals('token_invalid'), await refusals('origin_forbidden')];
     expect(await upgradeStatus(relay.port, '/v1/sync/hostile/bad-token?token=not.a.jwt')).toBe(401);
     expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://evil.example' })).toBe(403);
+    expect([await refusals('token_invalid'), await refusals('origin_forbidden')]).toEqual(before.map((n) => n + 1));
     expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://app.example.com' })).toBe(101);
     hostileDocs.add('hostile/origin');
   });
@@ -174,10 +209,12 @@ describe('hostile inputs against the relay process', () => {
   it('500 connections from one address: MAX_CONNECTIONS_PER_IP open, the rest HTTP 429', async () => {
     hostileDocs.add('hostile/crowd');
     await connectionsReleased();
+    const before = await refusals('connections_per_ip');
     const results = await Promise.all(Array.from({ length: 500 }, () => connectRaw(docUrl('hostile/crowd'))));
     const open = results.flatMap((r) => (r.ws === undefined ? [] : [r.ws]));
     expect(open).toHaveLength(Number(LIMITS.MAX_CONNECTIONS_PER_IP));
     expect(results.filter((r) => r.status === 429)).toHaveLength(500 - open.length);
+    expect(await refusals('connections_per_ip')).toBe(before + 500 - open.length);
     await Promise.all(open.map(closeClient));
   }, 30_000);
 
@@ -193,6 +230,7 @@ describe('hostile inputs against the relay process', () => {
       else refused = result.status;
     }
     expect(refused).toBe(503);
+    expect(await refusals('too_many_docs')).toBe(1);
     await Promise.all(open.map(closeClient));
   }, 30_000);
 
@@ -211,6 +249,7 @@ describe('hostile inputs against the relay process', () => {
     pa.destroy();
     pb.destroy();
 
+    expect(relay.logs.filter((line) => line.level === 'debug' || line.msg === 'unparsed')).toEqual([]);
     expect(await relay.stop()).toBe(0);
     relay = await startRelayProcess({ dataDir, env });
     const auth = { authorization: `Bearer ${token}` };

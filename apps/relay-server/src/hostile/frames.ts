@@ -62,3 +62,14 @@ export function updateWithMissingDependency(): Uint8Array {
   b.getText('t').insert(4, ' more');
   return Y.encodeStateAsUpdate(b, before);
 }
+
+/** A valid state vector of `entries` (client, clock) pairs: about 8 bytes each. */
+export function bigStateVector(entries: number): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries);
+    for (let i = 0; i < entries; i++) {
+      encoding.writeVarUint(e, 0x10000000 + i);
+      encoding.writeVarUint(e, 0x10000 + i);
+    }
+  });
+}
