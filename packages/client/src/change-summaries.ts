@@ -14,11 +14,17 @@ export interface ChangeSummariesOptions {
   /** A burst ends after this long without another remote change. */
   readonly quietMs: number;
   readonly nameOf: (userId: string) => string | undefined;
+  /** True while the batch being reported is not news (the local copy loading): it is not forwarded. */
+  readonly isReplay: () => boolean;
   readonly onChanges: (events: ChangeEvent[]) => void;
   readonly onSummary: (summary: ChangeSummary) => void;
 }
 
-/** Forwards the model's change feed and turns bursts of remote changes into summaries. */
+/**
+ * Forwards the model's change feed and turns bursts of remote changes into summaries. Batches that replay
+ * old changes (loading the local copy) are left out: they were news at the last visit, and what is still
+ * unread is the unread marker's business.
+ */
 export function createChangeSummaries(options: ChangeSummariesOptions): { close(): void } {
   const quiet = createTimer(options.timers);
   let burst: ChangeEvent[] = [];
@@ -31,6 +37,7 @@ export function createChangeSummaries(options: ChangeSummariesOptions): { close(
   };
 
   const unsubscribe = options.model.changes.subscribe((events) => {
+    if (options.isReplay()) return;
     options.onChanges(events);
     const remote = events.filter((event) => !event.local);
     if (remote.length === 0) return;

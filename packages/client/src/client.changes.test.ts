@@ -72,4 +72,38 @@ describe('change feed and unread through the real relay', () => {
     otherDevice.model.unread.markRead();
     await waitForHandle(otherDevice, () => counts.includes(0), 'an unread event with 0');
   });
+  it('loading the local copy and syncing what it already had announce nothing; only news arriving after the load does', async () => {
+    const alice = client('alice');
+    const a = alice.open('band-7/replay');
+    const bobsBrowser = new IDBFactory();
+    const firstVisit = client('bob', { indexedDB: bobsBrowser });
+    const before = firstVisit.open('band-7/replay');
+    const note = a.model.notes.create({ body: 'Old news' });
+    for (const ref of ['o1', 'o2', 'o3']) a.model.highlights.create({ anchor: { kind: 'ref', ref } });
+    await waitForHandle(before, (h) => h.model.highlights.list().length === 3 && h.model.notes.has(note.id), 'bob to get the old news');
+    await synced(before);
+    await firstVisit.close();
+    const whileAway = a.model.highlights.create({ anchor: { kind: 'ref', ref: 'while-away' } });
+    await synced(a);
+
+    const events: ChangeEvent[] = [];
+    const summaries: ChangeSummary[] = [];
+    const b = client('bob', { indexedDB: bobsBrowser }).open('band-7/replay');
+    b.on('changes', (batch) => events.push(...batch));
+    b.on('summary', (summary) => summaries.push(summary));
+    await b.whenLoaded;
+    expect(b.model.highlights.list()).toHaveLength(3);
+    expect(events).toEqual([]);
+    await synced(b);
+    await waitForHandle(b, () => summaries.length === 1, 'the summary of what changed while bob was away');
+    expect(events.map((e) => [e.type, e.id])).toEqual([['highlight.created', whileAway.id]]);
+    expect(summaries[0]?.changes.map((e) => e.id)).toEqual([whileAway.id]);
+    expect(summaries[0]?.lines[0]).toMatch(/added 1 highlight$/);
+
+    const fresh = [a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n1' } }), a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n2' } })];
+    await waitForHandle(b, () => summaries.length === 2, 'the summary of the new highlights');
+    expect(summaries[1]?.changes.map((e) => e.id).sort()).toEqual(fresh.map((h) => h.id).sort());
+    expect(summaries[1]?.lines).toEqual(['Alice added 2 highlights']);
+    expect(events).toHaveLength(3);
+  });
 });

@@ -11,6 +11,7 @@ import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
 import { createPresence, type Presence } from './presence.js';
 import { createRefusalProbe } from './refusal-probe.js';
+import { trackTransactionOrigin } from './transaction-origin.js';
 import { createTransport, docUrl } from './transport.js';
 import { createUnsyncedTracker } from './unsynced-tracker.js';
 import { createUnreadWatch } from './unread-watch.js';
@@ -21,7 +22,7 @@ export interface DocHandleEvents extends Record<string, readonly unknown[]> {
   status: [SyncStatus];
   unsynced: [number];
   error: [ClientError];
-  /** Every batch of the model's change feed (local and remote). */
+  /** Every batch of the model's change feed (local and remote), except what loading the local copy replays. */
   changes: [ChangeEvent[]];
   /** Others' changes after a burst went quiet. */
   summary: [ChangeSummary];
@@ -61,6 +62,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' } };
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
+  const txOrigin = trackTransactionOrigin(doc);
   const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name }, now: ctx.timers.now });
   const tracker = createUnsyncedTracker();
   const reportError = (error: ClientError): void => {
@@ -117,6 +119,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
 
   const summaries = createChangeSummaries({
     model, timers: ctx.timers, quietMs: ctx.summaryQuietMs, nameOf: (userId) => nameFromPresence(awareness, userId),
+    isReplay: () => txOrigin.current === origins.store,
     onChanges: (batch) => events.emit('changes', batch), onSummary: (summary) => events.emit('summary', summary),
   });
   const unreadWatch = createUnreadWatch({ model, timers: ctx.timers, listening: () => events.listenerCount('unread') > 0, onCount: (count) => events.emit('unread', count) });
@@ -174,6 +177,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
         crossTab?.close();
         doc.off('update', onUpdate);
         model.close();
+        txOrigin.close();
         awareness.destroy();
         await whenLoaded;
         await local.close();

@@ -4,7 +4,7 @@ export type { DocumentOpener } from './document-cache.js';
 export { useHighlights, useNotes, useNoteText } from './use-model.js';
 export type { HasModel, NoteText } from './use-model.js';
 export { useChanges, useUnread } from './use-changes.js';
-export type { UseChangesOptions, UnreadState } from './use-changes.js';
+export type { ChangeSource, UseChangesOptions, UnreadState } from './use-changes.js';
 export { usePresence } from './use-presence.js';
 export type { PresenceSnapshot } from './use-presence.js';
 export { useSyncStatus } from './use-sync-status.js';

@@ -92,6 +92,13 @@ describe('useUnread and useChanges', () => {
     const again = track(nodeClient(relay.port, { id: 'u-alice', name: 'Alice' }, { indexedDB: aliceDb }));
     render(<News client={again} docName={docName} />);
     await waitFor(() => expect(screen.getByTestId('unread').textContent).toBe('3'), { timeout: 10_000 });
+    // Loading the local copy and the first sync replay old news: useChanges shows none of it...
+    await synced(again.docs[0]!);
+    expect(screen.getByTestId('changes').textContent).toBe('');
+    // ...but what Bob does after the reload.
+    bob.model.highlights.create({ anchor: { kind: 'ref', ref: 'd' } });
+    await waitFor(() => expect(screen.getByTestId('unread').textContent).toBe('4'), { timeout: 10_000 });
+    expect(screen.getByTestId('changes').textContent).toBe('highlight.created');
 
     act(() => screen.getByRole('button', { name: 'mark read' }).click());
     expect(screen.getByTestId('unread').textContent).toBe('0');

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DocHandle } from '@marginalia/client';
 import type { ChangeEvent, UnreadItem } from '@marginalia/model';
 import { useExternalValue } from './use-external-value.js';
 import type { HasModel } from './use-model.js';
@@ -10,18 +11,25 @@ export interface UseChangesOptions {
   readonly includeLocal?: boolean;
 }
 
-/** The recent change events of the document since the component mounted, oldest first. */
-export function useChanges(doc: HasModel, options: UseChangesOptions = {}): readonly ChangeEvent[] {
+/** A client document handle, or `{ model }` around a bare model. */
+export type ChangeSource = HasModel | Pick<DocHandle, 'model' | 'on'>;
+
+/**
+ * The recent change events of the document since the component mounted, oldest first. With a client
+ * handle these are its `changes` events, which leave out what loading the local copy replays (old news);
+ * with a bare model, the model's change feed.
+ */
+export function useChanges(doc: ChangeSource, options: UseChangesOptions = {}): readonly ChangeEvent[] {
   const { limit = 100, includeLocal = false } = options;
-  const { changes } = doc.model;
   const [events, setEvents] = useState<readonly ChangeEvent[]>([]);
   useEffect(() => {
     setEvents([]);
-    return changes.subscribe((batch) => {
+    const onBatch = (batch: readonly ChangeEvent[]): void => {
       const kept = includeLocal ? batch : batch.filter((event) => !event.local);
       if (kept.length > 0) setEvents((previous) => [...previous, ...kept].slice(-limit));
-    });
-  }, [changes, includeLocal, limit]);
+    };
+    return 'on' in doc ? doc.on('changes', onBatch) : doc.model.changes.subscribe(onBatch);
+  }, [doc, includeLocal, limit]);
   return events;
 }
 
