@@ -162,4 +162,28 @@ describe('local first without a relay', () => {
     expect(again.model.notes.list()).toEqual([]);
     expect(again.unsyncedChanges).toBe(0);
   });
+  it('counts opens: a document stays open until every opener closed it; clearLocalData closes it for all', async () => {
+    const browser = new IDBFactory();
+    const c = client({ indexedDB: browser });
+    const first = c.open('doc/shared');
+    const second = c.open('doc/shared');
+    expect(second).toBe(first);
+    await first.whenLoaded;
+    await second.close();
+    expect(c.docs).toEqual([first]);
+    const note = first.model.notes.create({ body: 'still open for the first opener' });
+    await first.close();
+    expect(c.docs).toEqual([]);
+    await expect(first.whenSynced).rejects.toMatchObject({ code: 'closed' });
+    await first.close();
+
+    const again = c.open('doc/shared');
+    expect(again).not.toBe(first);
+    await again.whenLoaded;
+    expect(again.model.notes.get(note.id)?.body).toBe('still open for the first opener');
+    c.open('doc/shared');
+    await c.clearLocalData('doc/shared');
+    await expect(again.whenSynced).rejects.toMatchObject({ code: 'closed' });
+    expect(c.docs).toEqual([]);
+  });
 });

@@ -57,4 +57,20 @@ describe('client against the real relay: open, load, sync, ack', () => {
     expect(spy.sent.filter((frame) => frame.type === 'sync-update').length).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
+  it('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async () => {
+    const alice = client('erin');
+    const handle = alice.open('lib/when-synced');
+    await handle.whenSynced;
+    expect(handle.status).toBe('synced');
+    alice.disconnect();
+    const note = handle.model.notes.create({ body: 'written offline' });
+    const seenAtResolve: Array<[string, number]> = [];
+    const waiting = handle.whenSynced.then(() => seenAtResolve.push([handle.status, handle.unsyncedChanges]));
+    expect(handle.status).toBe('offline');
+    alice.connect();
+    await waiting;
+    expect(seenAtResolve).toEqual([['synced', 0]]);
+    const fresh = client('fred').open('lib/when-synced');
+    await waitForHandle(fresh, (h) => h.model.notes.get(note.id)?.body === 'written offline', 'the offline note on another client');
+  });
 });

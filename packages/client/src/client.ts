@@ -15,7 +15,10 @@ import type { WebSocketConstructor } from './websocket-like.js';
 
 export interface Client {
   readonly user: Readonly<Required<ClientUser>>;
-  /** Opens a document (or returns the handle already open under that name). */
+  /**
+   * Opens a document, or returns the handle already open under that name. Opens are counted: pair each
+   * with one `handle.close()`; the document closes when the last opener closed it.
+   */
   open(docName: string): DocHandle;
   /** The open handles. */
   readonly docs: readonly DocHandle[];
@@ -25,7 +28,7 @@ export interface Client {
   connect(): void;
   /** Go offline on purpose: every document disconnects and stays disconnected until `connect()`. */
   disconnect(): void;
-  /** Deletes a document's local copy, closing its handle first when it is open. */
+  /** Deletes a document's local copy, closing its handle first (for every opener) when it is open. */
   clearLocalData(docName: string): Promise<void>;
   on(event: 'error', listener: (error: ClientError, docName: string) => void): () => void;
   close(): Promise<void>;
@@ -83,7 +86,10 @@ export function createClient(options: ClientOptions): Client {
     open(docName) {
       if (closed) throw new ClientError('closed', `open(${docName}) after client.close()`);
       const existing = handles.get(docName);
-      if (existing !== undefined) return existing;
+      if (existing !== undefined) {
+        existing.retain();
+        return existing;
+      }
       const handle = openDocHandle(docName, ctx);
       handles.set(docName, handle);
       if (wanted && networkUp) handle.connect();
@@ -104,14 +110,14 @@ export function createClient(options: ClientOptions): Client {
       sync();
     },
     async clearLocalData(docName) {
-      await handles.get(docName)?.close();
+      await handles.get(docName)?.destroy();
       await stores.clear(docName, (error) => events.emit('error', error, docName));
     },
     on: (event, listener) => events.on(event, listener),
     async close() {
       closed = true;
       for (const [type, listener] of listeners) win?.removeEventListener(type, listener);
-      await Promise.all([...handles.values()].map((handle) => handle.close()));
+      await Promise.all([...handles.values()].map((handle) => handle.destroy()));
       events.clear();
     },
   };

@@ -10,6 +10,7 @@ import { createEmitter } from './emitter.js';
 import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
 import { createPresence, type Presence } from './presence.js';
+import { createSyncedWaiter } from './synced-waiter.js';
 import { createRefusalProbe } from './refusal-probe.js';
 import { trackTransactionOrigin } from './transaction-origin.js';
 import { createTransport, docUrl } from './transport.js';
@@ -43,18 +44,29 @@ export interface DocHandle {
   readonly unsyncedChanges: number;
   /** Resolves once the local copy is loaded (never waits for the network). */
   readonly whenLoaded: Promise<void>;
-  /** Resolves the first time the status is `synced`; rejects with `closed` if closed before. */
+  /**
+   * Resolves when the relay has stored every local change made so far: at once while the status is `synced`,
+   * else the next time it is (after reconnects, too). Rejects with `closed` once the handle is closed.
+   */
   readonly whenSynced: Promise<void>;
   /** Why the connection stopped retrying (4401 without a fresh token, 4403, ...), if it did. */
   readonly stoppedBy: ClientError | undefined;
   on<K extends keyof DocHandleEvents>(event: K, listener: (...args: DocHandleEvents[K]) => void): () => void;
+  /**
+   * Gives back this `open()`: each `client.open(name)` must be paired with one `close()`. The document
+   * (socket, local store, presence) is released when the last opener closed it, or by `client.close()`.
+   */
   close(): Promise<void>;
 }
 
-/** Internal: the client drives connect/disconnect of each handle. */
+/** Internal: the client drives connect/disconnect of each handle and counts its openers. */
 export interface ManagedDocHandle extends DocHandle {
   connect(): void;
   disconnect(): void;
+  /** One more opener. */
+  retain(): void;
+  /** Releases the document now, whoever still holds it. */
+  destroy(): Promise<void>;
 }
 
 export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandle {
@@ -82,6 +94,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   let wantConnected = false;
   let loaded = false;
   let closing: Promise<void> | undefined;
+  let refs = 1;
 
   const refresh = (): void => {
     const next: SyncStatus = transport.state === 'open' ? (sync.handshakeDone && tracker.count === 0 ? 'synced' : 'connected') : transport.state;
@@ -137,20 +150,14 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     }
     if (wantConnected) transport.connect();
   });
-  let rejectSynced: (error: ClientError) => void = () => undefined;
-  const whenSynced = new Promise<void>((resolve, reject) => {
-    rejectSynced = reject;
-    const off = events.on('status', (next) => {
-      if (next === 'synced') {
-        off();
-        resolve();
-      }
-    });
-  });
-  whenSynced.catch(() => undefined);
+  const synced = createSyncedWaiter(() => status === 'synced');
+  events.on('status', synced.check);
 
   const handle: ManagedDocHandle = {
-    name, doc, model, presence, awareness, whenLoaded, whenSynced,
+    name, doc, model, presence, awareness, whenLoaded,
+    get whenSynced() {
+      return synced.promise;
+    },
     get status() {
       return status;
     },
@@ -169,7 +176,15 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       wantConnected = false;
       transport.disconnect();
     },
+    retain() {
+      refs += 1;
+    },
     close() {
+      if (closing !== undefined) return closing;
+      refs -= 1;
+      return refs > 0 ? Promise.resolve() : handle.destroy();
+    },
+    destroy() {
       if (closing === undefined) ctx.onClosing(name, handle);
       closing ??= (async () => {
         presence.close();
@@ -181,7 +196,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
         awareness.destroy();
         await whenLoaded;
         await local.close();
-        rejectSynced(new ClientError('closed', `${name} was closed before it synced`));
+        synced.close(new ClientError('closed', `${name} was closed`));
         events.clear();
         doc.destroy();
       })();

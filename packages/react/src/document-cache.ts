@@ -48,7 +48,10 @@ export function peekDocument<H extends { close(): void }>(client: DocumentOpener
   return entry.handle;
 }
 
-/** Keeps `docName` open until the returned release function runs (ref-counted per client). */
+/**
+ * Keeps `docName` open until the returned release function runs (ref-counted per client). The cache holds
+ * one of the client's counted opens, so code outside React that opened the same name keeps it open.
+ */
 export function retainDocument<H extends { close(): void }>(client: DocumentOpener<H>, docName: string): () => void {
   peekDocument(client, docName);
   const map = entries(client);

@@ -44,4 +44,26 @@ describe('useDocument under StrictMode', () => {
     await waitFor(() => expect(client!.docs).toHaveLength(0), { timeout: 5000 });
     expect(sockets.urls).toHaveLength(1);
   });
+  it('shares the client\'s counted open: unmounting the hooks leaves a document that other code opened open', async () => {
+    const sockets = countingWebSocket();
+    client = nodeClient(relay.port, { id: 'u-shared', name: 'Shared' }, { WebSocket: sockets.WebSocket });
+    const docName = `react-test/shared-${process.pid}`;
+    const mine = client.open(docName);
+    const releases: number[] = [];
+    const close = mine.close.bind(mine);
+    Object.assign(mine, { close: () => (releases.push(1), close()) });
+    const view = render(
+      <StrictMode>
+        <Status docName={docName} label="hooked" />
+      </StrictMode>,
+    );
+    await screen.findByText('hooked: synced', {}, { timeout: 15_000 });
+    view.unmount();
+    await waitFor(() => expect(releases).toHaveLength(1), { timeout: 5000 });
+    expect(client.docs).toEqual([mine]);
+    expect(mine.status).toBe('synced');
+    expect(sockets.urls).toHaveLength(1);
+    await mine.close();
+    expect(client.docs).toHaveLength(0);
+  });
 });
