@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { mintToken } from '@marginalia/relay';
 import { connectRawClient, startRelayProcess, waitUntil, type RawSyncClient, type RelayProcess } from '@marginalia/testkit';
 import type { Client } from './client.js';
@@ -6,7 +8,7 @@ import type { ClientOptions } from './client-options.js';
 import type { ClientError } from './client-error.js';
 import type { DocHandle } from './doc-handle.js';
 import { createManualTimers, type ManualTimers } from './fixtures/manual-timers.js';
-import { nodeClient, synced } from './fixtures/node-client.js';
+import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
 import { realTimers } from './timers.js';
 import { createSocketSpy, type SocketSpy } from './fixtures/socket-spy.js';
 
@@ -49,7 +51,7 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
   let relay: RelayProcess;
   const clients: Client[] = [];
   beforeAll(async () => {
-    relay = await startRelayProcess({ env: { AUTH_SECRET: SECRET, MAX_CONNECTIONS_PER_IP: '3' } });
+    relay = await startRelayProcess({ env: { AUTH_SECRET: SECRET, MAX_CONNECTIONS_PER_IP: '3', MAX_FRAME_BYTES: '65536' } });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
@@ -152,5 +154,62 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
     expect(spy.attempts).toBeGreaterThanOrEqual(5);
     expect(delays[3]).toBeGreaterThan(delays[0] as number);
     expect(Math.max(...delays)).toBeLessThanOrEqual(30_000);
+  });
+  it('a document name the relay refuses (400 before the upgrade) stops with bad_request (4400) after one attempt', async () => {
+    let calls = 0;
+    const { client, spy, timers, errors } = setup({ token: await token(['lib/*']), getToken: () => String(++calls) });
+    const handle = client.open('lib/not a valid name');
+    await simulateMinute(handle, timers);
+    expect(handle.stoppedBy).toMatchObject({ code: 'bad_request', closeCode: 4400 });
+    expect(errors.map((error) => error.code)).toEqual(['bad_request']);
+    expect(calls).toBe(0);
+    expect(spy.attempts).toBe(1);
+  });
+
+  it('a message above the relay\'s frame limit (4413) stops with too_large and keeps the change as unsynced', async () => {
+    const { client, spy, errors } = setup({ timers: realTimers, token: await token(['lib/*']) });
+    const handle = client.open('lib/too-large');
+    await synced(handle);
+    const retries: number[] = [];
+    handle.on('retry', (ms) => retries.push(ms));
+    handle.model.notes.create({ body: 'x'.repeat(70_000) });
+    await waitForHandle(handle, (h) => h.stoppedBy !== undefined, 'the relay to refuse the frame');
+    expect(handle.stoppedBy).toMatchObject({ code: 'too_large', closeCode: 4413 });
+    expect(errors.map((error) => error.code)).toEqual(['too_large']);
+    expect(handle.status).toBe('offline');
+    expect(handle.unsyncedChanges).toBeGreaterThan(0);
+    expect(retries).toEqual([]);
+    expect(spy.attempts).toBe(1);
+  });
+});
+
+describe('close codes the relay sends after the upgrade', () => {
+  it('4404 from a relay that has no such document stops with not_found; client.connect() tries again', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    let connections = 0;
+    server.on('connection', (socket) => {
+      connections += 1;
+      socket.close(4404, 'no such document');
+    });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const timers = createManualTimers();
+    const client = nodeClient({ url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}` }, { id: 'alice', name: 'Alice' }, { timers, fetch: null });
+    try {
+      const errors: ClientError[] = [];
+      client.on('error', (error) => errors.push(error));
+      const handle = client.open('lib/missing');
+      await simulateMinute(handle, timers);
+      expect(handle.stoppedBy).toMatchObject({ code: 'not_found', closeCode: 4404 });
+      expect(errors.map((error) => error.code)).toEqual(['not_found']);
+      expect(connections).toBe(1);
+      client.connect();
+      expect(handle.stoppedBy).toBeUndefined();
+      await waitForHandle(handle, (h) => h.stoppedBy !== undefined, 'the second refusal after connect()');
+      expect(handle.stoppedBy).toMatchObject({ code: 'not_found' });
+      expect(connections).toBe(2);
+    } finally {
+      await client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -3,7 +3,9 @@ import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
 import type { Client } from './client.js';
 import type { ClientOptions } from './client-options.js';
 import type { PeerPresence } from './presence.js';
+import { createManualTimers } from './fixtures/manual-timers.js';
 import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
+import { createSocketSpy } from './fixtures/socket-spy.js';
 
 describe('presence through the real relay', () => {
   let relay: RelayProcess;
@@ -67,5 +69,27 @@ describe('presence through the real relay', () => {
     expect(peer(b.presence.others(), 'alice')?.location?.ref).toBe('song-2');
     await laptop.close();
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') === undefined, 'alice gone');
+  });
+  it('throttles presence updates: a burst of 50 sets sends one message at once and one when the throttle ends, the last state', async () => {
+    const spy = createSocketSpy();
+    const timers = createManualTimers();
+    const a = client('alice', { WebSocket: spy.WebSocket, timers, presence: { throttleMs: 100 } }).open('band-7/throttle');
+    const b = client('bob').open('band-7/throttle');
+    await synced(a);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') !== undefined, 'bob to see alice');
+    timers.advance(1000); // whatever the connect left in the throttle goes out now
+    const awarenessSent = (): number => spy.sent.filter((frame) => frame.type === 'awareness').length;
+    const before = awarenessSent();
+
+    for (let index = 0; index < 50; index += 1) a.presence.set({ location: { ref: `page-${index}` } });
+    expect(awarenessSent() - before).toBe(1);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-0', 'bob to see the first of the burst');
+    timers.advance(99);
+    expect(awarenessSent() - before).toBe(1);
+    timers.advance(1);
+    expect(awarenessSent() - before).toBe(2);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-49', 'bob to see the last of the burst');
+    timers.advance(1000);
+    expect(awarenessSent() - before).toBe(2);
   });
 });
