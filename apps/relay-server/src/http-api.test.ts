@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createTempDir, removeTempDir, startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import { connectRawClient, createTempDir, removeTempDir, startRelayProcess, waitUntil, type RelayProcess } from '@marginalia/testkit';
+import { encodeSyncUpdate } from '@marginalia/protocol';
 
 // The HTTP API of the real relay process (docs/api.md).
 describe('relay process HTTP API', () => {
@@ -62,5 +63,36 @@ describe('relay process HTTP API', () => {
     expect(await (await fetch(`${relay.url}/doc/band-7`)).text()).toContain('<title>reader</title>');
     expect((await fetch(`${relay.url}/assets/missing.js`)).status).toBe(404);
     expect(await (await fetch(`${relay.url}/..%2f..%2f..%2fetc%2fpasswd`)).text()).not.toContain('root:');
+  }, 30_000);
+
+  it('unloads every document once its clients are gone: docs loaded back to 0 after 40 sockets and 10 HTTP reads', async () => {
+    const relay = await start();
+    dirs.push(relay.dataDir);
+    const gauge = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${relay.url}/metrics`)).text())?.[1]);
+    const sockets = await Promise.all(Array.from({ length: 40 }, (_, i) => connectRawClient(relay.syncUrl, `many/doc-${i}`, { acks: true })));
+    sockets.forEach((socket, i) => {
+      const doc = new Y.Doc();
+      doc.getMap('m').set('i', i);
+      socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
+    });
+    await Promise.all(sockets.map((socket) => socket.acked(1)));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${relay.url}/v1/docs/read-only/doc-${i}`).then((r) => r.json())));
+    expect(await gauge('marginalia_docs_loaded')).toBeGreaterThanOrEqual(40);
+    sockets.forEach((socket) => socket.close());
+    await Promise.all(sockets.map((socket) => socket.closed));
+    let loaded = await gauge('marginalia_docs_loaded');
+    const poll = (onEvent: () => void) => {
+      const timer = setInterval(async () => {
+        loaded = await gauge('marginalia_docs_loaded');
+        onEvent();
+      }, 50);
+      return () => clearInterval(timer);
+    };
+    await waitUntil(() => loaded === 0, poll, { timeoutMs: 10_000, what: 'every document to unload' });
+    expect(await gauge('marginalia_connections')).toBe(0);
+    const reader = await connectRawClient(relay.syncUrl, 'many/doc-7');
+    const stored = await fetch(`${relay.url}/v1/docs/many/doc-7?view=types`).then((r) => r.json());
+    expect(stored).toEqual({ m: { i: 7 } });
+    reader.close();
   }, 30_000);
 });
