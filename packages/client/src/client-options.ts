@@ -53,6 +53,8 @@ export interface ClientOptions {
   readonly resyncIntervalMs?: number;
   /** Reconnect when nothing arrived for this long. Default 150 s. */
   readonly staleAfterMs?: number;
+  /** Give up on a connection attempt that did not open within this long, and retry. Default 20 s. */
+  readonly connectTimeoutMs?: number;
   /** Merge the local log after this many writes. Default 500. */
   readonly compactEvery?: number;
   /** A burst of others' changes is summarized after this much quiet. Default 1 s. */

@@ -148,4 +148,62 @@ describe('offline first against the real relay', () => {
     await synced(a);
     expect(a.unsyncedChanges).toBe(0);
   });
+  it('a long offline gap with a relay SIGKILLed and restarted meanwhile: reconnecting does a full step 1/2 exchange and both sides converge', async () => {
+    let relay = await start();
+    const spy = createSocketSpy();
+    const alice = client(relay, 'alice', { WebSocket: spy.WebSocket });
+    const a = alice.open('band-7/long-gap');
+    const b = client(relay, 'bob').open('band-7/long-gap');
+    const early = a.model.notes.create({ body: 'before the gap' });
+    await synced(a);
+    await waitForHandle(b, (h) => h.model.notes.has(early.id), 'bob to get the early note');
+
+    alice.disconnect();
+    await waitForHandle(a, (h) => h.status === 'offline', 'alice offline');
+    const offline = Array.from({ length: 20 }, (_, index) => a.model.highlights.create({ anchor: { kind: 'ref', ref: `gap-${index}` } }).id);
+    a.model.notes.insertText(early.id, 0, 'Alice, offline: ');
+    const bobs = b.model.highlights.create({ anchor: { kind: 'ref', ref: 'bob-during-gap' }, color: 'green' });
+    await synced(b);
+    await crash(relay);
+    relay = await start(relay);
+    await synced(b);
+
+    const sentBefore = spy.sent.length;
+    const attemptsBefore = spy.attempts;
+    alice.connect();
+    await synced(a);
+    const frames = spy.sent.slice(sentBefore).map((frame) => frame.type).filter((type) => type.startsWith('sync-'));
+    expect(spy.attempts).toBe(attemptsBefore + 1);
+    expect(frames[0]).toBe('sync-step-1');
+    expect(frames).toContain('sync-step-2');
+    expect(a.model.highlights.get(bobs.id)?.color).toBe('green');
+    await waitForHandle(b, (h) => sameState(h.doc, a.doc), 'bob to converge with alice');
+    const fresh = client(relay, 'carol').open('band-7/long-gap');
+    await waitForHandle(fresh, (h) => sameState(h.doc, a.doc), 'a fresh client with empty storage to have everything');
+    expect(offline.every((id) => fresh.model.highlights.has(id))).toBe(true);
+    expect(fresh.model.notes.get(early.id)?.body).toBe('Alice, offline: before the gap');
+  });
+
+  it('a relay that stops answering (SIGSTOP): the silent socket and the hanging attempts are given up, and it resyncs when it answers again', async () => {
+    const relay = await start();
+    const spy = createSocketSpy();
+    const alice = client(relay, 'alice', { WebSocket: spy.WebSocket, staleAfterMs: 1000, resyncIntervalMs: 300, connectTimeoutMs: 1000 });
+    const a = alice.open('lib/frozen-relay');
+    await synced(a);
+    const frozen = freeze(relay);
+    let thawed = false;
+    try {
+      const note = a.model.notes.create({ body: 'written while the relay hangs' });
+      const attemptsBefore = spy.attempts;
+      await waitForHandle(a, () => spy.attempts >= attemptsBefore + 2 && a.status !== 'synced', 'a reconnect after the silence, then another after a hanging attempt');
+      expect(a.unsyncedChanges).toBeGreaterThan(0);
+      thaw(frozen);
+      thawed = true;
+      await synced(a);
+      const fresh = client(relay, 'carol').open('lib/frozen-relay');
+      await waitForHandle(fresh, (h) => h.model.notes.get(note.id)?.body === 'written while the relay hangs', 'the note on a fresh client');
+    } finally {
+      if (!thawed) thaw(frozen);
+    }
+  });
 });

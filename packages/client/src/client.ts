@@ -57,6 +57,7 @@ export function createClient(options: ClientOptions): Client {
     timers: options.timers ?? realTimers,
     createBackoff: () => createBackoff(options.backoff, random),
     staleAfterMs: options.staleAfterMs ?? 150_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
     resyncIntervalMs: options.resyncIntervalMs ?? 60_000,
     compactEvery: options.compactEvery ?? 500,
     presenceThrottleMs: options.presence?.throttleMs ?? 100,

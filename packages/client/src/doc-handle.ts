@@ -85,6 +85,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   const url = docUrl(ctx.url, name);
   const transport = createTransport({
     url, tokens: ctx.tokens, WebSocket: ctx.WebSocket, timers: ctx.timers, backoff: ctx.createBackoff(), staleAfterMs: ctx.staleAfterMs,
+    connectTimeoutMs: ctx.connectTimeoutMs,
     ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch) }),
   });
   const presence = createPresence({ awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence });

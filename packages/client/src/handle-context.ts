@@ -22,6 +22,7 @@ export interface HandleContext {
   readonly timers: Timers;
   readonly createBackoff: () => Backoff;
   readonly staleAfterMs: number;
+  readonly connectTimeoutMs: number;
   readonly resyncIntervalMs: number;
   readonly compactEvery: number;
   readonly presenceThrottleMs: number;

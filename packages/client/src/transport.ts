@@ -33,6 +33,8 @@ export interface TransportOptions {
   readonly backoff: Backoff;
   /** Reconnect when nothing arrived for this long while open (sleep, dead proxies). */
   readonly staleAfterMs: number;
+  /** Give up on a socket that did not open within this long (a frozen relay, a half-open network). */
+  readonly connectTimeoutMs: number;
   /** Asks why a socket closed before opening when the socket itself cannot say (browsers). */
   readonly probe?: RefusalProbe;
 }
@@ -49,6 +51,9 @@ export interface Transport {
   on: ReturnType<typeof createEmitter<TransportEvents>>['on'];
   close(): void;
 }
+
+/** Reported (and sent) when the client gives up on a silent socket; it retries with backoff. */
+const STALE_CLOSE_CODE = 4000;
 
 const STOP_CODES: Readonly<Record<number, ClientErrorCode>> = {
   [CloseCode.BadRequest]: 'bad_request',
@@ -88,7 +93,34 @@ export function createTransport(options: TransportOptions): Transport {
     retryTimer.arm(ms, () => void attempt());
   };
 
-  const armStale = (): void => staleTimer.arm(options.staleAfterMs, () => socket?.close(4000, 'stale connection'));
+  /**
+   * Lets go of the current socket at once: its events no longer count. `force` also tears it down without
+   * waiting for the close handshake (a frozen or vanished peer never answers it; `ws` would wait 30 s).
+   */
+  const release = (code: number, reason: string, force: boolean): boolean => {
+    generation += 1;
+    staleTimer.cancel();
+    const old = socket;
+    socket = undefined;
+    if (old === undefined) return false;
+    old.onopen = null;
+    old.onmessage = null;
+    old.onclose = null;
+    old.onerror = () => undefined;
+    old.close(code, reason);
+    if (force) (old as { terminate?: () => void }).terminate?.();
+    return true;
+  };
+
+  /** A socket that did not open in time, or on which nothing arrived for too long: drop it and retry. */
+  const abandon = (reason: string): void => {
+    if (!release(STALE_CLOSE_CODE, reason, true)) return;
+    setState('offline');
+    events.emit('closed', STALE_CLOSE_CODE);
+    afterClose(STALE_CLOSE_CODE, undefined);
+  };
+
+  const armStale = (): void => staleTimer.arm(options.staleAfterMs, () => abandon('stale connection'));
 
   const afterClose = (code: number, token: string | undefined): void => {
     if (!wanted) return;
@@ -117,6 +149,7 @@ export function createTransport(options: TransportOptions): Transport {
     let refusal: number | undefined;
     socket = ws;
     ws.binaryType = 'arraybuffer';
+    staleTimer.arm(options.connectTimeoutMs, () => abandon('connect timeout'));
     ws.onopen = () => {
       if (mine !== generation) return;
       opened = true;
@@ -175,15 +208,7 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   const dropSocket = (): void => {
-    generation += 1;
-    staleTimer.cancel();
-    const old = socket;
-    socket = undefined;
-    if (old !== undefined) {
-      old.onerror = () => undefined;
-      old.close(1000, 'client disconnect');
-      events.emit('closed', 1000);
-    }
+    if (release(1000, 'client disconnect', false)) events.emit('closed', 1000);
     setState('offline');
   };
 
