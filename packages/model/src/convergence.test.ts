@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createRandom, createReplica, receive, type Replica } from './test-helpers.js';
+import { createRng } from '@marginalia/testkit';
+import { createReplica, receive, type Replica } from './test-helpers.js';
 import { HIGHLIGHT_COLORS } from './colors.js';
 
 // Seeded convergence fuzzing: replay one case with SEED=<n> (the failing seed is in the error message).
@@ -94,7 +95,7 @@ const snapshot = ({ doc, model }: Replica): unknown => ({
 });
 
 const runCase = (seed: number): void => {
-  const rand = createRandom(seed);
+  const rand = createRng(seed);
   const count = 2 + (seed % 7); // every N from 2 to 8 across consecutive seeds
   const replicas = Array.from({ length: count }, (_, i) =>
     createReplica(`user${i % 3}`, { clientID: 1 + i * 1000 + int(rand, 1000), now: () => 1_000 + i }),

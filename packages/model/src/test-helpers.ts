@@ -2,18 +2,6 @@
 import * as Y from 'yjs';
 import { createModel, type Model, type ModelOptions } from './create-model.js';
 
-/** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed with its seed. */
-export const createRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 /** A deterministic id factory (replicas get distinct prefixes, like random ids on distinct devices). */
 export const createIdFactory = (prefix: string): (() => string) => {
   let n = 0;

@@ -15,3 +15,4 @@ export type { StockClient, StockClientOptions } from './stock-client.js';
 export { connectRawClient } from './raw-sync-client.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
 export { waitUntil, withTimeout, WaitTimeoutError } from './wait-for.js';
+export { createRng, fuzzSeeds, type Rng } from './seeded-rng.js';
