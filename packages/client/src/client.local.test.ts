@@ -186,4 +186,26 @@ describe('local first without a relay', () => {
     await expect(again.whenSynced).rejects.toMatchObject({ code: 'closed' });
     expect(c.docs).toEqual([]);
   });
+  it('clearLocalData blocked by another open connection (an old tab) reports local_store_blocked on the client, then deletes', async () => {
+    const browser = new IDBFactory();
+    const c = client({ indexedDB: browser });
+    const handle = c.open('doc/blocked-clear');
+    handle.model.notes.create({ body: 'to be deleted' });
+    await handle.whenLoaded;
+    const oldTab = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = browser.open('marginalia:doc/blocked-clear');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const errors: Array<[string, string]> = [];
+    c.on('error', (error, docName) => {
+      errors.push([error.code, docName]);
+      oldTab.close();
+    });
+    await c.clearLocalData('doc/blocked-clear');
+    expect(errors).toEqual([['local_store_blocked', 'doc/blocked-clear']]);
+    const again = c.open('doc/blocked-clear');
+    await again.whenLoaded;
+    expect(again.model.notes.list()).toEqual([]);
+  });
 });

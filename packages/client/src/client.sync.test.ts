@@ -60,7 +60,20 @@ describe('client against the real relay: open, load, sync, ack', () => {
   it('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async () => {
     const alice = client('erin');
     const handle = alice.open('lib/when-synced');
+    const statuses: string[] = [];
+    const counts: number[] = [];
+    const mismatches: string[] = [];
+    handle.on('status', (status) => {
+      statuses.push(status);
+      if (status !== handle.status) mismatches.push(`status event ${status} while status is ${handle.status}`);
+    });
+    handle.on('unsynced', (count) => {
+      if (count === counts[counts.length - 1]) mismatches.push(`unsynced event repeats ${count}`);
+      counts.push(count);
+      if (count !== handle.unsyncedChanges) mismatches.push(`unsynced event ${count} while the count is ${handle.unsyncedChanges}`);
+    });
     await handle.whenSynced;
+    expect(statuses).toEqual(['connecting', 'connected', 'synced']);
     expect(handle.status).toBe('synced');
     alice.disconnect();
     const note = handle.model.notes.create({ body: 'written offline' });
@@ -70,6 +83,10 @@ describe('client against the real relay: open, load, sync, ack', () => {
     alice.connect();
     await waiting;
     expect(seenAtResolve).toEqual([['synced', 0]]);
+    expect(statuses).toEqual(['connecting', 'connected', 'synced', 'offline', 'connecting', 'connected', 'synced']);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[counts.length - 1]).toBe(0);
+    expect(mismatches).toEqual([]);
     const fresh = client('fred').open('lib/when-synced');
     await waitForHandle(fresh, (h) => h.model.notes.get(note.id)?.body === 'written offline', 'the offline note on another client');
   });

@@ -208,8 +208,9 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   const dropSocket = (): void => {
-    if (release(1000, 'client disconnect', false)) events.emit('closed', 1000);
-    setState('offline');
+    const had = release(1000, 'client disconnect', false);
+    setState('offline'); // first: the status must not pass through 'connected' when the handshake state resets
+    if (had) events.emit('closed', 1000);
   };
 
   return {
