@@ -3,7 +3,7 @@ import { CloseCode, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from '@m
 import { checkStateVector } from './check-update.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
-import { createPresence } from './presence.js';
+import { createPresence, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS } from './presence.js';
 import type { RelayMetrics } from './relay-metrics.js';
 
 export interface RoomMessagesOptions {
@@ -22,13 +22,31 @@ export interface RoomMessages {
   receiveAwareness(connection: Connection, update: Uint8Array): void;
   /** Sends every current awareness state (on join, and for query-awareness). */
   sendPresence(connection: Connection): void;
-  /** Broadcasts (and publishes) the removal of the states a leaving connection created. */
+  /** Broadcasts the removal of the states a leaving connection created, and publishes it. */
   removePresence(connection: Connection): void;
+  /** An awareness update another instance published: recorded as its own, broadcast locally. */
+  receiveRemoteAwareness(origin: string, update: Uint8Array): void;
+  /** Publishes the states of local connections again (the fanout may have lost messages). */
+  republishPresence(): void;
+  /** Stops the expiry of remote states. */
+  close(): void;
 }
 
 export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
   const { doc } = options;
   const presence = createPresence();
+  // Remote states whose instance stopped refreshing them (it died, or the fanout lost the removal)
+  // are removed once they are as old as clients' own awareness timeout. Runs only while some exist.
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  const sweep = (): void => {
+    const removal = presence.expireRemote();
+    if (removal !== undefined) options.broadcast(encodeAwareness(removal));
+    if (!presence.hasRemote()) stopSweeping();
+  };
+  const stopSweeping = (): void => {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  };
   return {
     serveStep1(connection, stateVector) {
       if (checkStateVector(stateVector) === undefined) {
@@ -65,5 +83,20 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       options.broadcast(encodeAwareness(removal));
       options.publishAwareness(removal);
     },
+    receiveRemoteAwareness(origin, update) {
+      let change;
+      try {
+        change = presence.applyRemote(origin, update);
+      } catch (error) {
+        return options.logger.warn('bad awareness from the fanout', { doc: options.docName, origin, ...errorFields(error) });
+      }
+      if (change !== undefined) options.broadcast(encodeAwareness(change));
+      if (sweeper === undefined && presence.hasRemote()) sweeper = setInterval(sweep, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS / 6);
+    },
+    republishPresence() {
+      const own = presence.ownSnapshot();
+      if (own !== undefined) options.publishAwareness(own);
+    },
+    close: stopSweeping,
   };
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, encodeAwareness } from '@marginalia/protocol';
+import { CloseCode } from '@marginalia/protocol';
 import type { ClientFrame } from './client-frame.js';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
 import type { Fanout, FanoutMessage } from '../ports/fanout.js';
@@ -46,7 +46,8 @@ export interface Room {
   applyUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
   /**
    * The fanout may have lost messages: reload the document's rows from the store and send the
-   * connections whatever they lacked. Resolves when done (a failure fails the room).
+   * connections whatever they lacked; publish the local presence states again. Resolves when done
+   * (a failure fails the room).
    */
   resync(): Promise<void>;
   /** Keeps the room loaded until the returned function is called. */
@@ -124,7 +125,7 @@ export function createRoom(options: RoomOptions): Room {
     if (state === 'loading') fanoutBacklog.push(message);
     else if (state !== 'ready') return;
     else if (message.kind === 'update') sync?.integrate(message.payload, 'fanout');
-    else broadcast(encodeAwareness(message.payload));
+    else messages.receiveRemoteAwareness(message.origin, message.payload);
   };
   // Subscribed before loading: what other instances publish meanwhile is applied after the load.
   const fanoutBacklog: FanoutMessage[] = [];
@@ -200,7 +201,10 @@ export function createRoom(options: RoomOptions): Room {
       if (!accepting || sync === undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
       return sync.applyHttpUpdate(update);
     },
-    resync: () => resyncer.request(),
+    resync() {
+      messages.republishPresence();
+      return resyncer.request();
+    },
     lease() {
       leases += 1;
       let released = false;
@@ -228,6 +232,7 @@ export function createRoom(options: RoomOptions): Room {
     destroy() {
       state = state === 'failed' ? 'failed' : 'closed';
       unsubscribe?.();
+      messages.close();
       doc.destroy();
     },
   };
