@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import { decodeSelection, encodeSelection } from '@marginalia/model';
 import type { Client } from './client.js';
 import type { ClientOptions } from './client-options.js';
 import type { PeerPresence } from './presence.js';
@@ -46,13 +47,35 @@ describe('presence through the real relay', () => {
   });
 
   it('idle and away after inactivity, active again on activity', async () => {
-    const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 } }).open('band-7/idle');
+    const win = new EventTarget();
+    const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 }, window: win as never }).open('band-7/idle');
     const b = client('bob').open('band-7/idle');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'away', 'alice away');
     a.model.highlights.create({ anchor: { kind: 'ref', ref: 'back' } });
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after an edit');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle again');
+    win.dispatchEvent(new Event('keydown'));
+    expect(a.presence.local.status).toBe('active');
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after a key press');
+  });
+
+  it("a selection in a text follows the other user's edits", async () => {
+    const a = client('alice').open('band-7/selection');
+    const b = client('bob').open('band-7/selection');
+    a.doc.getText('chapter-1').insert(0, 'In the beginning');
+    await synced(a);
+    await waitForHandle(b, (h) => h.doc.getText('chapter-1').toString() === 'In the beginning', 'bob to get the text');
+    a.presence.set({ selection: encodeSelection(a.doc, 'chapter-1', 7, 16) });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection !== undefined, 'bob to see the selection');
+    const selection = peer(b.presence.others(), 'alice')!.selection!;
+    expect(decodeSelection(b.doc, selection)).toEqual({ anchor: 7, head: 16 });
+    b.doc.getText('chapter-1').insert(0, 'Genesis 1. ');
+    expect(decodeSelection(b.doc, selection)).toEqual({ anchor: 18, head: 27 });
+    expect(b.doc.getText('chapter-1').toString().slice(18, 27)).toBe('beginning');
+    a.presence.set({ selection: null });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection === undefined, 'the selection to be cleared');
   });
 
   it('one entry per user across devices; a closed client disappears from the others', async () => {

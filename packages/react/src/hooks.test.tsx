@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Client, DocHandle } from '@marginalia/client';
 import { nodeClient, synced } from './fixtures/node-client.js';
 import { useDocument } from './use-document.js';
-import { useHighlights, useNoteText } from './use-model.js';
+import { useHighlights, useNotes, useNoteText } from './use-model.js';
 import { useSyncStatus } from './use-sync-status.js';
 
 const relay = { port: inject('relayPort') };
@@ -103,5 +103,33 @@ describe('useNoteText', () => {
     const created = bob.model.notes.create({ body: 'arrived' });
     render(<NoteBox client={clients[clients.length - 1]!} docName={docName} noteId={created.id} />);
     await waitFor(() => expect(screen.getAllByLabelText<HTMLTextAreaElement>('note')[1]!.value).toBe('arrived'), { timeout: 10_000 });
+  });
+});
+
+function NoteList({ client, docName }: { client: Client; docName: string }) {
+  const notes = useNotes(useDocument(client, docName));
+  return (
+    <ul aria-label="notes">
+      {notes.map((n) => (
+        <li key={n.id}>{n.body}</li>
+      ))}
+    </ul>
+  );
+}
+
+describe('useNotes', () => {
+  it("lists another client's notes as they are created, edited and deleted", async () => {
+    const docName = freshDoc();
+    render(<NoteList client={client('Alice')} docName={docName} />);
+    const bob = client('Bob').open(docName);
+    await synced(bob);
+    const first = bob.model.notes.create({ body: 'first' });
+    bob.model.notes.create({ body: 'second' });
+    const list = screen.getByRole('list', { name: 'notes' });
+    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['first', 'second']), { timeout: 10_000 });
+    bob.model.notes.insertText(first.id, 5, ' edited');
+    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['first edited', 'second']), { timeout: 10_000 });
+    bob.model.notes.delete(first.id);
+    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['second']), { timeout: 10_000 });
   });
 });
