@@ -14,7 +14,10 @@ export type ClientErrorCode =
   | 'too_large'
   /** The relay refused a write on a read-only connection (permission-denied message). */
   | 'permission_denied'
-  /** The relay sent bytes that are not a valid frame; the connection is dropped and retried. */
+  /**
+   * The relay (or another tab) sent something unusable: bytes that are not a valid frame, an update that does
+   * not apply. It is skipped and the connection stays; the periodic sync step 1 heals anything it carried.
+   */
   | 'protocol_error'
   /** The browser storage quota is exhausted: local changes are no longer saved locally. */
   | 'local_store_quota'

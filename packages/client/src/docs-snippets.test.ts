@@ -41,6 +41,8 @@ describe('docs/client.md', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('synced 0');
+    expect(result.stdout).toContain('true 2 synced');
+    expect(result.stdout.match(/^synced 0$/gm)).toHaveLength(2);
     expect(result.stdout).toMatch(/^\[\]$/m);
   });
 });
