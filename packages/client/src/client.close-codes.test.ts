@@ -47,6 +47,12 @@ async function simulateMinute(handle: DocHandle, timers: ManualTimers): Promise<
   return delays;
 }
 
+/** Every refusal the relay counted so far (all reasons), from its /metrics. */
+async function refusalsOnRelay(relay: RelayProcess): Promise<number> {
+  const text = await (await fetch(`${relay.url}/metrics`)).text();
+  return text.split('\n').filter((line) => line.startsWith('marginalia_refusals_total{')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
 describe('close codes and refusals against the real relay (simulated clock)', () => {
   let relay: RelayProcess;
   const clients: Client[] = [];
@@ -79,10 +85,12 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
         return revoked;
       },
     });
+    const refusedBefore = await refusalsOnRelay(relay);
     const handle = client.open('lib/tokens');
     await simulateMinute(handle, timers);
     expect(calls).toBe(1);
     expect(spy.attempts).toBe(2);
+    expect(await refusalsOnRelay(relay)).toBe(refusedBefore + 2);
     expect(handle.stoppedBy?.code).toBe('unauthenticated');
     expect(errors.map((error) => error.code)).toEqual(['unauthenticated']);
     expect(handle.status).toBe('offline');
