@@ -89,6 +89,31 @@ describe('two relay processes on PostgreSQL and Redis', () => {
     await bob.until(() => !bob.awareness.getStates().has(alice.doc.clientID), 10_000, 'alice to leave bob\'s awareness');
   }, 90_000);
 
+  it('a client that echoed presence from the other process removes only its own state when it leaves', async () => {
+    const [a, b] = [await start(), await start()];
+    const [alice, bob] = [await client(a, 'scale/echo'), await client(b, 'scale/echo')];
+    const id = (stock: StockClient): number => stock.doc.clientID;
+    const sees = (stock: StockClient, other: StockClient, name: string) => () => stock.awareness.getStates().get(id(other))?.user?.id === name;
+    alice.awareness.setLocalStateField('user', { id: 'alice' });
+    bob.awareness.setLocalStateField('user', { id: 'bob' });
+    // Seeing alice, bob (a stock client) sends her state back to b: the echo precedes carol's connection.
+    await bob.until(sees(bob, alice, 'alice'), 10_000, 'bob to see alice');
+    await alice.until(sees(alice, bob, 'bob'), 10_000, 'alice to see bob');
+    const carol = await client(b, 'scale/echo');
+    await carol.until(() => sees(carol, alice, 'alice')() && sees(carol, bob, 'bob')(), 10_000, 'carol to see alice and bob');
+    const removed = { alice: [] as number[], carol: [] as number[] };
+    alice.awareness.on('change', (change: { removed: number[] }) => removed.alice.push(...change.removed));
+    carol.awareness.on('change', (change: { removed: number[] }) => removed.carol.push(...change.removed));
+
+    // bob's connection drops without a goodbye: b removes what bob's connection owns, in one message.
+    bob.provider.shouldConnect = false;
+    bob.provider.ws?.close();
+    await carol.until(() => !carol.awareness.getStates().has(id(bob)), 10_000, 'bob to leave carol\'s awareness');
+    await alice.until(() => !alice.awareness.getStates().has(id(bob)), 10_000, 'bob to leave alice\'s awareness');
+    expect(removed).toEqual({ alice: [id(bob)], carol: [id(bob)] });
+    expect(sees(carol, alice, 'alice')()).toBe(true);
+  }, 90_000);
+
   it('keeps every acknowledged update when one relay is SIGKILLed: a fresh client on the other sees it', async () => {
     const [a, b] = [await start(), await start()];
     const keys = Array.from({ length: 120 }, (_, i) => `k${i}`);
