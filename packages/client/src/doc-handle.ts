@@ -1,74 +1,26 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { createModel, type ChangeEvent, type Model } from '@marginalia/model';
+import { createModel } from '@marginalia/model';
 import { createAwarenessSync } from './awareness-sync.js';
-import { createChangeSummaries, type ChangeSummary } from './change-summaries.js';
+import { createChangeSummaries } from './change-summaries.js';
 import { ClientError } from './client-error.js';
 import { createCrossTab } from './cross-tab.js';
 import { createDocSync } from './doc-sync.js';
 import { createEmitter } from './emitter.js';
 import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
-import { createPresence, type Presence } from './presence.js';
+import { createPresence } from './presence.js';
 import { createSyncedWaiter } from './synced-waiter.js';
 import { createRefusalProbe } from './refusal-probe.js';
 import { trackTransactionOrigin } from './transaction-origin.js';
 import { createTransport, docUrl } from './transport.js';
 import { createUnsyncedTracker } from './unsynced-tracker.js';
 import { createUnreadWatch } from './unread-watch.js';
+import type { DocHandleEvents, ManagedDocHandle, SyncStatus } from './doc-handle-types.js';
 
-export type SyncStatus = 'offline' | 'connecting' | 'connected' | 'synced';
+export type { DocHandle, DocHandleEvents, ManagedDocHandle, SyncStatus } from './doc-handle-types.js';
 
-export interface DocHandleEvents extends Record<string, readonly unknown[]> {
-  status: [SyncStatus];
-  unsynced: [number];
-  error: [ClientError];
-  /** Every batch of the model's change feed (local and remote), except what loading the local copy replays. */
-  changes: [ChangeEvent[]];
-  /** Others' changes after a burst went quiet. */
-  summary: [ChangeSummary];
-  /** Unread count for this user (computed only while someone listens). */
-  unread: [number];
-  /** The connection failed; the next attempt starts in this many ms. */
-  retry: [number];
-}
-
-export interface DocHandle {
-  readonly name: string;
-  readonly doc: Y.Doc;
-  readonly model: Model;
-  readonly presence: Presence;
-  readonly awareness: Awareness;
-  readonly status: SyncStatus;
-  /** Local changes the relay has not yet confirmed as stored. */
-  readonly unsyncedChanges: number;
-  /** Resolves once the local copy is loaded (never waits for the network). */
-  readonly whenLoaded: Promise<void>;
-  /**
-   * Resolves when the relay has stored every local change made so far: at once while the status is `synced`,
-   * else the next time it is (after reconnects, too). Rejects with `closed` once the handle is closed.
-   */
-  readonly whenSynced: Promise<void>;
-  /** Why the connection stopped retrying (4401 without a fresh token, 4403, ...), if it did. */
-  readonly stoppedBy: ClientError | undefined;
-  on<K extends keyof DocHandleEvents>(event: K, listener: (...args: DocHandleEvents[K]) => void): () => void;
-  /**
-   * Gives back this `open()`: each `client.open(name)` must be paired with one `close()`. The document
-   * (socket, local store, presence) is released when the last opener closed it, or by `client.close()`.
-   */
-  close(): Promise<void>;
-}
-
-/** Internal: the client drives connect/disconnect of each handle and counts its openers. */
-export interface ManagedDocHandle extends DocHandle {
-  connect(): void;
-  disconnect(): void;
-  /** One more opener. */
-  retain(): void;
-  /** Releases the document now, whoever still holds it. */
-  destroy(): Promise<void>;
-}
-
+/** Opens one document: local store first, then the relay (when the client wants to be online); see DocHandle. */
 export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandle {
   const events = createEmitter<DocHandleEvents>();
   const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' } };
