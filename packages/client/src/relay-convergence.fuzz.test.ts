@@ -18,11 +18,11 @@ import { crash, restartRelay } from './fixtures/relay.js';
 
 // Seeded convergence fuzz through the real relay process: @marginalia/client replicas (fake IndexedDB,
 // durability acks) and stock y-websocket providers make random edits, go offline and online, clients
-// reload, and the relay is stopped (SIGTERM) and killed (SIGKILL) mid-run. At the end every replica, the
-// relay and a doc rebuilt from the relay's SQLite rows hold the same state, byte for byte.
-// Replay one case with SEED=<n> (the op sequence replays; network timing does not).
+// reload, fresh devices join, and the relay is stopped (SIGTERM) and killed (SIGKILL) mid-run. At the end
+// every replica, the relay and a doc rebuilt from the relay's SQLite rows hold the same state, byte for byte.
+// Replay one case with SEED=<n> (the op sequence replays; network timing does not); FUZZ_STEPS=<n> for longer runs.
 const SEEDS = fuzzSeeds(process.env.SEED, 3);
-const STEPS = 90;
+const STEPS = Number(process.env.FUZZ_STEPS ?? 90);
 const fast: Partial<ClientOptions> = { backoff: { initialMs: 30, maxMs: 300 } };
 
 /** Lets sockets and timers run for a moment between steps (pacing, never followed by an assertion). */
@@ -92,7 +92,12 @@ async function step(run: Run, index: number, plan: Plan, down: { until: number }
   }
   const replica = rng.pick(replicas)!;
   const roll = rng();
-  if (roll < 0.74) trace.push(`${index}: ${replica.name} ${applyRandomOp(rng, replica.model)}`);
+  if (roll < 0.74) {
+    // Mostly one edit, sometimes a burst (typing, a batch of highlights) with no network turn in between.
+    const count = rng.chance(0.15) ? 2 + rng.int(20) : 1;
+    const ops = Array.from({ length: count }, () => applyRandomOp(rng, replica.model));
+    trace.push(`${index}: ${replica.name} ${ops.join(', ')}`);
+  }
   else if (roll < 0.88) {
     trace.push(`${index}: ${replica.name} ${replica.online ? 'offline' : 'online'}`);
     if (replica.online) replica.goOffline();
@@ -100,6 +105,11 @@ async function step(run: Run, index: number, plan: Plan, down: { until: number }
   } else if (roll < 0.93 && replica.reload !== undefined) {
     trace.push(`${index}: ${replica.name} reload`);
     await replica.reload();
+  } else if (roll < 0.95) {
+    // A new device with empty local state takes this replica's place (what it never sent is gone with it).
+    trace.push(`${index}: ${replica.name} replaced by a fresh ${replica.kind}`);
+    await replica.close();
+    replicas[replicas.indexOf(replica)] = await joinFresh(run, replica.kind, replica.name);
   } else if (replica.online && run.relay.running()) {
     trace.push(`${index}: ${replica.name} wait until settled`);
     await waitFor(replicas, () => replica.settled(), `${replica.name} to settle`, 20_000);
@@ -116,6 +126,11 @@ async function converge(run: Run): Promise<void> {
   await waitFor(replicas, done, 'every replica synced with equal state vectors', 30_000);
 }
 
+function joinFresh(run: Run, kind: FuzzReplica['kind'], name: string): Promise<FuzzReplica> {
+  if (kind === 'stock') return Promise.resolve(createStockReplica(run.relay.syncUrl, run.docName, name));
+  return createClientReplica(run.relay.url.replace('http', 'ws'), run.docName, name, fast);
+}
+
 async function runCase(seed: number, cleanup: Array<() => Promise<void>>): Promise<void> {
   const rng = createRng(seed);
   const dataDir = createTempDir('marginalia-fuzz-');
@@ -130,16 +145,18 @@ async function runCase(seed: number, cleanup: Array<() => Promise<void>>): Promi
   onTestFailed(() => console.log(`relay convergence fuzz failed: replay with SEED=${seed}\nlast steps:\n${run.trace.slice(-40).join('\n')}`));
   const clients = 2 + rng.int(2);
   const stocks = 1 + rng.int(2);
-  for (let i = 0; i < clients; i++) run.replicas.push(await createClientReplica(relay.url.replace('http', 'ws'), run.docName, `client${i}`, fast));
-  for (let i = 0; i < stocks; i++) run.replicas.push(createStockReplica(relay.syncUrl, run.docName, `stock${i}`));
+  for (let i = 0; i < clients; i++) run.replicas.push(await joinFresh(run, 'client', `client${i}`));
+  for (let i = 0; i < stocks; i++) run.replicas.push(await joinFresh(run, 'stock', `stock${i}`));
 
   // One SIGTERM in the first half, one SIGKILL in the second; each down for a few steps (ops go on offline).
-  const plan: Plan = { term: rng.int(STEPS / 2), kill: STEPS / 2 + 10 + rng.int(STEPS / 2 - 20), downFor: 2 + rng.int(8) };
+  const half = Math.floor(STEPS / 2);
+  const plan: Plan = { term: rng.int(half), kill: half + 10 + rng.int(Math.max(1, half - 20)), downFor: 2 + rng.int(8) };
   const down = { until: -1 };
   for (let index = 0; index < STEPS; index++) await step(run, index, plan, down);
   await converge(run);
 
   const expected = docState(run.replicas[0]!.doc);
+  expect(expected.pending, 'structs left pending').toBe(false);
   for (const replica of run.replicas.slice(1)) expect(docState(replica.doc), `${replica.name} equals ${run.replicas[0]!.name}`).toEqual(expected);
   expect(docState(await relayDoc(run.relay.url, run.docName)), 'the relay doc').toEqual(expected);
   expect(await run.relay.stop('SIGTERM')).toBe(0);
