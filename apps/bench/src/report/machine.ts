@@ -1,7 +1,7 @@
 /** The machine and the versions under test, for the report. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,7 +19,8 @@ export function describeMachine(): MachineInfo {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   return {
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? 'unknown',
-    cores: availableParallelism(),
+    // Not availableParallelism(): that follows this process's CPU affinity, and we pin ourselves.
+    cores: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     kernel: release(),
     node: process.version,
