@@ -3,7 +3,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { Endpoint } from '../servers/server-kind.js';
-import type { BenchClient } from './bench-client.js';
+import type { BenchClient } from './client-types.js';
 
 export function createHocuspocusClient(endpoint: Endpoint, room: string, doc: Y.Doc): BenchClient {
   const socket = new HocuspocusProviderWebsocket({

@@ -9,7 +9,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Endpoint } from '../servers/server-kind.js';
-import type { BenchClient } from './bench-client.js';
+import type { BenchClient } from './client-types.js';
 
 export function createRawClient(endpoint: Endpoint, room: string, doc: Y.Doc): BenchClient {
   const socket = new WebSocket(`${endpoint.baseUrl}/${room}`);

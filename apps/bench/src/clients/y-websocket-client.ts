@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { Endpoint } from '../servers/server-kind.js';
 import { createAckTracker, isUpdateFrame, type AckTracker } from './ack-tracker.js';
-import type { BenchClient } from './bench-client.js';
+import type { BenchClient } from './client-types.js';
 
 const DURABLE_ACK = 100;
 
