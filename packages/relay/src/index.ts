@@ -1,4 +1,4 @@
-export { StorageError, type DocumentStore, type StoredUpdate } from './ports/document-store.js';
+export { StorageError, type AppendBatchEntry, type DocumentStore, type StoredUpdate } from './ports/document-store.js';
 export { createMemoryStore } from './storage/memory-store.js';
 // Safety: doc names, auth, limits (see docs/operations.md "Security and limits").
 export { MAX_DOC_NAME_BYTES, isValidDocName, parseDocName, parseDocNameFromPath, validateDocName } from './doc-name.js';

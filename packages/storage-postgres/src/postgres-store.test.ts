@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '@marginalia/relay';
 import { createUpdateSource, runDocumentStoreConformance } from '@marginalia/testkit';
 import pg from 'pg';
-import { adminQuery, dropSchema, TEST_DATABASE_URL, uniqueSchema } from './fixtures/test-database.js';
+import { adminQuery, dropSchema, failWritesTo, TEST_DATABASE_URL, uniqueSchema } from './fixtures/test-database.js';
 import { createPostgresStore, describeDatabase } from './postgres-store.js';
 import { SCHEMA_VERSION } from './schema.js';
 
@@ -13,6 +13,7 @@ runDocumentStoreConformance('postgres', async () => {
   return {
     store: await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema }),
     reopen: () => createPostgresStore({ connectionString: TEST_DATABASE_URL, schema }),
+    failWritesTo: (docName) => failWritesTo(schema, 'marginalia_updates', docName),
     cleanup: async () => void (await dropSchema(schema)),
   };
 });
@@ -28,6 +29,7 @@ runDocumentStoreConformance('postgres (pool given by the application, custom tab
   return {
     store: await open(),
     reopen: open,
+    failWritesTo: (docName) => failWritesTo(schema, 'doc_log', docName),
     cleanup: async () => {
       await Promise.all(pools.map((pool) => pool.end()));
       await dropSchema(schema);

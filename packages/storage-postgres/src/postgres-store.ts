@@ -85,6 +85,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return storeOnPool(pool, names, { where, ownsPool });
 }
 
+function splitByCounts(ids: readonly number[], counts: readonly number[]): number[][] {
+  let start = 0;
+  return counts.map((count) => ids.slice(start, (start += count)));
+}
+
 function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string; ownsPool: boolean }): DocumentStore {
   const { updates } = qualified(names);
   let closed = false;
@@ -115,6 +120,20 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
           [docName, batch.map(bytes)],
         );
         return ids(result.rows);
+      }),
+    appendBatch: (entries) =>
+      run('appendBatch', async () => {
+        const rows = entries.flatMap((entry) => entry.updates.map((update) => [entry.docName, bytes(update)] as const));
+        if (rows.length === 0) return entries.map(() => []);
+        // One statement for every document: one transaction, one commit. Ids are given in the
+        // order of the arrays, so the sorted ids split back into the entries by their counts.
+        const result = await pool.query<{ id: string }>(
+          `INSERT INTO ${updates} (doc, data)
+           SELECT u.doc, u.data FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(doc, data, n) ORDER BY u.n
+           RETURNING id`,
+          [rows.map((row) => row[0]), rows.map((row) => row[1])],
+        );
+        return splitByCounts(ids(result.rows), entries.map((entry) => entry.updates.length));
       }),
     compact: (docName, snapshot, mergedIds) =>
       run('compact', async () => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '@marginalia/relay';
 import { createUpdateSource, runDocumentStoreConformance } from '@marginalia/testkit';
+import { failWritesTo } from './fixtures/fail-writes.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { SCHEMA_VERSION } from './schema.js';
 
@@ -15,6 +16,7 @@ for (const synchronous of ['FULL', 'NORMAL'] as const) {
     return {
       store: createSqliteStore({ path, synchronous }),
       reopen: async () => createSqliteStore({ path, synchronous }),
+      failWritesTo: async (docName) => failWritesTo(path, docName),
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   });

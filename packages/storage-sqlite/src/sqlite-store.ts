@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StorageError, type DocumentStore, type StoredUpdate } from '@marginalia/relay';
+import { StorageError, type AppendBatchEntry, type DocumentStore, type StoredUpdate } from '@marginalia/relay';
 import { openDatabase, storageFailure, type SynchronousMode } from './open-database.js';
 
 export interface SqliteStoreOptions {
@@ -28,6 +28,9 @@ function prepare(db: Database.Database) {
     deleteDoc: db.prepare<[string]>('DELETE FROM updates WHERE doc = ?'),
     ping: db.prepare('SELECT 1'),
     append: db.transaction((doc: string, updates: readonly Uint8Array[]) => updates.map((u) => insertOne(doc, u))),
+    appendBatch: db.transaction((entries: readonly AppendBatchEntry[]) =>
+      entries.map((entry) => entry.updates.map((u) => insertOne(entry.docName, u))),
+    ),
     compact: db.transaction((doc: string, snapshot: Uint8Array, mergedIds: readonly number[]) => {
       for (const id of mergedIds) deleteRow.run(doc, id);
       return insertOne(doc, snapshot);
@@ -43,7 +46,8 @@ function toStored(row: Row): StoredUpdate {
 /**
  * The embedded `DocumentStore`: one SQLite file in WAL mode holding every document's update log.
  * better-sqlite3 is synchronous, so each method does its work before it returns and the promise
- * only carries the result; a batch append costs about as much as a single one.
+ * only carries the result; a batch append costs about as much as a single one, and `appendBatch`
+ * commits the updates of many documents with one WAL commit (one fsync with synchronous=FULL).
  * Throws StorageError('storage_failed') when the file cannot be opened or migrated.
  */
 export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
@@ -72,6 +76,10 @@ export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
     load: (docName) => run('load', () => statements.load.all(docName).map(toStored)),
     append: (docName, updates) =>
       run('append', () => (updates.length === 0 ? [] : statements.append.immediate(docName, updates))),
+    appendBatch: (entries) =>
+      run('appendBatch', () =>
+        entries.every((entry) => entry.updates.length === 0) ? entries.map(() => []) : statements.appendBatch.immediate(entries),
+      ),
     compact: (docName, snapshot, mergedIds) =>
       run('compact', () => statements.compact.immediate(docName, snapshot, mergedIds)),
     delete: (docName) => run('delete', () => void statements.deleteDoc.run(docName)),

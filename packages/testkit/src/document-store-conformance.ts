@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { DocumentStore } from '@marginalia/relay';
+import { registerBatchCases, registerBatchFailureCases } from './document-store-cases/batch-cases.js';
 import { registerCompactionCases } from './document-store-cases/compaction-cases.js';
 import { registerLifecycleCases } from './document-store-cases/lifecycle-cases.js';
 import { registerLogCases } from './document-store-cases/log-cases.js';
@@ -14,6 +15,11 @@ export interface DocumentStoreFixture {
    * The suite closes every instance it opened before calling `cleanup`.
    */
   readonly reopen?: () => Promise<DocumentStore>;
+  /**
+   * Makes every later write of rows of `docName` fail in the backing file or database (e.g. with
+   * a trigger), for the all-or-nothing cases of `appendBatch`.
+   */
+  readonly failWritesTo?: (docName: string) => Promise<void>;
   /** Removes the backing file or database; called after the store is closed. */
   readonly cleanup: () => Promise<void>;
 }
@@ -21,7 +27,8 @@ export interface DocumentStoreFixture {
 /**
  * The contract of `DocumentStore`, as a Vitest suite every implementation runs:
  * `runDocumentStoreConformance('sqlite', async () => ({ store, reopen, cleanup }))`.
- * Cases that need two instances on one backing store run only when the fixture offers `reopen`.
+ * Cases that need two instances on one backing store run only when the fixture offers `reopen`;
+ * the `appendBatch` cases only for stores that have it, its failure case only with `failWritesTo`.
  */
 export function runDocumentStoreConformance(
   name: string,
@@ -30,6 +37,8 @@ export function runDocumentStoreConformance(
   describe(`DocumentStore conformance: ${name}`, async () => {
     const probe = await makeStore();
     const sharesBacking = probe.reopen !== undefined;
+    const batches = probe.store.appendBatch !== undefined;
+    const canFail = batches && probe.failWritesTo !== undefined;
     await probe.store.close();
     await probe.cleanup();
 
@@ -45,6 +54,10 @@ export function runDocumentStoreConformance(
         const instance = await fixture.reopen();
         opened.push(instance);
         return instance;
+      },
+      async failWritesTo(docName) {
+        if (fixture?.failWritesTo === undefined) throw new Error(`${name} cannot make writes fail`);
+        await fixture.failWritesTo(docName);
       },
     };
 
@@ -62,5 +75,7 @@ export function runDocumentStoreConformance(
     registerCompactionCases(context);
     registerLifecycleCases(context);
     if (sharesBacking) registerSharedBackingCases(context);
+    if (batches) registerBatchCases(context);
+    if (canFail) registerBatchFailureCases(context);
   });
 }

@@ -11,6 +11,12 @@ export interface StoredUpdate {
   readonly update: Uint8Array;
 }
 
+/** One document's part of `appendBatch`. */
+export interface AppendBatchEntry {
+  readonly docName: string;
+  readonly updates: readonly Uint8Array[];
+}
+
 export interface DocumentStore {
   /** Every row of the document's log in id order; an empty array for a doc never written. */
   load(docName: string): Promise<StoredUpdate[]>;
@@ -19,6 +25,15 @@ export interface DocumentStore {
    * Returns the ids given to them, in order.
    */
   append(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
+  /**
+   * Optional. Appends the updates of several documents in ONE transaction (all or nothing: when
+   * it rejects, none of the entries is stored) and resolves once all of them are durable. Returns
+   * per entry, in entry order, the ids given to its updates, as `append` would (an empty entry
+   * gets `[]`). Entries are written in order, so a document named twice gets the later entry's
+   * rows after the earlier one's. The relay's write queue uses it to commit the updates of every
+   * document of a turn together; for a store without it, it calls `append` once per document.
+   */
+  appendBatch?(entries: readonly AppendBatchEntry[]): Promise<number[][]>;
   /**
    * Atomically deletes exactly the rows `mergedIds` of this document and appends `snapshot` (a Yjs
    * update that contains all of them). Rows appended meanwhile and not named are kept; named ids

@@ -38,6 +38,10 @@ export function createMemoryStore(): DocumentStore {
       const rows = rowsOf(docName);
       return updates.map((update) => add(rows, update));
     },
+    async appendBatch(entries) {
+      open('appendBatch');
+      return entries.map((entry) => (entry.updates.length === 0 ? [] : entry.updates.map((u) => add(rowsOf(entry.docName), u))));
+    },
     async compact(docName, snapshot, mergedIds) {
       open('compact');
       const merged = new Set(mergedIds);

@@ -16,6 +16,7 @@ function everyOperation(store: DocumentStore, update: Uint8Array): Promise<unkno
   return [
     store.load('doc'),
     store.append('doc', [update]),
+    ...(store.appendBatch === undefined ? [] : [store.appendBatch([{ docName: 'doc', updates: [update] }])]),
     store.compact('doc', update, [1]),
     store.delete('doc'),
     store.ping(),

@@ -5,6 +5,8 @@ export interface StoreContext {
   readonly store: DocumentStore;
   /** A second instance on the same backing storage; closed by the suite after the test. */
   reopen(): Promise<DocumentStore>;
+  /** Makes every later write of rows of `docName` fail in the backing storage (fixtures that offer it). */
+  failWritesTo(docName: string): Promise<void>;
 }
 
 export function idsOf(rows: readonly StoredUpdate[]): number[] {
