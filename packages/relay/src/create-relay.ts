@@ -31,6 +31,12 @@ export interface RelayConfig {
   readonly auth?: RelayAuth;
   readonly limits?: RelayLimits;
   readonly compaction?: Partial<CompactionPolicy>;
+  /**
+   * Group commit window in ms: the updates of all documents are committed in one transaction per
+   * event-loop turn (0, the default) or per window. A window adds at most that to ack latency,
+   * never to broadcasts.
+   */
+  readonly persistWindowMs?: number;
   /** JSON export for GET /v1/docs/<name>. */
   readonly toJson?: (doc: Y.Doc) => unknown;
   readonly instanceId?: string;
@@ -67,6 +73,7 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.fanout === undefined ? {} : { fanout: config.fanout }),
     ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
     ...(config.compaction === undefined ? {} : { compaction: config.compaction }),
+    ...(config.persistWindowMs === undefined ? {} : { persistWindowMs: config.persistWindowMs }),
     ...(config.limits?.maxPendingBytesPerDoc === undefined ? {} : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
     ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),

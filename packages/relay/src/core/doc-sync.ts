@@ -7,6 +7,7 @@ import { errorFields, type Logger } from './logger.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
+import type { WriteQueue } from './write-queue.js';
 
 /**
  * Who an update came from: a connection, an HTTP request, another relay instance (`fanout`), or
@@ -21,6 +22,7 @@ export interface DocSyncOptions {
   readonly docName: string;
   readonly doc: Y.Doc;
   readonly store: DocumentStore;
+  readonly writeQueue: WriteQueue;
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly compaction: CompactionPolicy;
@@ -63,6 +65,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
   const persister = createPersister<AckMark>({
     docName: options.docName,
     store: options.store,
+    queue: options.writeQueue,
     metrics: options.metrics,
     compaction: options.compaction,
     loadedRows: options.loadedRows,

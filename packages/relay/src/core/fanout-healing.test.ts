@@ -43,6 +43,10 @@ function countingStore(backing: DocumentStore) {
       counter.appended += updates.length;
       return backing.append(docName, updates);
     },
+    async appendBatch(entries) {
+      counter.appended += entries.reduce((sum, entry) => sum + entry.updates.length, 0);
+      return backing.appendBatch?.(entries) ?? [];
+    },
     close: async () => undefined,
   };
   return { store, counter };
@@ -113,10 +117,10 @@ describe('healing fan-out gaps from storage', () => {
     const started = new Promise<void>((resolve) => (appendStarted = resolve));
     const gated: DocumentStore = {
       ...backing,
-      async append(docName, updates) {
+      async appendBatch(entries) {
         appendStarted();
         await new Promise<void>((resolve) => (release = resolve));
-        return backing.append(docName, updates);
+        return backing.appendBatch?.(entries) ?? [];
       },
     };
     const [urlA] = await twoRelays(lossy.fanout, [gated]);

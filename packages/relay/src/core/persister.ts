@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../ports/document-store.js';
 import type { RelayMetrics } from './relay-metrics.js';
+import type { WriteQueue, WriteSource } from './write-queue.js';
 
 /** When to replace the stored log by one snapshot row. */
 export interface CompactionPolicy {
@@ -11,12 +12,15 @@ export interface CompactionPolicy {
 
 export interface PersisterOptions<Mark> {
   readonly docName: string;
+  /** For compaction; appends go through `queue`. */
   readonly store: DocumentStore;
+  /** The relay-wide write queue that commits this document's batches with the others'. */
+  readonly queue: WriteQueue;
   readonly metrics: RelayMetrics;
   readonly compaction: CompactionPolicy;
   /** The rows the document was loaded from. */
   readonly loadedRows: readonly { readonly id: number; readonly update: Uint8Array }[];
-  /** Called when a batch is cut: what the batch will cover once committed (e.g. ack counts). */
+  /** Called when the queue cuts the batch: what it will cover once committed (e.g. ack counts). */
   cut(): Mark;
   /** Called after a batch committed, in batch order. */
   committed(mark: Mark): void;
@@ -31,9 +35,9 @@ export interface PersisterOptions<Mark> {
 }
 
 export interface Persister {
-  /** Queues an update (emitted by the doc) for the next batch, which is cut in a later turn. */
+  /** Queues an update (emitted by the doc) for the queue's next flush, which runs in a later turn. */
   enqueue(update: Uint8Array): void;
-  /** Cuts a batch in a later turn even if nothing is queued (so that `committed` runs). */
+  /** Has the next flush cut a batch even if nothing is queued (so that `committed` runs). */
   schedule(): void;
   /**
    * Resolves when everything queued so far is committed (and its `committed` hook ran); rejects
@@ -53,15 +57,19 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** `whenIdle` resolves on failure too: the failure itself is reported through `failed`. */
-function ignoreFailure(): void {
-  return undefined;
+interface Batch<Mark> {
+  readonly updates: readonly Uint8Array[];
+  readonly bytes: number;
+  readonly mark: Mark;
+  readonly done: Waiter[];
 }
 
 /**
- * Batches updates per event-loop turn into one `store.append`, serializes the batches of one
- * document, and compacts the log by policy from the document's state, naming exactly the rows it
- * merged so that rows appended meanwhile by another instance survive.
+ * One document's side of the write queue: holds its updates until the queue's next flush cuts
+ * them (with the mark of what they cover), reports the commit, and compacts the log by policy
+ * from the document's state, naming exactly the rows it merged so that rows appended meanwhile
+ * (by this relay or another instance) survive. The queue's flushes are serialized, so a batch
+ * of this document is never cut before the previous one has settled.
  */
 export function createPersister<Mark>(options: PersisterOptions<Mark>): Persister {
   const rows = options.loadedRows.map((row) => row.id);
@@ -69,42 +77,76 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
   let queue: Uint8Array[] = [];
   let queuedBytes = 0;
   let waiters: Waiter[] = [];
-  let failure: unknown;
-  let scheduled = false;
-  let inFlight = 0;
-  let chain: Promise<void> = Promise.resolve();
+  let writing: Batch<Mark> | undefined;
+  let requested = false;
+  let compacting = false;
   let broken = false;
+  let failure: unknown;
+  const idleWaiters: (() => void)[] = [];
 
-  const write = async (batch: Uint8Array[], mark: Mark, done: Waiter[]): Promise<void> => {
-    if (broken) return done.forEach((waiter) => waiter.reject(failure));
-    try {
-      if (batch.length > 0) {
-        const started = performance.now();
-        const ids = await options.store.append(options.docName, batch);
-        options.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-        options.metrics.updatesPersisted.inc(undefined, batch.length);
-        rows.push(...ids);
-        rowBytes += batch.reduce((sum, update) => sum + update.byteLength, 0);
-        options.stored?.(batch);
-      }
-      options.committed(mark);
-      done.forEach((waiter) => waiter.resolve());
-      if (rows.length > options.compaction.maxRows || rowBytes > options.compaction.maxBytes) await compact();
-    } catch (error) {
+  const idle = (): boolean => broken || (!requested && writing === undefined && !compacting);
+  const settleIdle = (): void => {
+    if (idle()) idleWaiters.splice(0).forEach((resolve) => resolve());
+  };
+
+  const source: WriteSource = {
+    docName: options.docName,
+    take() {
+      requested = false;
+      if (broken) return [];
+      writing = { updates: queue, bytes: queuedBytes, mark: options.cut(), done: waiters };
+      queue = [];
+      queuedBytes = 0;
+      waiters = [];
+      return writing.updates;
+    },
+    committed(ids) {
+      const batch = writing;
+      if (batch === undefined || broken) return;
+      rows.push(...ids);
+      rowBytes += batch.bytes;
+      if (batch.updates.length > 0) options.stored?.(batch.updates);
+      options.committed(batch.mark);
+      writing = undefined;
+      batch.done.forEach((waiter) => waiter.resolve());
+      if (rows.length > options.compaction.maxRows || rowBytes > options.compaction.maxBytes) startCompaction();
+      settleIdle();
+    },
+    failed(error) {
+      if (broken) return;
       broken = true;
       failure = error;
+      const done = [...(writing?.done ?? []), ...waiters];
+      writing = undefined;
+      queue = [];
+      waiters = [];
       done.forEach((waiter) => waiter.reject(error));
       options.failed(error);
-    }
+      settleIdle();
+    },
+  };
+
+  /** Runs after the queue has settled every document of the batch: their acks do not wait for it. */
+  const startCompaction = (): void => {
+    if (compacting) return;
+    compacting = true;
+    void Promise.resolve()
+      .then(compact)
+      .finally(() => {
+        compacting = false;
+        settleIdle();
+      });
   };
 
   const compact = async (): Promise<void> => {
     const snapshot = options.snapshot();
     const merged = rows.splice(0, rows.length);
+    const mergedBytes = rowBytes;
     try {
       const id = await options.store.compact(options.docName, snapshot, merged);
       rows.unshift(id);
-      rowBytes = snapshot.byteLength;
+      // Rows committed while the compaction ran are kept, and so are their bytes.
+      rowBytes = rowBytes - mergedBytes + snapshot.byteLength;
       options.metrics.compactions.inc();
     } catch (error) {
       rows.unshift(...merged);
@@ -112,47 +154,32 @@ export function createPersister<Mark>(options: PersisterOptions<Mark>): Persiste
     }
   };
 
-  const cut = (): void => {
-    scheduled = false;
-    const batch = queue;
-    const done = waiters;
-    queue = [];
-    queuedBytes = 0;
-    waiters = [];
-    const mark = options.cut();
-    inFlight += 1;
-    chain = chain.then(() => write(batch, mark, done)).finally(() => {
-      inFlight -= 1;
-    });
-  };
-
-  const schedule = (): void => {
-    if (scheduled || broken) return;
-    scheduled = true;
-    setTimeout(cut, 0);
+  const request = (): void => {
+    if (requested || broken) return;
+    requested = true;
+    options.queue.request(source);
   };
 
   return {
     enqueue(update) {
+      if (broken) return;
       queue.push(update);
       queuedBytes += update.byteLength;
-      schedule();
+      request();
     },
-    schedule,
-    bytes: () => rowBytes + queuedBytes,
+    schedule: request,
+    bytes: () => rowBytes + queuedBytes + (writing?.bytes ?? 0),
     flush() {
       if (broken) return Promise.reject(failure);
       return new Promise<void>((resolve, reject) => {
         waiters.push({ resolve, reject });
-        schedule();
+        request();
       });
     },
-    idle: () => broken || (!scheduled && inFlight === 0 && queue.length === 0),
-    async whenIdle() {
-      while (!broken && (scheduled || inFlight > 0 || queue.length > 0)) {
-        if (scheduled) await this.flush().catch(ignoreFailure);
-        else await chain;
-      }
+    idle,
+    whenIdle() {
+      if (idle()) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

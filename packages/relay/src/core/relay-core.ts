@@ -11,6 +11,7 @@ import type { CompactionPolicy } from './persister.js';
 import { createRelayMetrics, type RelayMetrics } from './relay-metrics.js';
 import { isRelayError, RelayError } from './relay-error.js';
 import { createRoomRegistry } from './room-registry.js';
+import { createWriteQueue } from './write-queue.js';
 
 export interface RelayCoreOptions {
   readonly store: DocumentStore;
@@ -24,6 +25,12 @@ export interface RelayCoreOptions {
   readonly maxLoadedDocs?: number;
   /** Largest document in stored bytes; writes that would pass it are refused. */
   readonly maxDocBytes?: number;
+  /**
+   * Group commit: the updates of every document are written in one transaction per event-loop
+   * turn (0, the default) or per window of this many ms. A window adds at most that to the time
+   * until an ack, never to broadcasts, and puts more updates in each commit.
+   */
+  readonly persistWindowMs?: number;
 }
 
 /** What the transport adapter calls for one connection. */
@@ -57,8 +64,10 @@ export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
+  const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? 0 });
   const registry = createRoomRegistry({
     store: options.store,
+    writeQueue,
     metrics,
     logger,
     fanout: options.fanout,
@@ -175,6 +184,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         const rooms = registry.rooms();
         await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
         await registry.whenEmpty();
+        await writeQueue.close();
       })().catch((error: unknown) => logger.error('shutdown failed', errorFields(error)));
       return closing;
     },

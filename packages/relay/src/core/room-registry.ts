@@ -5,9 +5,11 @@ import type { CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
 import { createRoom, type Room } from './room.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface RoomRegistryOptions {
   readonly store: DocumentStore;
+  readonly writeQueue: WriteQueue;
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly fanout: Fanout | undefined;

@@ -11,12 +11,15 @@ import { createRoomMessages } from './room-messages.js';
 import { createRoomResync } from './room-resync.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
+import type { WriteQueue } from './write-queue.js';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
 
 export interface RoomOptions {
   readonly docName: string;
   readonly store: DocumentStore;
+  /** The relay-wide queue that commits every document's updates together. */
+  readonly writeQueue: WriteQueue;
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly fanout: Fanout | undefined;
