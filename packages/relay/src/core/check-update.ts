@@ -1,22 +1,24 @@
 import * as Y from 'yjs';
+import { updateReach, type UpdateReach } from './update-reach.js';
 
 /** The outcome of checking client bytes before they may touch a live document. */
 export type UpdateCheck =
-  | { readonly ok: true; readonly empty: boolean }
+  | { readonly ok: true; readonly empty: boolean; readonly reach: UpdateReach }
   | { readonly ok: false; readonly problem: string };
 
 /**
  * Decodes a client's Yjs update (V1 encoding only) whole, at a cost proportional to the update.
  * Truncated, half-valid or otherwise malformed bytes fail here, before anything is applied:
  * Yjs would integrate the valid head of such an update into a live doc and then throw.
- * `empty` is true for an update that carries neither structs nor deletions (e.g. `[0, 0]`).
+ * `empty` is true for an update that carries neither structs nor deletions (e.g. `[0, 0]`); `reach`
+ * tells when a document holds all of it (see update-reach.ts).
  */
 export function checkUpdate(update: Uint8Array): UpdateCheck {
   if (update.length === 0) return { ok: false, problem: 'empty update bytes' };
   try {
     const decoded = decodeWhole(update);
     if (decoded === undefined) return { ok: false, problem: 'trailing bytes after the update (V2 encoding?)' };
-    return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+    return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, reach: updateReach(decoded) };
   } catch (error) {
     return { ok: false, problem: `malformed update: ${error instanceof Error ? error.message : String(error)}` };
   }

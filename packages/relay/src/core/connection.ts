@@ -1,6 +1,7 @@
 import type { ConnectionContext, FrameMeter } from '../ports/admission.js';
 import type { RelaySocket } from '../ports/socket.js';
 import type { RelayMetrics } from './relay-metrics.js';
+import type { UpdateReach } from './update-reach.js';
 
 /** The relay's state for one client connection (one socket, one document). */
 export interface Connection {
@@ -9,8 +10,10 @@ export interface Connection {
   readonly meter: FrameMeter | undefined;
   /** Update-carrying frames (sync step 2, sync update) received so far. */
   updateCount: number;
-  /** The highest `updateCount` after which the document held nothing pending. */
+  /** The highest message number up to which the document holds nothing of this connection pending. */
   cleanCount: number;
+  /** This connection's messages whose content the document still holds pending (see update-reach.ts). */
+  readonly unresolved: { readonly index: number; readonly reach: UpdateReach }[];
   /** The count in the last durable-ack sent. */
   ackedCount: number;
   /** Awareness client ids this connection created; only it may change or remove them. */
@@ -36,6 +39,7 @@ export function createConnection(
     meter,
     updateCount: 0,
     cleanCount: 0,
+    unresolved: [],
     ackedCount: 0,
     awarenessIds: new Set(),
     open: () => isOpen,

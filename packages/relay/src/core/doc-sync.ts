@@ -7,6 +7,7 @@ import { errorFields, type Logger } from './logger.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
+import { docCovers, noteMessage, resolveMessages, type UpdateReach } from './update-reach.js';
 import type { WriteQueue } from './write-queue.js';
 
 /**
@@ -40,8 +41,11 @@ export interface DocSyncOptions {
 export interface DocSync {
   /** A sync step 2 or sync update from a connection. */
   receiveUpdate(connection: Connection, update: Uint8Array): void;
-  /** Applies checked or trusted bytes to the live doc; false when the doc had to be failed. */
-  integrate(update: Uint8Array, origin: UpdateOrigin): boolean;
+  /**
+   * Applies checked or trusted bytes to the live doc; false when the doc had to be failed. `reach`
+   * (from the check) lets a connection's message count as pending until the doc holds all of it.
+   */
+  integrate(update: Uint8Array, origin: UpdateOrigin, reach?: UpdateReach): boolean;
   /**
    * Applies stored rows (all of a document's log) in one transaction and broadcasts what the doc
    * lacked; what it already had changes nothing. False when the doc had to be failed.
@@ -96,10 +100,10 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     else options.logger.warn('unexpected doc update outside integrate', { doc: options.docName });
   });
 
-  const integrate = (update: Uint8Array, origin: UpdateOrigin): boolean =>
-    integrateWith(() => Y.applyUpdate(doc, update, origin), origin);
+  const integrate = (update: Uint8Array, origin: UpdateOrigin, reach?: UpdateReach): boolean =>
+    integrateWith(() => Y.applyUpdate(doc, update, origin), origin, reach);
 
-  const integrateWith = (apply: () => void, origin: UpdateOrigin): boolean => {
+  const integrateWith = (apply: () => void, origin: UpdateOrigin, reach?: UpdateReach): boolean => {
     const hadPending = hasPending(doc);
     const emitted: Uint8Array[] = [];
     captured = emitted;
@@ -120,8 +124,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       options.broadcast(encodeSyncUpdate(integrated), except);
       if (!alreadyStored(origin)) persister.enqueue(integrated);
     }
-    if (!hasPending(doc)) for (const c of connections) c.cleanCount = c.updateCount;
-    else if (pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
+    if (typeof origin !== 'string' && reach !== undefined) noteMessage(doc, origin, reach);
+    resolveMessages(doc, connections);
+    if (hasPending(doc) && pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
     return true;
   };
 
@@ -157,14 +162,14 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       }
       if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
       connection.updateCount += 1;
-      if (integrate(update, connection) && connection.context.wantsAcks) persister.schedule();
+      if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
     },
     async applyHttpUpdate(update) {
       const check = checkUpdate(update);
       if (!check.ok) throw new RelayError('bad_update', check.problem);
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
-      if (hasPending(doc)) return 'pending';
+      if (!docCovers(doc, check.reach)) return 'pending';
       try {
         await persister.flush();
       } catch (error) {
