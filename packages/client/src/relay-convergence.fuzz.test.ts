@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import type { ClientOptions } from './client-options.js';
 import { applyRandomOp } from './fixtures/fuzz-ops.js';
 import { createClientReplica, createStockReplica, type FuzzReplica } from './fixtures/fuzz-replica.js';
-import { docState, relayDoc, sameVector, storedDoc } from './fixtures/fuzz-state.js';
+import { docState, relayDiagnostics, relayDoc, sameVector, storedDoc } from './fixtures/fuzz-state.js';
 import { crash, restartRelay } from './fixtures/relay.js';
 
 // Seeded convergence fuzz through the real relay process: @marginalia/client replicas (fake IndexedDB,
@@ -47,11 +47,12 @@ const describeReplicas = (replicas: readonly FuzzReplica[]): string =>
   replicas.map((r) => `${r.name}: ${r.describe()}`).join('\n');
 
 /** Waits for `check`; on timeout the error tells where every replica stands at that moment. */
-async function waitFor(replicas: readonly FuzzReplica[], check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+async function waitFor(run: Run, check: () => boolean, what: string, timeoutMs: number): Promise<void> {
   try {
-    await waitUntil(check, subscribeAll(replicas), { timeoutMs, what });
+    await waitUntil(check, subscribeAll(run.replicas), { timeoutMs, what });
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${describeReplicas(replicas)}`, { cause: error });
+    const relay = run.relay.running() ? await relayDiagnostics(run.relay, run.docName) : 'relay down';
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${describeReplicas(run.replicas)}\n${relay}`, { cause: error });
   }
 }
 
@@ -112,7 +113,7 @@ async function step(run: Run, index: number, plan: Plan, down: { until: number }
     replicas[replicas.indexOf(replica)] = await joinFresh(run, replica.kind, replica.name);
   } else if (replica.online && run.relay.running()) {
     trace.push(`${index}: ${replica.name} wait until settled`);
-    await waitFor(replicas, () => replica.settled(), `${replica.name} to settle`, 20_000);
+    await waitFor(run, () => replica.settled(), `${replica.name} to settle`, 20_000);
   }
   await letNetworkRun(rng.int(12));
 }
@@ -123,7 +124,7 @@ async function converge(run: Run): Promise<void> {
   replicas.forEach((replica) => replica.goOnline());
   const [first] = replicas as [FuzzReplica];
   const done = (): boolean => replicas.every((r) => r.settled() && sameVector(r.doc, first.doc));
-  await waitFor(replicas, done, 'every replica synced with equal state vectors', 30_000);
+  await waitFor(run, done, 'every replica synced with equal state vectors', 30_000);
 }
 
 function joinFresh(run: Run, kind: FuzzReplica['kind'], name: string): Promise<FuzzReplica> {
