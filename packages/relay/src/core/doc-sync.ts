@@ -7,6 +7,7 @@ import { errorFields, type Logger } from './logger.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
+import { encodeIntegratedState } from './integrated-state.js';
 import { docCovers, noteMessage, resolveMessages, type UpdateReach } from './update-reach.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -88,7 +89,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     // Other instances learn of an update only once it is durable: a message lost on the way is
     // then always found in the store when they heal (see decision 0003).
     stored: (updates) => updates.forEach((update) => options.publish(update)),
-    snapshot: () => Y.encodeStateAsUpdate(doc),
+    snapshot: () => encodeIntegratedState(doc),
     failed: (error) => options.fail('storage failed', error),
     compactionFailed: (error) => {
       options.logger.warn('compaction failed', { doc: options.docName, ...errorFields(error) });

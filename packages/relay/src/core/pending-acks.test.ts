@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import { encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
 import { createMemoryStore } from '../storage/memory-store.js';
-import { connectFake, requestSync } from '../fixtures/core-harness.js';
+import { connectFake, recordingStore, requestSync, storedDoc } from '../fixtures/core-harness.js';
 import { createRelayCore } from './relay-core.js';
 
 // A stock y-websocket client that types right after reconnecting sends that update before its offline
@@ -82,5 +82,41 @@ describe('relay core: acks while another connection holds content pending', () =
     expect(await core.applyUpdate('doc', independentUpdate('a'))).toBe('durable');
     expect(await core.applyUpdate('doc', dependentPair().second)).toBe('pending');
     await core.close();
+  });
+
+  it('serves no pending content in sync step 2: a client would send it back and never be acknowledged', async () => {
+    const core = createRelayCore({ store: createMemoryStore() });
+    const watcher = connectFake(core, { docName: 'doc', wantsAcks: false });
+    requestSync(watcher);
+    await watcher.next(isStep2);
+    watcher.send(encodeSyncUpdate(dependentPair().second));
+
+    const writer = connectFake(core, { docName: 'doc' });
+    const local = new Y.Doc();
+    local.getMap('m').set('mine', 1);
+    requestSync(writer, local);
+    Y.applyUpdate(local, (await writer.next(isStep2)).update);
+    expect(local.store.pendingStructs).toBeNull();
+    // The client's answer to the relay's step 1: everything the relay lacks (as the client knows it).
+    const relayVector = (await writer.next((f): f is Extract<Frame, { type: 'sync-step-1' }> => f.type === 'sync-step-1')).stateVector;
+    writer.send(encodeSyncStep2(Y.encodeStateAsUpdate(local, relayVector)));
+    await writer.next(ack(1));
+    await core.close();
+  });
+
+  it('stores no pending content when it compacts the log', async () => {
+    const store = recordingStore(createMemoryStore());
+    const core = createRelayCore({ store, compaction: { maxRows: 1 } });
+    const writer = connectFake(core, { docName: 'doc' });
+    writer.send(encodeSyncUpdate(dependentPair().second));
+    for (const key of ['a', 'b', 'c']) writer.send(encodeSyncUpdate(independentUpdate(key)));
+    const other = connectFake(core, { docName: 'doc' });
+    other.send(encodeSyncUpdate(independentUpdate('d')));
+    await other.next(ack(1));
+    await core.close();
+    expect(store.compactions.length).toBeGreaterThan(0);
+    const stored = await storedDoc(store, 'doc');
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(stored.getMap('m').toJSON()).toEqual({ a: 1, b: 1, c: 1, d: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from '@marginalia/protocol';
 import { checkStateVector } from './check-update.js';
+import { encodeIntegratedState } from './integrated-state.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
 import { createPresence, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS } from './presence.js';
@@ -52,7 +53,7 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       if (checkStateVector(stateVector) === undefined) {
         return options.refuse(connection, CloseCode.BadRequest, 'bad_state_vector', 'malformed state vector');
       }
-      connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector)));
+      connection.send(encodeSyncStep2(encodeIntegratedState(doc, stateVector)));
       connection.send(encodeSyncStep1(Y.encodeStateVector(doc)));
     },
     receiveAwareness(connection, update) {

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import * as Y from 'yjs';
 import { checkStateVector } from '../core/check-update.js';
+import { encodeIntegratedState } from '../core/integrated-state.js';
 import type { Logger } from '../core/logger.js';
 import type { RelayCore } from '../core/relay-core.js';
 import { isRelayError, type RelayErrorCode } from '../core/relay-error.js';
@@ -67,7 +68,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     if (vector === undefined || checkStateVector(vector) === undefined) {
       return c.json({ error: 'bad_state_vector', message: 'since must be a base64url Yjs state vector' }, 400);
     }
-    return binary(await core.readDoc(name, (doc) => Y.encodeStateAsUpdate(doc, vector)));
+    return binary(await core.readDoc(name, (doc) => encodeIntegratedState(doc, vector)));
   });
 
   const post = guarded('write', '/update', async (c, name) => {
