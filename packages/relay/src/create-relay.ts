@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type * as Y from 'yjs';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type PerMessageDeflateOptions } from 'ws';
 import type { RelayAuth, RelayLimits } from './ports/admission.js';
 import type { DocumentStore } from './ports/document-store.js';
 import type { Fanout } from './ports/fanout.js';
@@ -14,6 +14,8 @@ import { createErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { closeSockets } from './http/close-sockets.js';
 import { startHeartbeat } from './http/heartbeat.js';
+import { createUpgradeHandler, type UpgradeHandler } from './http/relay-upgrade.js';
+import { bindSocket } from './http/socket-binding.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
 
 export interface RelayConfig {
@@ -44,6 +46,12 @@ export interface RelayConfig {
   readonly heartbeatMs?: number;
   /** On close, how long sockets get to answer the 1001 close frame before they are cut off. Default 2 s. */
   readonly shutdownGraceMs?: number;
+  /**
+   * WebSocket compression (permessage-deflate), off by default: each compressing socket holds its
+   * own zlib contexts (tens of KB of memory per connection, and CPU per message), and Yjs updates
+   * are small binary frames that gain little. `true` or ws's options turn it on.
+   */
+  readonly perMessageDeflate?: boolean | PerMessageDeflateOptions;
 }
 
 export interface Relay {
@@ -51,6 +59,12 @@ export interface Relay {
   readonly app: Hono;
   /** Pass to `serve({ fetch: relay.app.fetch, websocket: relay.websocket })` of @hono/node-server. */
   readonly websocket: { readonly server: WebSocketServer };
+  /**
+   * A Node `upgrade` listener (`server.on('upgrade', relay.handleUpgrade)`, what `listenRelay`
+   * does): the leaner alternative to `websocket` above, which keeps each request's hono context,
+   * Request and headers alive for as long as its socket is open.
+   */
+  readonly handleUpgrade: UpgradeHandler;
   readonly core: RelayCore;
   readonly metrics: RelayMetrics;
   /**
@@ -102,11 +116,22 @@ export function createRelay(config: RelayConfig): Relay {
 
   // The socket's own cap sits above maxFrameBytes so that the frame meter refuses a too-large
   // frame with 4413; only frames past twice the limit are cut off by ws itself (1009).
-  const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 2 });
+  const server = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes * 2,
+    perMessageDeflate: config.perMessageDeflate ?? false,
+  });
   const heartbeat = startHeartbeat(server, config.heartbeatMs ?? 30_000);
+  const handleUpgrade = createUpgradeHandler({
+    fetch: app.fetch,
+    server,
+    bind: (ws, admitted) => bindSocket(ws, admitted, core, logger),
+    logger,
+  });
   return {
     app,
     websocket: { server },
+    handleUpgrade,
     core,
     metrics,
     async close() {

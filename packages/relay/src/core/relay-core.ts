@@ -5,7 +5,7 @@ import type { ConnectionContext, FrameMeter } from '../ports/admission.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Fanout } from '../ports/fanout.js';
 import type { RelaySocket } from '../ports/socket.js';
-import { createConnection, type Connection } from './connection.js';
+import { createConnection, type Connection, type ConnectionHost } from './connection.js';
 import { createSilentLogger, errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
 import { createRelayMetrics, type RelayMetrics } from './relay-metrics.js';
@@ -114,20 +114,42 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     return refusal === undefined;
   };
 
+  const release = (connection: Connection): void => {
+    metrics.connections.dec();
+    connection.context.release?.();
+  };
+
+  /** Shared by every connection (no closures per connection: an idle relay holds many). */
+  const host: ConnectionHost = {
+    metrics,
+    receive(connection, data) {
+      const room = connection.room;
+      if (room === undefined || !connection.open()) return;
+      const byteLength = typeof data === 'string' ? data.length : data.byteLength;
+      metrics.messagesIn.inc();
+      metrics.bytesIn.inc(undefined, byteLength);
+      const frame = decode(connection, data);
+      if (frame === undefined || !charge(connection, frame, byteLength)) return;
+      room.receive(connection, frame);
+    },
+    closed(connection) {
+      const room = connection.room;
+      // A connection refused at connect() was released there and never joined.
+      if (room === undefined) return;
+      connection.room = undefined;
+      room.leave(connection);
+      release(connection);
+      logger.debug('connection closed', { doc: connection.context.docName, connection: connection.id });
+    },
+  };
+
   const connect = (context: ConnectionContext, socket: RelaySocket, meter?: FrameMeter): ConnectionHandle => {
-    const connection = createConnection(nextId++, context, socket, meter, metrics);
+    const connection = createConnection(nextId++, context, socket, meter, host);
     metrics.connections.inc();
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      metrics.connections.dec();
-      context.release?.();
-    };
     if (closing !== undefined) {
       connection.close(CloseCode.GoingAway, 'server shutting down');
-      release();
-      return { receive: () => undefined, closed: () => undefined };
+      release(connection);
+      return connection;
     }
     let room;
     try {
@@ -135,28 +157,13 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     } catch (error) {
       if (!isRelayError(error)) throw error;
       refuse(connection, 1013, error.code, 'too many documents loaded, try again later');
-      release();
-      return { receive: () => undefined, closed: () => undefined };
+      release(connection);
+      return connection;
     }
-    const joined = room;
-    joined.join(connection);
+    connection.room = room;
+    room.join(connection);
     logger.debug('connection opened', { doc: context.docName, connection: connection.id, user: context.userId });
-    return {
-      receive(data) {
-        if (!connection.open()) return;
-        const byteLength = typeof data === 'string' ? data.length : data.byteLength;
-        metrics.messagesIn.inc();
-        metrics.bytesIn.inc(undefined, byteLength);
-        const frame = decode(connection, data);
-        if (frame === undefined || !charge(connection, frame, byteLength)) return;
-        joined.receive(connection, frame);
-      },
-      closed() {
-        joined.leave(connection);
-        release();
-        logger.debug('connection closed', { doc: context.docName, connection: connection.id });
-      },
-    };
+    return connection;
   };
 
   const withLease = async <T>(docName: string, use: (room: ReturnType<typeof registry.open>) => Promise<T>): Promise<T> => {

@@ -5,19 +5,27 @@ export interface Heartbeat {
 }
 
 /**
- * Pings every socket of `server` each `intervalMs`; a socket that did not answer the previous
- * ping is terminated (its close then runs the normal cleanup: awareness removal, unload).
+ * Pings every socket of `server` each `intervalMs` (one timer per relay, not per socket); a socket
+ * that did not answer the previous ping is terminated (its close then runs the normal cleanup:
+ * awareness removal, unload). Per socket this costs a weak set entry or two and one shared
+ * `pong` listener, no closure.
  */
 export function startHeartbeat(server: WebSocketServer, intervalMs: number): Heartbeat {
-  const alive = new WeakMap<WebSocket, boolean>();
+  const watched = new WeakSet<WebSocket>();
+  const unanswered = new WeakSet<WebSocket>();
+  function answered(this: WebSocket): void {
+    unanswered.delete(this);
+  }
   const timer = setInterval(() => {
     for (const socket of server.clients) {
-      if (!alive.has(socket)) socket.on('pong', () => alive.set(socket, true));
-      else if (alive.get(socket) === false) {
+      if (!watched.has(socket)) {
+        watched.add(socket);
+        socket.on('pong', answered);
+      } else if (unanswered.has(socket)) {
         socket.terminate();
         continue;
       }
-      alive.set(socket, false);
+      unanswered.add(socket);
       socket.ping();
     }
   }, intervalMs);

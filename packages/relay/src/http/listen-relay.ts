@@ -20,8 +20,9 @@ export interface RelayServer {
 /** Serves a relay on Node's HTTP server with WebSocket upgrades (@hono/node-server + ws). */
 export function listenRelay(relay: Relay, options: ListenOptions): Promise<RelayServer> {
   return new Promise((resolve, reject) => {
+    // Upgrades go to the relay's own handler, not @hono/node-server's (see `Relay.handleUpgrade`).
     const server = serve(
-      { fetch: relay.app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1', websocket: relay.websocket },
+      { fetch: relay.app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },
       (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         let closing: Promise<void> | undefined;
@@ -41,6 +42,7 @@ export function listenRelay(relay: Relay, options: ListenOptions): Promise<Relay
         });
       },
     ) as Server;
+    server.on('upgrade', relay.handleUpgrade);
     server.once('error', reject);
   });
 }

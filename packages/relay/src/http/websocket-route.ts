@@ -2,12 +2,12 @@ import type { Context } from 'hono';
 import { upgradeWebSocket } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import type { RelayLimits } from '../ports/admission.js';
-import type { RelaySocket } from '../ports/socket.js';
 import type { RelayCore } from '../core/relay-core.js';
 import { admitRequest, type AdmissionConfig } from './admit-request.js';
 import { loggableTarget, readRequest } from './read-request.js';
 import { errorFields, type Logger } from '../core/logger.js';
-import type { RelayMetrics } from '../core/relay-metrics.js';
+import { RELAY_UPGRADE, type UpgradeSlot } from './relay-upgrade.js';
+import { bindSocket, type Admitted } from './socket-binding.js';
 
 export const SYNC_PREFIX = '/v1/sync/';
 
@@ -18,7 +18,13 @@ export interface WebSocketRouteOptions {
   readonly logger: Logger;
 }
 
-/** GET /v1/sync/<doc-name>: admission, then the upgrade, then frames to the core. */
+/**
+ * GET /v1/sync/<doc-name>: admission, then the upgrade, then frames to the core. Under the relay's
+ * own upgrade handler (`relay.handleUpgrade`, what `listenRelay` uses) the route only leaves the
+ * admission in the env and the handler completes the handshake; under @hono/node-server's
+ * `serve({ websocket: relay.websocket })` it goes through hono's `upgradeWebSocket`, which keeps
+ * the request and its context alive for as long as the socket is open.
+ */
 export function createWebSocketRoute(options: WebSocketRouteOptions) {
   return async (c: Context): Promise<Response> => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('WebSocket upgrade expected', 426);
@@ -29,63 +35,40 @@ export function createWebSocketRoute(options: WebSocketRouteOptions) {
       return c.text(admission.refusal.message ?? admission.refusal.reason, admission.refusal.code as 400);
     }
     const context = admission.context;
-    const meter = options.limits?.createMeter?.(context);
-    let handle: ReturnType<RelayCore['connect']> | undefined;
-    // If the handshake never completes, the core never sees the connection: free its slot here.
-    const socket = (c.env as { incoming?: { socket?: { once(event: 'close', listener: () => void): void } } } | undefined)
-      ?.incoming?.socket;
-    socket?.once('close', () => {
-      if (handle === undefined) context.release?.();
-    });
-    const metrics = options.core.metrics;
-    const log = { doc: context.docName };
-    return upgradeWebSocket(c, {
+    const admitted: Admitted = { context, meter: options.limits?.createMeter?.(context) };
+    const slot = (c.env as Record<symbol, UpgradeSlot | undefined> | undefined)?.[RELAY_UPGRADE];
+    if (slot !== undefined) {
+      slot.admitted = admitted;
+      return c.body(null);
+    }
+    return upgradeWithHono(c, admitted, options);
+  };
+}
+
+/** The @hono/node-server path (see above); the socket is bound the same way once open. */
+function upgradeWithHono(c: Context, admitted: Admitted, options: WebSocketRouteOptions): Promise<Response> {
+  const { core, logger } = options;
+  const docName = admitted.context.docName;
+  const opened = releaseIfNeverOpened(c, admitted);
+  return upgradeWebSocket(
+    c,
+    {
       onOpen(_event, ws) {
-        handle = options.core.connect(context, toRelaySocket(ws.raw as WebSocket, metrics), meter);
+        opened.value = true;
+        bindSocket(ws.raw as WebSocket, admitted, core, logger);
       },
-      onMessage(event) {
-        const data = event.data;
-        handle?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
-      },
-      onClose() {
-        handle?.closed();
-      },
-      onError(event) {
-        // ws closes the socket itself on a protocol violation (1009 past its size cap, 1002...).
-        const error = (event as ErrorEvent).error as unknown;
-        const reason = transportRefusal(error);
-        if (reason === undefined) return options.logger.debug('socket error', { ...log, ...errorFields(error) });
-        metrics.refusals.inc({ reason });
-        options.logger.info('connection refused', { ...log, reason, ...errorFields(error) });
-      },
-    }, {
-      onError: (error: unknown) => options.logger.error('socket handler failed', { ...log, ...errorFields(error) }),
-    });
-  };
+    },
+    { onError: (error: unknown) => logger.error('socket handler failed', { doc: docName, ...errorFields(error) }) },
+  );
 }
 
-/** A client that lets this much pile up unread is dropped (1013) instead of growing memory. */
-export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-
-/** The refusal reason of a protocol error `ws` raised (it closes the socket itself: 1009, 1002, 1007). */
-function transportRefusal(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return 'frame_too_large';
-  return typeof code === 'string' && code.startsWith('WS_ERR_') ? 'bad_transport_frame' : undefined;
-}
-
-function toRelaySocket(ws: WebSocket, metrics: RelayMetrics): RelaySocket {
-  return {
-    send(frame) {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        metrics.refusals.inc({ reason: 'slow_reader' });
-        return ws.close(1013, 'client reads too slowly');
-      }
-      ws.send(frame);
-    },
-    close(code, reason) {
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
-    },
-  };
+/** If the handshake never completes, the core never sees the connection: free its slot. */
+function releaseIfNeverOpened(c: Context, admitted: Admitted): { value: boolean } {
+  const opened = { value: false };
+  const socket = (c.env as { incoming?: { socket?: { once(event: 'close', listener: () => void): void } } } | undefined)
+    ?.incoming?.socket;
+  socket?.once('close', () => {
+    if (!opened.value) admitted.context.release?.();
+  });
+  return opened;
 }

@@ -1,7 +1,7 @@
 import type { FrameInfo, FrameMeter, Refusal } from '../ports/admission.js';
 import type { ResolvedLimits } from './limits-config.js';
 import { LimitRefusal } from './refusals.js';
-import { createTokenBucket, type Clock } from './token-bucket.js';
+import { createTokenBucket, type Clock, type TokenBucket } from './token-bucket.js';
 
 /**
  * The per-connection meter charged for every incoming frame that passed the core's protocol
@@ -12,18 +12,34 @@ import { createTokenBucket, type Clock } from './token-bucket.js';
  * not count, so a busy room does not rate-limit its members. A refused frame is not handled.
  */
 export function createFrameMeter(limits: ResolvedLimits, clock: Clock = Date.now): FrameMeter {
-  const messages = createTokenBucket(limits.messagesPerSecond, limits.messageBurst, clock);
-  const bytes = createTokenBucket(limits.bytesPerSecond, limits.byteBurst, clock);
-  const awareness = createTokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, clock);
-  const charge = (frame: FrameInfo): Refusal | undefined => {
-    if (frame.byteLength > limits.maxFrameBytes) return LimitRefusal.frameTooLarge;
-    if (!messages.take(1)) return LimitRefusal.messageRate;
-    if (!bytes.take(frame.byteLength)) return LimitRefusal.byteRate;
+  return new Meter(limits, clock);
+}
+
+/** One per connection: a class so that its methods cost nothing per connection. */
+class Meter implements FrameMeter {
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly awareness: TokenBucket;
+
+  constructor(
+    private readonly limits: ResolvedLimits,
+    clock: Clock,
+  ) {
+    this.messages = createTokenBucket(limits.messagesPerSecond, limits.messageBurst, clock);
+    this.bytes = createTokenBucket(limits.bytesPerSecond, limits.byteBurst, clock);
+    this.awareness = createTokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, clock);
+  }
+
+  charge(frame: FrameInfo): Refusal | undefined {
+    if (frame.byteLength > this.limits.maxFrameBytes) return LimitRefusal.frameTooLarge;
+    if (!this.messages.take(1)) return LimitRefusal.messageRate;
+    if (!this.bytes.take(frame.byteLength)) return LimitRefusal.byteRate;
     if (frame.type !== 'awareness') return undefined;
-    if (frame.payloadLength > limits.maxAwarenessBytes) return LimitRefusal.awarenessTooLarge;
+    if (frame.payloadLength > this.limits.maxAwarenessBytes) return LimitRefusal.awarenessTooLarge;
     return undefined;
-  };
-  const chargePresence = (entries: number): Refusal | undefined =>
-    awareness.take(entries) ? undefined : LimitRefusal.awarenessRate;
-  return { charge, chargePresence };
+  }
+
+  chargePresence(entries: number): Refusal | undefined {
+    return this.awareness.take(entries) ? undefined : LimitRefusal.awarenessRate;
+  }
 }
