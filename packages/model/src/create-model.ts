@@ -8,7 +8,8 @@ import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { createUnread, type Unread } from './unread.js';
 import { createMeta, type Meta, type Migration } from './meta.js';
 import { stampDirectEdits } from './stamp-direct-edits.js';
-import { ModelError } from './model-error.js';
+import { assertModelUser, createPeople, registerPerson, type People } from './people.js';
+import { summarizeChanges, type SummarizableChange, type SummarizeOptions } from './summarize-changes.js';
 import type { ModelContext, ModelUser } from './model-context.js';
 
 export interface ModelOptions {
@@ -28,18 +29,23 @@ export interface Model {
   readonly highlights: Highlights;
   readonly notes: Notes;
   readonly authorship: Authorship;
+  /** Names (and colours) of everyone who wrote in the doc, by user id. */
+  readonly people: People;
   readonly changes: ChangeFeed;
   readonly unread: Unread;
   readonly meta: Meta;
+  /**
+   * `summarizeChanges` with names from the doc's people directory first; `options.nameOf` is asked for users the
+   * directory does not know (e.g. presence), then the id is used.
+   */
+  summarize(changes: readonly SummarizableChange[], options?: SummarizeOptions): string[];
   /** Stops the change feed and the bookkeeping listeners. The doc itself stays open. */
   close(): void;
 }
 
 export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
   const { user } = options;
-  if (user === null || typeof user !== 'object' || typeof user.id !== 'string' || user.id.length === 0) {
-    throw new ModelError('invalid_input', 'createModel needs a user with a non-empty id');
-  }
+  assertModelUser(user);
   const roots = getRoots(doc);
   const origin = { model: user.id };
   const ctx: ModelContext = {
@@ -53,12 +59,14 @@ export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
       let result: T | undefined;
       doc.transact(() => {
         registerClient(doc, roots, user.id);
+        registerPerson(roots, user);
         result = fn();
       }, origin);
       return result as T;
     },
   };
   const authorship = createAuthorship(roots);
+  const people = createPeople(roots);
   const changes = createChangeFeed(ctx, authorship);
   const stopStamping = stampDirectEdits(ctx);
   const meta = createMeta(ctx);
@@ -69,9 +77,12 @@ export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
     highlights: createHighlights(ctx),
     notes: createNotes(ctx),
     authorship,
+    people,
     changes,
     unread: createUnread(ctx, authorship),
     meta,
+    summarize: (list, summarizeOptions = {}) =>
+      summarizeChanges(list, { ...summarizeOptions, nameOf: (userId) => people.nameOf(userId) ?? summarizeOptions.nameOf?.(userId) }),
     close: () => {
       changes.close();
       stopStamping();

@@ -5,6 +5,7 @@ export const ROOT = {
   highlights: 'highlights',
   notes: 'notes',
   authors: 'authors',
+  people: 'people',
   readMarkers: 'readMarkers',
   tombstones: 'tombstones',
   meta: 'meta',
@@ -15,6 +16,8 @@ export interface DocRoots {
   readonly highlights: Y.Map<Y.Map<unknown>>;
   readonly notes: Y.Map<Y.Map<unknown>>;
   readonly authors: Y.Map<string>;
+  /** user id -> { name, color? } (see people.ts) */
+  readonly people: Y.Map<unknown>;
   readonly readMarkers: Y.Map<unknown>;
   readonly tombstones: Y.Map<unknown>;
   readonly meta: Y.Map<unknown>;
@@ -24,6 +27,7 @@ export const getRoots = (doc: Y.Doc): DocRoots => ({
   highlights: doc.getMap(ROOT.highlights),
   notes: doc.getMap(ROOT.notes),
   authors: doc.getMap(ROOT.authors),
+  people: doc.getMap(ROOT.people),
   readMarkers: doc.getMap(ROOT.readMarkers),
   tombstones: doc.getMap(ROOT.tombstones),
   meta: doc.getMap(ROOT.meta),

@@ -4,7 +4,10 @@ import type { DocRoots } from './doc-layout.js';
 /** A user as the model knows them. */
 export interface ModelUser {
   readonly id: string;
+  /** Shown to others: written to the doc's people directory with the user's first write. */
   readonly name?: string;
+  /** `#rrggbb` or a palette color name, stored beside the name. */
+  readonly color?: string;
 }
 
 /** What every part of the model shares: the doc, its roots, who writes, and the clock. */
