@@ -1,4 +1,4 @@
-import { summarizeChanges, type ChangeEvent, type Model } from '@marginalia/model';
+import type { ChangeEvent, Model } from '@marginalia/model';
 import { createTimer, type Timers } from './timers.js';
 
 /** Others' changes gathered over a quiet period, ready for a notification. */
@@ -13,6 +13,9 @@ export interface ChangeSummariesOptions {
   readonly timers: Timers;
   /** A burst ends after this long without another remote change. */
   readonly quietMs: number;
+  /** ...or at the latest this long after its first change, so that nonstop activity is still reported. */
+  readonly maxHoldMs: number;
+  /** Names of authors the doc's people directory does not know (the client asks presence). */
   readonly nameOf: (userId: string) => string | undefined;
   /** True while the batch being reported is not news (the local copy loading): it is not forwarded. */
   readonly isReplay: () => boolean;
@@ -27,12 +30,15 @@ export interface ChangeSummariesOptions {
  */
 export function createChangeSummaries(options: ChangeSummariesOptions): { close(): void } {
   const quiet = createTimer(options.timers);
+  const hold = createTimer(options.timers);
   let burst: ChangeEvent[] = [];
 
   const emitSummary = (): void => {
+    quiet.cancel();
+    hold.cancel();
     const changes = burst;
     burst = [];
-    const lines = summarizeChanges(changes, { nameOf: options.nameOf, excludeUserId: options.model.user.id });
+    const lines = options.model.summarize(changes, { nameOf: options.nameOf, excludeUserId: options.model.user.id });
     if (lines.length > 0) options.onSummary({ lines, changes });
   };
 
@@ -43,11 +49,13 @@ export function createChangeSummaries(options: ChangeSummariesOptions): { close(
     if (remote.length === 0) return;
     burst.push(...remote);
     quiet.arm(options.quietMs, emitSummary);
+    if (!hold.armed) hold.arm(Math.max(options.maxHoldMs, options.quietMs), emitSummary);
   });
 
   return {
     close() {
       quiet.cancel();
+      hold.cancel();
       unsubscribe();
     },
   };

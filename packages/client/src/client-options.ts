@@ -59,6 +59,8 @@ export interface ClientOptions {
   readonly compactEvery?: number;
   /** A burst of others' changes is summarized after this much quiet. Default 1 s. */
   readonly summaryQuietMs?: number;
+  /** ...but at the latest this long after the burst's first change, even while the activity goes on. Default 5 s. */
+  readonly summaryMaxHoldMs?: number;
   readonly presence?: {
     /** At most one presence update per this many ms goes out. Default 100. */
     readonly throttleMs?: number;

@@ -106,4 +106,31 @@ describe('change feed and unread through the real relay', () => {
     expect(summaries[1]?.lines).toEqual(['Alice added 2 highlights']);
     expect(events).toHaveLength(3);
   });
+  it("names an author who is offline: A (Alice) edits offline and leaves again before B hears of it; B's summary says Alice", async () => {
+    const bob = client('bob');
+    const b = bob.open('band-7/offline-author');
+    await synced(b);
+    bob.disconnect(); // B will hear of A's edits only after A's presence is gone
+    const aliceDevice = new IDBFactory();
+    const offline = client('alice', { indexedDB: aliceDevice, autoConnect: false });
+    const a = offline.open('band-7/offline-author');
+    await a.whenLoaded;
+    for (const ref of ['x1', 'x2', 'x3']) a.model.highlights.create({ anchor: { kind: 'ref', ref } });
+    await offline.close(); // A's session and its presence end while still offline
+    const back = client('alice', { indexedDB: aliceDevice }).open('band-7/offline-author');
+    await synced(back); // A reconnects and the relay stores the offline edits
+    await back.close(); // ...and A leaves again (presence "gone")
+
+    const summaries: ChangeSummary[] = [];
+    const othersAtSummary: string[][] = [];
+    b.on('summary', (summary) => {
+      summaries.push(summary);
+      othersAtSummary.push(b.presence.others().map((peer) => peer.user.id));
+    });
+    bob.connect();
+    await waitForHandle(b, () => summaries.length === 1, "the summary of alice's offline edits");
+    expect(othersAtSummary).toEqual([[]]); // nobody there to name her
+    expect(summaries[0]?.lines).toEqual(['Alice added 3 highlights']);
+    expect(b.model.people.get('alice')).toEqual({ name: 'Alice', color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+  });
 });

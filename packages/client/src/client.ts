@@ -62,6 +62,7 @@ export function createClient(options: ClientOptions): Client {
     compactEvery: options.compactEvery ?? 500,
     presenceThrottleMs: options.presence?.throttleMs ?? 100,
     summaryQuietMs: options.summaryQuietMs ?? 1000,
+    summaryMaxHoldMs: options.summaryMaxHoldMs ?? 5000,
     presence: options.presence ?? {},
     onError: (docName, error) => events.emit('error', error, docName),
     onClosing: (docName, handle) => {

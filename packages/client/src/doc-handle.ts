@@ -27,7 +27,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   const txOrigin = trackTransactionOrigin(doc);
-  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name }, now: ctx.timers.now });
+  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color }, now: ctx.timers.now });
   const tracker = createUnsyncedTracker();
   const reportError = (error: ClientError): void => {
     events.emit('error', error);
@@ -84,7 +84,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   doc.on('update', onUpdate);
 
   const summaries = createChangeSummaries({
-    model, timers: ctx.timers, quietMs: ctx.summaryQuietMs, nameOf: (userId) => nameFromPresence(awareness, userId),
+    model, timers: ctx.timers, quietMs: ctx.summaryQuietMs, maxHoldMs: ctx.summaryMaxHoldMs, nameOf: (userId) => nameFromPresence(awareness, userId),
     isReplay: () => txOrigin.current === origins.store,
     onChanges: (batch) => events.emit('changes', batch), onSummary: (summary) => events.emit('summary', summary),
   });

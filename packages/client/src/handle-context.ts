@@ -27,6 +27,7 @@ export interface HandleContext {
   readonly compactEvery: number;
   readonly presenceThrottleMs: number;
   readonly summaryQuietMs: number;
+  readonly summaryMaxHoldMs: number;
   readonly presence: { readonly typingTimeoutMs?: number; readonly idleAfterMs?: number; readonly awayAfterMs?: number };
   readonly onError: (docName: string, error: ClientError) => void;
   /** The handle started closing: a new `open()` of the name must make a new handle. */
