@@ -41,6 +41,7 @@ describe('relay core: load before sync', () => {
     const replica = new Y.Doc();
     Y.applyUpdate(replica, step2.update);
     expect(replica.getMap('m').get('stored')).toBe(true);
+    await client.next(isStep1);
     expect(client.frames.map((f) => f.type)).toEqual(['sync-step-2', 'sync-step-1']);
   });
 

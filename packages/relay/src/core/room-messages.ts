@@ -20,6 +20,8 @@ export interface RoomMessagesOptions {
 /** The read side of a room: answering sync step 1, and presence (awareness) bound to connections. */
 export interface RoomMessages {
   serveStep1(connection: Connection, stateVector: Uint8Array): void;
+  /** The relay's own sync step 1 (its state vector), e.g. after a step 2 served from storage. */
+  sendStateVector(connection: Connection): void;
   receiveAwareness(connection: Connection, update: Uint8Array): void;
   /** Sends every current awareness state (on join, and for query-awareness). */
   sendPresence(connection: Connection): void;
@@ -54,6 +56,9 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
         return options.refuse(connection, CloseCode.BadRequest, 'bad_state_vector', 'malformed state vector');
       }
       connection.send(encodeSyncStep2(encodeIntegratedState(doc, stateVector)));
+      connection.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+    },
+    sendStateVector(connection) {
       connection.send(encodeSyncStep1(Y.encodeStateVector(doc)));
     },
     receiveAwareness(connection, update) {

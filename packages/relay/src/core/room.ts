@@ -9,6 +9,7 @@ import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
 import { createRoomMessages } from './room-messages.js';
 import { createRoomResync } from './room-resync.js';
+import { serveStoredToFreshClients } from './serve-stored.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
 import type { WriteQueue } from './write-queue.js';
@@ -139,8 +140,10 @@ export function createRoom(options: RoomOptions): Room {
     await options.previous;
     await subscribed();
     let rows: StoredUpdate[];
+    let servedEarly: Connection[] = [];
     try {
       rows = await options.store.load(options.docName);
+      servedEarly = await serveEarly(rows);
       Y.transact(doc, () => rows.forEach((row) => Y.applyUpdate(doc, row.update)));
     } catch (error) {
       fail('load failed', error);
@@ -159,10 +162,26 @@ export function createRoom(options: RoomOptions): Room {
     });
     state = 'ready';
     for (const message of fanoutBacklog.splice(0)) fromFanout(message);
+    // Served from storage before the rebuild: the rest of their sync step 1 answer.
+    for (const connection of servedEarly) if (connection.open()) messages.sendStateVector(connection);
     // A new connection learns who is there at once (stock clients do not ask).
     for (const connection of connections) messages.sendPresence(connection);
     for (const [connection, frame] of backlog.splice(0)) handle(connection, frame);
     resyncer.loaded();
+  };
+
+  /**
+   * A stored single row goes to fresh clients before the rebuild (see serve-stored.ts): first one
+   * turn for step 1 frames already on the wire to arrive, then, if any was answered, one more for
+   * the sockets to take the bytes before the rebuild blocks the event loop.
+   */
+  const serveEarly = async (rows: readonly StoredUpdate[]): Promise<Connection[]> => {
+    if (rows.length !== 1 || connections.size === 0) return [];
+    await nextTurn();
+    if (state !== 'loading' || !accepting) return [];
+    const served = serveStoredToFreshClients(rows, backlog);
+    if (served.length > 0) await nextTurn();
+    return served;
   };
 
   // Load only once the fanout delivers: an update committed after the load's read is then
@@ -241,6 +260,11 @@ export function createRoom(options: RoomOptions): Room {
   };
   const loadSettled = room.loaded.then(() => undefined, reportedByFail);
   return room;
+}
+
+/** One macrotask: lets pending I/O (incoming frames, socket writes) run. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A failed load was already logged and answered with 1011 by `fail`; waiters only need it settled. */
