@@ -22,5 +22,8 @@ export function createReaderClient(profile: UserProfile): MarginaliaClient {
     url: relayUrl(window.location),
     ...(token !== undefined ? { token } : {}),
     user: { id: profile.id, name: profile.name, color: profile.color },
+    // Notifications: a burst ends after 0.8 s of quiet, and nonstop activity is reported every 3 s.
+    summaryQuietMs: 800,
+    summaryMaxHoldMs: 3000,
   });
 }

@@ -50,7 +50,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
   const now = useClock(here.others.some((p) => p.typing !== undefined));
 
   const nameOf = useCallback((userId: string) => people.get(userId)?.name ?? (userId === profile.id ? profile.name : undefined), [people, profile]);
-  const { notifications, dismiss } = useNotifications(handle, nameOf);
+  const { notifications, dismiss } = useNotifications(handle);
 
   const peers = useMemo(
     () => [peerView('self', here.self, true, now), ...here.others.map((p) => peerView(p.user.id, p, false, now))],
