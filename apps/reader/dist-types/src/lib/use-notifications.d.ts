@@ -4,11 +4,13 @@ export interface AppNotification {
     readonly text: string;
 }
 /**
- * Notifications for what others do, batched by burst: ten highlights added in a row become one
- * "Alice added 10 highlights". Own changes never notify, and neither does loading the local copy
- * (those changes were news at the last visit; the unread markers keep what is still unread).
+ * Notifications for what others do: the client's `summary` events, one line per author and burst
+ * ("Alice added 10 highlights"). The client batches bursts (see the reader's client options), names
+ * authors from the document's people directory even when they are offline, leaves out own changes
+ * and never replays what loading the local copy brings back (that was news at the last visit; the
+ * unread markers keep what is still unread).
  */
-export declare function useNotifications(handle: Pick<DocHandle, 'model' | 'whenLoaded'>, nameOf: (userId: string) => string | undefined): {
+export declare function useNotifications(handle: Pick<DocHandle, 'on'>): {
     notifications: readonly AppNotification[];
     dismiss: (id: number) => void;
 };
