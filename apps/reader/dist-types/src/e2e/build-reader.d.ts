@@ -1,2 +1,0 @@
-/** Vitest global setup of the `reader` project: builds apps/reader/dist as `pnpm start` does. */
-export default function buildReader(): void;

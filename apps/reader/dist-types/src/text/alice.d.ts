@@ -1,1 +1,0 @@
-export declare const alice: import("./book.js").Book;
