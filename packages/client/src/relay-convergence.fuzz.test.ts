@@ -57,20 +57,21 @@ async function waitFor(run: Run, check: () => boolean, what: string, timeoutMs: 
 }
 
 /**
- * SIGKILL, then (before anyone can resend) read the relay's SQLite file: every change a client saw
- * acknowledged is stored.
+ * Stops (SIGTERM) or kills (SIGKILL) the relay, then, before anyone can send anything again, reads its
+ * SQLite file: every change a client saw acknowledged is stored.
  */
-async function crashAndCheckAcked(run: Run): Promise<void> {
+async function takeDownAndCheckAcked(run: Run, how: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   const acked = run.replicas.flatMap((r) => {
     const clock = r.ackedOwnClock();
     return clock === undefined || clock === 0 ? [] : [{ name: r.name, client: r.doc.clientID, clock }];
   });
-  await crash(run.relay);
+  if (how === 'SIGTERM') expect(await run.relay.stop('SIGTERM')).toBe(0);
+  else await crash(run.relay);
   const { doc } = await storedDoc(run.relay.dataDir, run.docName);
   for (const { name, client, clock } of acked) {
-    expect(Y.getState(doc.store, client), `${name}'s acknowledged changes after SIGKILL`).toBeGreaterThanOrEqual(clock);
+    expect(Y.getState(doc.store, client), `${name}'s acknowledged changes after ${how}`).toBeGreaterThanOrEqual(clock);
   }
-  run.trace.push(`   acked before SIGKILL and stored: ${acked.map((a) => `${a.name}@${a.clock}`).join(' ') || 'none'}`);
+  run.trace.push(`   acknowledged before ${how} and stored: ${acked.map((a) => `${a.name}@${a.clock}`).join(' ') || 'none'}`);
 }
 
 interface Plan {
@@ -82,9 +83,9 @@ interface Plan {
 async function step(run: Run, index: number, plan: Plan, down: { until: number }): Promise<void> {
   const { rng, replicas, trace } = run;
   if (index === plan.term || index === plan.kill) {
-    trace.push(`${index}: relay ${index === plan.term ? 'SIGTERM' : 'SIGKILL'}`);
-    if (index === plan.term) expect(await run.relay.stop('SIGTERM')).toBe(0);
-    else await crashAndCheckAcked(run);
+    const how = index === plan.term ? 'SIGTERM' : 'SIGKILL';
+    trace.push(`${index}: relay ${how}`);
+    await takeDownAndCheckAcked(run, how);
     down.until = index + plan.downFor;
   }
   if (index === down.until) {
@@ -98,8 +99,7 @@ async function step(run: Run, index: number, plan: Plan, down: { until: number }
     const count = rng.chance(0.15) ? 2 + rng.int(20) : 1;
     const ops = Array.from({ length: count }, () => applyRandomOp(rng, replica.model));
     trace.push(`${index}: ${replica.name} ${ops.join(', ')}`);
-  }
-  else if (roll < 0.88) {
+  } else if (roll < 0.88) {
     trace.push(`${index}: ${replica.name} ${replica.online ? 'offline' : 'online'}`);
     if (replica.online) replica.goOffline();
     else replica.goOnline();
