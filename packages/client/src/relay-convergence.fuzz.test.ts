@@ -21,8 +21,8 @@ import { crash, restartRelay } from './fixtures/relay.js';
 // reload, fresh devices join, and the relay is stopped (SIGTERM) and killed (SIGKILL) mid-run. At the end
 // every replica, the relay and a doc rebuilt from the relay's SQLite rows hold the same state, byte for byte.
 // Replay one case with SEED=<n> (the op sequence replays; network timing does not); FUZZ_STEPS=<n> for longer runs.
-const SEEDS = fuzzSeeds(process.env.SEED, 3);
-const STEPS = Number(process.env.FUZZ_STEPS ?? 90);
+const SEEDS = fuzzSeeds(process.env.SEED, 4);
+const STEPS = Number(process.env.FUZZ_STEPS ?? 120);
 const fast: Partial<ClientOptions> = { backoff: { initialMs: 30, maxMs: 300 } };
 
 /** Lets sockets and timers run for a moment between steps (pacing, never followed by an assertion). */
