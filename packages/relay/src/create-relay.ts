@@ -34,9 +34,9 @@ export interface RelayConfig {
   readonly limits?: RelayLimits;
   readonly compaction?: Partial<CompactionPolicy>;
   /**
-   * Group commit window in ms: the updates of all documents are committed in one transaction per
-   * event-loop turn (0, the default) or per window. A window adds at most that to ack latency,
-   * never to broadcasts.
+   * Group commit window in ms (default 2): the updates of all documents are committed in one
+   * transaction per window, or per event-loop turn with 0. A window adds at most that to ack
+   * latency, never to broadcasts.
    */
   readonly persistWindowMs?: number;
   /** JSON export for GET /v1/docs/<name>. */

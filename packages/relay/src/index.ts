@@ -35,6 +35,7 @@ export {
   DEFAULT_MAX_DOC_BYTES,
   DEFAULT_MAX_LOADED_DOCS,
   DEFAULT_MAX_PENDING_BYTES,
+  DEFAULT_PERSIST_WINDOW_MS,
 } from './core/relay-core.js';
 export type { ConnectionHandle, RelayCore, RelayCoreOptions } from './core/relay-core.js';
 export { RelayError, isRelayError } from './core/relay-error.js';

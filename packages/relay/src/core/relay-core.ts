@@ -26,9 +26,10 @@ export interface RelayCoreOptions {
   /** Largest document in stored bytes; writes that would pass it are refused. */
   readonly maxDocBytes?: number;
   /**
-   * Group commit: the updates of every document are written in one transaction per event-loop
-   * turn (0, the default) or per window of this many ms. A window adds at most that to the time
-   * until an ack, never to broadcasts, and puts more updates in each commit.
+   * Group commit: the updates of every document are written in one transaction per window of
+   * this many ms (default 2), or per event-loop turn with 0. A window adds at most that to the
+   * time until an ack, never to broadcasts, and puts more updates in each commit (fewer fsyncs
+   * blocking the event loop). See docs/decisions/0004-group-commit.md.
    */
   readonly persistWindowMs?: number;
 }
@@ -59,12 +60,13 @@ export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 8 
 export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_LOADED_DOCS = 10_000;
 export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PERSIST_WINDOW_MS = 2;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
-  const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? 0 });
+  const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS });
   const registry = createRoomRegistry({
     store: options.store,
     writeQueue,

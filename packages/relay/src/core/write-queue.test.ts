@@ -37,8 +37,8 @@ function setup(options: Partial<RelayCoreOptions> = {}) {
 }
 
 describe('write queue: group commit across documents', () => {
-  it('commits the updates of many documents of one turn in one appendBatch and acks only after it', async () => {
-    const { store, core } = setup();
+  it.each([0, 2])('commits the updates of many documents of one turn in one appendBatch and acks only after it (window %i ms)', async (persistWindowMs) => {
+    const { store, core } = setup({ persistWindowMs });
     const clients = await syncedClients(core, 10);
     let release = (): void => undefined;
     store.gate = new Promise((resolve) => (release = resolve));

@@ -17,8 +17,8 @@ export interface WriteQueueOptions {
   readonly store: DocumentStore;
   readonly metrics: RelayMetrics;
   /**
-   * How long the first request waits for others before the flush: 0 (default) flushes at the end
-   * of the event-loop turn. A larger window groups more updates into one commit and adds at most
+   * How long the first request waits for others before the flush: 0 (the default here; the relay
+   * passes DEFAULT_PERSIST_WINDOW_MS) flushes at the end of the event-loop turn. A larger window groups more updates into one commit and adds at most
    * that much to the time until an ack, never to broadcasts.
    */
   readonly windowMs?: number;
