@@ -9,8 +9,8 @@ describe('serve options', () => {
   });
 
   it('reads environment variables, and flags win over them', () => {
-    const env = { PORT: '9000', DATA_DIR: '/srv/env', LOG_LEVEL: 'debug', COMPACT_ROWS: '50' };
-    expect(readServeOptions([], env)).toMatchObject({ port: 9000, dataDir: '/srv/env', logLevel: 'debug', compactRows: 50 });
+    const env = { PORT: '9000', DATA_DIR: '/srv/env', LOG_LEVEL: 'debug', COMPACT_ROWS: '50', PERSIST_WINDOW_MS: '0' };
+    expect(readServeOptions([], env)).toMatchObject({ port: 9000, dataDir: '/srv/env', logLevel: 'debug', compactRows: 50, persistWindowMs: 0 });
     const flags = ['--port', '9100', '--data-dir', '/srv/flag', '--sqlite-synchronous', 'normal', '--no-static'];
     expect(readServeOptions(flags, env)).toMatchObject({ port: 9100, dataDir: '/srv/flag', synchronous: 'NORMAL', staticDir: undefined });
   });
@@ -18,6 +18,7 @@ describe('serve options', () => {
   it('refuses bad values and unknown flags with a clear error', () => {
     expect(() => readServeOptions(['--port', 'eighty'], {})).toThrow(ServeOptionsError);
     expect(() => readServeOptions([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => readServeOptions(['--persist-window-ms', '-1'], {})).toThrow(/PERSIST_WINDOW_MS/);
     expect(() => readServeOptions(['--prot', '1'], {})).toThrow(ServeOptionsError);
   });
 });

@@ -23,6 +23,8 @@ export interface ServeOptions {
   readonly redisPrefix: string | undefined;
   readonly compactRows: number | undefined;
   readonly compactBytes: number | undefined;
+  /** Milliseconds the relay-wide group commit waits to gather updates (acks wait that long at most). */
+  readonly persistWindowMs: number | undefined;
   readonly safety: SafetyConfig;
 }
 
@@ -32,12 +34,12 @@ export class ServeOptionsError extends Error {
 }
 
 /** Options that are env vars and flags: env `PORT` is `--port`, `DATA_DIR` is `--data-dir`. */
-export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX'] as const;
+export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'PERSIST_WINDOW_MS', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX'] as const;
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../reader/dist', import.meta.url));
 
 export const SERVE_USAGE = `usage: marginalia-relay serve [--port 8787] [--host 127.0.0.1] [--data-dir ./data] [--log-level info]
-  [--static-dir DIR | --no-static] [--sqlite-synchronous FULL|NORMAL] [--compact-rows N] [--compact-bytes N]
+  [--static-dir DIR | --no-static] [--sqlite-synchronous FULL|NORMAL] [--compact-rows N] [--compact-bytes N] [--persist-window-ms 2]
   [--database-url postgres://...] [--redis-url redis://...] [--auth-secret S] [--allowed-origins a,b] [--max-frame-bytes N] ...   (see docs/operations.md)
 Every flag is also an environment variable: --data-dir is DATA_DIR, --max-frame-bytes is MAX_FRAME_BYTES.`;
 
@@ -67,6 +69,7 @@ export function readServeOptions(args: readonly string[], env: Readonly<Record<s
     redisPrefix: get('REDIS_PREFIX'),
     compactRows: optionalInteger('COMPACT_ROWS', get('COMPACT_ROWS')),
     compactBytes: optionalInteger('COMPACT_BYTES', get('COMPACT_BYTES')),
+    persistWindowMs: optionalInteger('PERSIST_WINDOW_MS', get('PERSIST_WINDOW_MS'), 0),
     safety: readSafetyConfig(env, flags as Record<string, string | undefined>, host),
   };
 }
@@ -105,6 +108,6 @@ function integer(name: string, text: string, min: number): number {
   return value;
 }
 
-function optionalInteger(name: string, text: string | undefined): number | undefined {
-  return text === undefined ? undefined : integer(name, text, 1);
+function optionalInteger(name: string, text: string | undefined, min = 1): number | undefined {
+  return text === undefined ? undefined : integer(name, text, min);
 }

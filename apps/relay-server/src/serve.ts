@@ -25,6 +25,7 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
     logger,
     auth,
     limits: createLimits(options.safety.limits),
+    ...(options.persistWindowMs === undefined ? {} : { persistWindowMs: options.persistWindowMs }),
     compaction: {
       ...(options.compactRows === undefined ? {} : { maxRows: options.compactRows }),
       ...(options.compactBytes === undefined ? {} : { maxBytes: options.compactBytes }),
