@@ -18,7 +18,7 @@ describe('serve options', () => {
   it('refuses bad values and unknown flags with a clear error', () => {
     expect(() => readServeOptions(['--port', 'eighty'], {})).toThrow(ServeOptionsError);
     expect(() => readServeOptions([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
-    expect(() => readServeOptions(['--persist-window-ms', '-1'], {})).toThrow(/PERSIST_WINDOW_MS/);
+    expect(() => readServeOptions([], { PERSIST_WINDOW_MS: '-1' })).toThrow(/PERSIST_WINDOW_MS/);
     expect(() => readServeOptions(['--prot', '1'], {})).toThrow(ServeOptionsError);
   });
 });

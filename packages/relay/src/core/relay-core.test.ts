@@ -206,3 +206,22 @@ describe('relay core: protocol checks before limits', () => {
     expect(charged).toEqual([]);
   });
 });
+
+describe('relay core: a failing handler costs one connection', () => {
+  it('closes only that connection with 1011, counts it, and keeps serving the others', async () => {
+    const { core } = setup();
+    const closed: { code: number; reason: string }[] = [];
+    const broken = core.connect(
+      { docName: 'doc', canWrite: true, wantsAcks: false },
+      { send: () => undefined, close: (code, reason) => void closed.push({ code, reason }) },
+      { charge: () => { throw new Error('meter bug'); } },
+    );
+    expect(() => broken.receive(encodeSyncUpdate(updateSetting('k', 1)))).not.toThrow();
+    expect(closed).toEqual([{ code: 1011, reason: 'internal error' }]);
+    expect(core.metrics.refusals.get({ reason: 'internal' })).toBe(1);
+    const healthy = connectFake(core, { docName: 'doc' });
+    healthy.send(encodeSyncUpdate(updateSetting('k', 2)));
+    await healthy.next((f): f is Extract<Frame, { type: 'durable-ack' }> => f.type === 'durable-ack');
+    expect(healthy.closed).toBeUndefined();
+  });
+});

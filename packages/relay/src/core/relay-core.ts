@@ -130,9 +130,15 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
       const byteLength = typeof data === 'string' ? data.length : data.byteLength;
       metrics.messagesIn.inc();
       metrics.bytesIn.inc(undefined, byteLength);
-      const frame = decode(connection, data);
-      if (frame === undefined || !charge(connection, frame, byteLength)) return;
-      room.receive(connection, frame);
+      try {
+        const frame = decode(connection, data);
+        if (frame === undefined || !charge(connection, frame, byteLength)) return;
+        room.receive(connection, frame);
+      } catch (error) {
+        // A bug must cost one connection, never the process: the transport calls this from an event.
+        logger.error('frame handler failed', { doc: connection.context.docName, connection: connection.id, ...errorFields(error) });
+        refuse(connection, CloseCode.Internal, 'internal', 'internal error');
+      }
     },
     closed(connection) {
       const room = connection.room;
