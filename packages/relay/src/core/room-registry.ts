@@ -1,23 +1,9 @@
-import type { DocumentStore } from '../ports/document-store.js';
-import type { Fanout } from '../ports/fanout.js';
-import { errorFields, type Logger } from './logger.js';
-import type { CompactionPolicy } from './persister.js';
-import type { RelayMetrics } from './relay-metrics.js';
+import { errorFields } from './logger.js';
 import { RelayError } from './relay-error.js';
-import { createRoom, type Room } from './room.js';
-import type { WriteQueue } from './write-queue.js';
+import { createRoom, type Room, type RoomSharedOptions } from './room.js';
 
-export interface RoomRegistryOptions {
-  readonly store: DocumentStore;
-  readonly writeQueue: WriteQueue;
-  readonly metrics: RelayMetrics;
-  readonly logger: Logger;
-  readonly fanout: Fanout | undefined;
-  readonly instanceId: string;
-  readonly compaction: CompactionPolicy;
-  readonly maxPendingBytes: number;
+export interface RoomRegistryOptions extends RoomSharedOptions {
   readonly maxLoadedDocs: number;
-  readonly maxDocBytes: number;
 }
 
 export interface RoomRegistry {

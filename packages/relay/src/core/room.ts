@@ -16,8 +16,8 @@ import type { WriteQueue } from './write-queue.js';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
 
-export interface RoomOptions {
-  readonly docName: string;
+/** What every room of a relay shares (the room registry passes it on to each room it creates). */
+export interface RoomSharedOptions {
   readonly store: DocumentStore;
   /** The relay-wide queue that commits every document's updates together. */
   readonly writeQueue: WriteQueue;
@@ -28,6 +28,10 @@ export interface RoomOptions {
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
   readonly maxDocBytes: number;
+}
+
+export interface RoomOptions extends RoomSharedOptions {
+  readonly docName: string;
   /** Resolves when the previous room of this name has written everything (the per-doc lock). */
   readonly previous: Promise<void>;
   /** The room has no connections and no leases left. */
