@@ -234,3 +234,32 @@ describe('unread markers and notifications', () => {
     await marks(bob, 'alice/1/8').first().waitFor({ timeout: WAIT_MS });
   });
 });
+
+describe('the reader on a narrow screen, by keyboard', () => {
+  it('fits a phone-sized viewport, labels every control, and highlights with the keyboard alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, serviceWorkers: 'allow' });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await openReader(context, relay.url, 'e2e/narrow', 'Nora');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const unlabelled = await page.locator('button, input, textarea, select').evaluateAll((elements) =>
+      elements
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
+          const labels = (el as HTMLInputElement).labels;
+          return !labelled && !(labels && labels.length > 0) && !(el.textContent ?? '').trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    await highlightWithKeyboard(page, 'alice/1/4', 3, 2);
+    const mark = marks(page, 'alice/1/4').first();
+    await mark.waitFor({ timeout: WAIT_MS });
+    expect(await mark.textContent()).toBe('In another moment');
+    expect(await mark.getAttribute('data-color')).toBe('green');
+    const box = await mark.boundingBox();
+    expect(box !== null && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+    await screenshot(page, '5-narrow', '01-keyboard-highlight');
+  });
+});
