@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-update.js';
+import * as encoding from 'lib0/encoding';
+import { MAX_AWARENESS_CLOCK, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-update.js';
 import { ProtocolError } from './protocol-error.js';
 
 describe('awareness update entries', () => {
@@ -37,5 +38,26 @@ describe('awareness update entries', () => {
       expect.objectContaining({ code: 'invalid_awareness' }) as unknown as Error,
     );
     expect(() => decodeAwarenessUpdate(Uint8Array.from(bytes))).toThrow(ProtocolError);
+  });
+
+  const entryWithClock = (clock: number): Uint8Array => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 7);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, '{}');
+    return encoding.toUint8Array(encoder);
+  };
+
+  it.each([0, 1, MAX_AWARENESS_CLOCK])('takes clock %d, and its removal (clock + 1) encodes', (clock) => {
+    const [entry] = decodeAwarenessUpdate(entryWithClock(clock));
+    expect(entry).toEqual({ clientID: 7, clock, state: {} });
+    expect(() => encodeAwarenessUpdate([{ clientID: 7, clock: clock + 1, state: null }])).not.toThrow();
+  });
+
+  it.each([Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 55])('rejects clock %d with invalid_awareness', (clock) => {
+    expect(() => decodeAwarenessUpdate(entryWithClock(clock))).toThrow(
+      expect.objectContaining({ code: 'invalid_awareness' }) as unknown as Error,
+    );
   });
 });

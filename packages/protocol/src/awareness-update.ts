@@ -10,8 +10,16 @@ export interface AwarenessEntry {
 }
 
 /**
+ * The largest clock an awareness entry may carry. A client leaving is announced with its clock
+ * plus one (y-protocols' removal), which must still be a safe integer: a clock at
+ * `Number.MAX_SAFE_INTEGER` would make that removal unencodable.
+ */
+export const MAX_AWARENESS_CLOCK = Number.MAX_SAFE_INTEGER - 1;
+
+/**
  * Decodes the payload of an awareness frame (y-protocols' `encodeAwarenessUpdate` layout:
  * varUint count, then per entry varUint clientID, varUint clock, varString JSON state).
+ * Clocks above `MAX_AWARENESS_CLOCK` are refused, so that every decoded entry can be removed again.
  * Throws only `ProtocolError` with code `invalid_awareness`, whatever went wrong inside.
  */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
@@ -31,7 +39,11 @@ function readEntries(update: Uint8Array): AwarenessEntry[] {
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = reader.readVarUint();
+    const clockAt = reader.offset;
     const clock = reader.readVarUint();
+    if (clock > MAX_AWARENESS_CLOCK) {
+      throw new ProtocolError('invalid_awareness', `clock ${clock} is above ${MAX_AWARENESS_CLOCK}`, clockAt);
+    }
     const at = reader.offset;
     const json = reader.readVarString();
     entries.push({ clientID, clock, state: parseState(json, at) });

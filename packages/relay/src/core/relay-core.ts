@@ -145,8 +145,14 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
       // A connection refused at connect() was released there and never joined.
       if (room === undefined) return;
       connection.room = undefined;
-      room.leave(connection);
-      release(connection);
+      try {
+        room.leave(connection);
+      } catch (error) {
+        // Called from the socket's close event: whatever a leave throws must not escape to the process.
+        logger.error('leave failed', { doc: connection.context.docName, connection: connection.id, ...errorFields(error) });
+      } finally {
+        release(connection);
+      }
       logger.debug('connection closed', { doc: connection.context.docName, connection: connection.id });
     },
   };
