@@ -78,6 +78,25 @@ describe('presence through the real relay', () => {
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection === undefined, 'the selection to be cleared');
   });
 
+  it("an editor binding's cursor field beside ours: the peer stays in others(), and presence.set keeps the cursor", async () => {
+    const a = client('alice').open('band-7/cursor');
+    const b = client('bob').open('band-7/cursor');
+    a.doc.getText('chapter-1').insert(0, 'In the beginning');
+    await synced(a);
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') !== undefined, 'bob to see alice');
+    // What y-prosemirror's and y-codemirror.next's cursor plugins do with the shared awareness.
+    const cursor = { anchor: encodeSelection(a.doc, 'chapter-1', 3, 3).anchor, head: encodeSelection(a.doc, 'chapter-1', 6, 6).head };
+    a.awareness.setLocalStateField('cursor', cursor);
+    a.presence.set({ location: { ref: 'genesis-1' } });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'genesis-1', 'bob to see the location');
+    const remote = b.awareness.getStates().get(a.awareness.clientID) as Record<string, unknown>;
+    expect(remote.cursor).toEqual(cursor);
+    expect(Object.keys(peer(b.presence.others(), 'alice')!)).not.toContain('cursor');
+    a.presence.set({ location: null });
+    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location === undefined, 'the location to be cleared');
+    expect((b.awareness.getStates().get(a.awareness.clientID) as Record<string, unknown>).cursor).toEqual(cursor);
+  });
+
   it('one entry per user across devices; a closed client disappears from the others', async () => {
     const phone = client('alice');
     const laptop = client('alice');

@@ -1,8 +1,9 @@
 import type { Awareness } from 'y-protocols/awareness';
 import {
+  PRESENCE_FIELDS,
   TYPING_TTL_MS,
   isTyping,
-  isValidPresence,
+  isModelError,
   validatePresence,
   type PresenceLocation,
   type PresenceSelection,
@@ -80,7 +81,9 @@ export function createPresence(options: PresenceOptions): Presence {
   const publish = (next: PresenceState): void => {
     if (closed) return;
     state = validatePresence(next);
-    awareness.setLocalState(state);
+    // Editor bindings keep their own fields (y-prosemirror's and y-codemirror.next's `cursor`) in the
+    // same awareness state: keep them, replace only ours.
+    awareness.setLocalState({ ...foreignFields(awareness.getLocalState()), ...state });
   };
   const without = (key: 'typing' | 'location' | 'selection'): PresenceState => {
     const copy: Record<string, unknown> = { ...state };
@@ -126,11 +129,11 @@ export function createPresence(options: PresenceOptions): Presence {
     const now = timers.now();
     const byUser = new Map<string, Array<{ state: PresenceState; at: number }>>();
     awareness.getStates().forEach((value, clientId) => {
-      if (clientId === awareness.clientID || !isValidPresence(value)) return;
-      if (value.user.id === user.id) return;
-      const list = byUser.get(value.user.id) ?? [];
-      list.push({ state: value, at: order.get(clientId) ?? 0 });
-      byUser.set(value.user.id, list);
+      const peerState = clientId === awareness.clientID ? undefined : typedPresence(value);
+      if (peerState === undefined || peerState.user.id === user.id) return;
+      const list = byUser.get(peerState.user.id) ?? [];
+      list.push({ state: peerState, at: order.get(clientId) ?? 0 });
+      byUser.set(peerState.user.id, list);
     });
     return [...byUser.values()].map((sessions) => mergeSessions(sessions, now));
   };
@@ -179,6 +182,23 @@ export function createPresence(options: PresenceOptions): Presence {
       events.clear();
     },
   };
+}
+
+const OWN_FIELDS: ReadonlySet<string> = new Set(PRESENCE_FIELDS);
+
+/** The fields of an awareness state that are not ours (an editor's `cursor`...). */
+function foreignFields(current: Record<string, unknown> | null): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(current ?? {}).filter(([key]) => !OWN_FIELDS.has(key)));
+}
+
+/** A peer's typed presence, without the fields of other bindings; undefined when it does not follow the schema. */
+function typedPresence(value: unknown): PresenceState | undefined {
+  try {
+    return validatePresence(value);
+  } catch (error) {
+    if (isModelError(error)) return undefined;
+    throw error;
+  }
 }
 
 function mergeSessions(sessions: Array<{ state: PresenceState; at: number }>, now: number): PeerPresence {

@@ -144,6 +144,24 @@ describe('text anchors in a Y.XmlFragment', () => {
     expect(covered(b.model, h.id)).toBe('paragraph. Second');
   });
 
+  it('resolve the plain text under a highlight over partly bold text, without markup', () => {
+    const a = createReplica('alice');
+    const fragment = a.doc.getXmlFragment('prose');
+    const p = new Y.XmlElement('paragraph');
+    fragment.insert(0, [p]);
+    const text = new Y.XmlText();
+    p.insert(0, [text]);
+    text.insert(0, 'The quick brown fox jumps');
+    text.format('The quick brown '.length, 'fox'.length, { bold: {} });
+    expect(text.toString()).toContain('<bold>');
+    const start = 'The quick '.length;
+    const h = a.model.highlights.create({ anchor: { kind: 'text', field: 'prose', start, end: start + 'brown fox'.length } });
+    expect(a.model.highlights.resolve(h.id)).toMatchObject({ status: 'ok', start, text: 'brown fox' });
+    expect(() => a.model.highlights.create({ anchor: { kind: 'text', field: 'prose', start: 0, end: 26 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_range' }),
+    );
+  });
+
   it('report orphaned when the paragraph holding an end is removed', () => {
     const a = createReplica('alice');
     const fragment = build(a.doc);

@@ -34,6 +34,7 @@ export { BASE_SCHEMA_VERSION } from './meta.js';
 export type { Meta, Migration, MigrationContext, MigrationRecord } from './meta.js';
 export {
   PRESENCE_STATUSES,
+  PRESENCE_FIELDS,
   TYPING_TTL_MS,
   validatePresence,
   isValidPresence,

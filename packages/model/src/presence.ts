@@ -43,8 +43,10 @@ export interface PresenceState {
   readonly selection?: PresenceSelection;
 }
 
+/** The top-level fields of the schema; an awareness state may carry others beside them (see validatePresence). */
+export const PRESENCE_FIELDS = ['user', 'status', 'typing', 'location', 'selection'] as const;
+
 const MAX_STRING = 1000;
-const KEYS = new Set(['user', 'status', 'typing', 'location', 'selection']);
 
 const fail = (path: string, message: string): never => {
   throw new ModelError('invalid_presence', `presence ${path}: ${message}`, { path });
@@ -71,10 +73,13 @@ const user = (v: unknown): PresenceUser => {
   return { id: text(v.id, 'user.id', 200), name: text(v.name, 'user.name', 100), color };
 };
 
-/** Checks an awareness state against the schema; returns it typed, or throws ModelError `invalid_presence`. */
+/**
+ * Checks an awareness state against the schema; returns the typed fields only, or throws ModelError
+ * `invalid_presence`. Fields outside the schema (an editor binding's `cursor`, say) are left out of
+ * the result, never a reason to refuse the state: they share the awareness state with ours.
+ */
 export const validatePresence = (value: unknown): PresenceState => {
   if (!isObject(value)) return fail('state', 'must be an object');
-  for (const key of Object.keys(value)) if (!KEYS.has(key)) fail(key, 'is not a presence field');
   const status = value.status;
   if (!(PRESENCE_STATUSES as readonly unknown[]).includes(status)) fail('status', `must be one of ${PRESENCE_STATUSES.join(', ')}`);
   const state: { -readonly [K in keyof PresenceState]: PresenceState[K] } = { user: user(value.user), status: status as PresenceStatus };

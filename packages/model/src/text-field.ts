@@ -34,6 +34,16 @@ export const xmlTextRuns = (fragment: Y.XmlFragment): Array<{ text: Y.XmlText; o
   return runs;
 };
 
+/** An embed inside a text node counts as one character of the flattened text (as in its `length`). */
+export const EMBED_CHARACTER = '\uFFFC';
+
+/**
+ * The characters of a text node without markup. `Y.XmlText.toString()` renders formatting as tags
+ * (`brown <bold>fox</bold>`), which is not text and shifts every offset after it.
+ */
+export const plainText = (text: Y.XmlText): string =>
+  (text.toDelta() as Array<{ insert?: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : EMBED_CHARACTER)).join('');
+
 /** The plain text of a field: a Y.Text's string, or a fragment's text nodes concatenated in document order. */
 export const fieldText = (type: Y.Text | Y.XmlFragment): string =>
-  type instanceof Y.Text ? type.toString() : xmlTextRuns(type).map((run) => run.text.toString()).join('');
+  type instanceof Y.Text ? type.toString() : xmlTextRuns(type).map((run) => plainText(run.text)).join('');
