@@ -27,6 +27,8 @@ describe('relay process HTTP API', () => {
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).toMatch(/^marginalia_docs_loaded 0$/m);
     expect(metrics).toContain('# TYPE marginalia_refusals_total counter');
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
     const page = await fetch(`${relay.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('Marginalia relay');

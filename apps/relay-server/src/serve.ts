@@ -23,6 +23,8 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
     store,
     ...(fanout === undefined ? {} : { fanout }),
     logger,
+    // Process, GC and event-loop-lag metrics on /metrics (once per process: this is the program).
+    processMetrics: true,
     auth,
     limits: createLimits(options.safety.limits),
     ...(options.persistWindowMs === undefined ? {} : { persistWindowMs: options.persistWindowMs }),

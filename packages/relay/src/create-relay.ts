@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type * as Y from 'yjs';
+import type { Registry } from 'prom-client';
 import { WebSocketServer, type PerMessageDeflateOptions } from 'ws';
 import type { RelayAuth, RelayLimits } from './ports/admission.js';
 import type { DocumentStore } from './ports/document-store.js';
@@ -14,6 +15,7 @@ import { createErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { closeSockets } from './http/close-sockets.js';
 import { startHeartbeat } from './http/heartbeat.js';
+import { createPromMetricsRegistry } from './metrics/prom-metrics-registry.js';
 import { createUpgradeHandler, type UpgradeHandler } from './http/relay-upgrade.js';
 import { bindSocket } from './http/socket-binding.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
@@ -24,8 +26,20 @@ export interface RelayConfig {
   /** Fan-out between instances (none by default: a single instance). */
   readonly fanout?: Fanout;
   readonly logger?: Logger;
-  /** Pass one to share a registry; by default each relay has its own. */
+  /** The relay's instruments; by default `createRelayMetrics` on a prom-client registry (below). */
   readonly metrics?: RelayMetrics;
+  /**
+   * A prom-client registry to register the relay's metrics in (the host app's own, so that its
+   * `/metrics` shows them next to the app's). By default each relay has its own registry.
+   * Ignored when `metrics` is given.
+   */
+  readonly metricsRegistry?: Registry;
+  /**
+   * Collect prom-client's default metrics (process CPU and memory, file descriptors, GC,
+   * event-loop lag) in the relay's registry. Off by default: they cannot be stopped, so they
+   * outlive `close()`; turn them on once per process (the relay program does).
+   */
+  readonly processMetrics?: boolean;
   /**
    * Admission checks: `createRelayAuth({ secret?, allowedOrigins? })` checks the Origin allowlist
    * and the token (with or without a key). Without it every request may read and write.
@@ -79,7 +93,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** Creates a relay instance: no module-level state, everything hangs off the returned object. */
 export function createRelay(config: RelayConfig): Relay {
   const logger = config.logger ?? createSilentLogger();
-  const metrics = config.metrics ?? createRelayMetrics();
+  const metrics = config.metrics ?? createDefaultMetrics(config);
   const core = createRelayCore({
     store: config.store,
     metrics,
@@ -142,4 +156,12 @@ export function createRelay(config: RelayConfig): Relay {
       server.close();
     },
   };
+}
+
+function createDefaultMetrics(config: RelayConfig): RelayMetrics {
+  const registry = createPromMetricsRegistry({
+    ...(config.metricsRegistry === undefined ? {} : { registry: config.metricsRegistry }),
+    ...(config.processMetrics === undefined ? {} : { processMetrics: config.processMetrics }),
+  });
+  return createRelayMetrics(registry);
 }

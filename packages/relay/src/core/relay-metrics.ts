@@ -1,6 +1,10 @@
-import { createMetricsRegistry, type Counter, type Gauge, type Histogram, type MetricsRegistry } from './metrics-registry.js';
+import { createCountingRegistry, type Counter, type Gauge, type Histogram, type MetricsRegistry } from './metrics-registry.js';
 
-/** The relay's instruments. `registry` can take more (e.g. from limits or auth code). */
+/**
+ * The relay's instruments (names and meanings are documented in docs/operations.md). `registry`
+ * can take more (e.g. from limits or auth code). Without one, numbers are only counted: `createRelay`
+ * passes a prom-client registry (`createPromMetricsRegistry`) that `/metrics` renders.
+ */
 export interface RelayMetrics {
   readonly registry: MetricsRegistry;
   readonly connections: Gauge;
@@ -19,7 +23,7 @@ export interface RelayMetrics {
 
 const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createRelayMetrics(registry: MetricsRegistry = createMetricsRegistry()): RelayMetrics {
+export function createRelayMetrics(registry: MetricsRegistry = createCountingRegistry()): RelayMetrics {
   return {
     registry,
     connections: registry.gauge('marginalia_connections', 'Open WebSocket connections'),
@@ -35,6 +39,8 @@ export function createRelayMetrics(registry: MetricsRegistry = createMetricsRegi
     ),
     updatesPersisted: registry.counter('marginalia_updates_persisted_total', 'Updates appended to the store'),
     compactions: registry.counter('marginalia_compactions_total', 'Log compactions'),
-    refusals: registry.counter('marginalia_refusals_total', 'Refused requests, frames and connections by reason'),
+    refusals: registry.counter('marginalia_refusals_total', 'Refused requests, frames and connections by reason', [
+      'reason',
+    ]),
   };
 }

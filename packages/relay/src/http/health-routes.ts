@@ -23,7 +23,8 @@ export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): v
       return c.text('store unavailable', 503);
     }
   });
-  app.get('/metrics', (c) =>
-    c.body(options.metrics.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
-  );
+  app.get('/metrics', async (c) => {
+    const { registry } = options.metrics;
+    return c.body(await registry.render(), 200, { 'content-type': registry.contentType });
+  });
 }
