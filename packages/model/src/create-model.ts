@@ -6,6 +6,7 @@ import { createHighlights, type Highlights } from './highlights.js';
 import { createNotes, type Notes } from './notes.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { createUnread, type Unread } from './unread.js';
+import { createOrphans, type Orphans } from './orphans.js';
 import { createMeta, type Meta, type Migration } from './meta.js';
 import { stampDirectEdits } from './stamp-direct-edits.js';
 import { assertModelUser, createPeople, registerPerson, type People } from './people.js';
@@ -28,6 +29,8 @@ export interface Model {
   readonly user: ModelUser;
   readonly highlights: Highlights;
   readonly notes: Notes;
+  /** Notes whose highlight is gone and highlights whose words are gone: kept, shown, re-attachable. */
+  readonly orphans: Orphans;
   readonly authorship: Authorship;
   /** Names (and colours) of everyone who wrote in the doc, by user id. */
   readonly people: People;
@@ -76,6 +79,7 @@ export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
     user,
     highlights: createHighlights(ctx),
     notes: createNotes(ctx),
+    orphans: createOrphans(ctx),
     authorship,
     people,
     changes,

@@ -5,6 +5,7 @@ import { assertHighlightColor, DEFAULT_HIGHLIGHT_COLOR, type HighlightColor } fr
 import { ModelError } from './model-error.js';
 import { byCreation, readHighlight, stamp, writeTombstone, type Highlight } from './records.js';
 import { setLink } from './links.js';
+import { checkQuote, quoteOf } from './note-about.js';
 import type { AnchorInput, ResolvedAnchor } from './anchor-types.js';
 import type { ModelContext } from './model-context.js';
 
@@ -12,6 +13,8 @@ export interface CreateHighlightInput {
   readonly anchor: AnchorInput;
   readonly color?: HighlightColor;
   readonly noteId?: string;
+  /** The covered words, kept for when they are gone (read from the doc for text anchors; give it for ref anchors). */
+  readonly quote?: string;
 }
 
 /** Fields to change; `noteId: null` unlinks the note. Each field is its own map key, so concurrent edits of different fields both survive. */
@@ -19,6 +22,8 @@ export interface HighlightPatch {
   readonly color?: HighlightColor;
   readonly anchor?: AnchorInput;
   readonly noteId?: string | null;
+  /** The covered words of a new ref anchor (text anchors read theirs from the doc). */
+  readonly quote?: string;
 }
 
 export interface Highlights {
@@ -48,12 +53,14 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
     if (input.noteId !== undefined && !(roots.notes.get(input.noteId) instanceof Y.Map)) {
       throw new ModelError('unknown_note', `no note ${JSON.stringify(input.noteId)}`, { id: input.noteId });
     }
+    const quote = quoteOf(doc, anchor, checkQuote(input.quote));
     const id = ctx.createId();
     ctx.transact(() => {
       const map = new Y.Map<unknown>();
       const at = ctx.now();
       roots.highlights.set(id, map);
       for (const [key, value] of Object.entries({ id, anchor, color, createdBy: ctx.user.id, createdAt: at })) map.set(key, value);
+      if (quote !== undefined) map.set('quote', quote);
       stamp(map, ctx.user.id, at);
       if (input.noteId !== undefined) setLink(ctx, id, input.noteId);
     });
@@ -69,7 +76,12 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
     }
     ctx.transact(() => {
       if (color !== undefined && map.get('color') !== color) map.set('color', color);
-      if (anchor !== undefined) map.set('anchor', anchor);
+      if (anchor !== undefined) {
+        map.set('anchor', anchor);
+        const quote = quoteOf(doc, anchor, checkQuote(patch.quote));
+        if (quote !== undefined) map.set('quote', quote);
+        else map.delete('quote');
+      }
       if (patch.noteId !== undefined) setLink(ctx, id, patch.noteId);
       stamp(map, ctx.user.id, ctx.now());
     });

@@ -9,6 +9,8 @@ export { ROOT } from './doc-layout.js';
 export type { Highlight, Note, Tombstone } from './records.js';
 export type { Highlights, CreateHighlightInput, HighlightPatch } from './highlights.js';
 export type { Notes, CreateNoteInput } from './notes.js';
+export type { NoteAbout } from './note-about.js';
+export type { Orphans, OrphanNote, OrphanHighlight, OrphanNoteReason } from './orphans.js';
 export { encodeAnchor } from './anchor.js';
 export { resolveAnchor } from './resolve-anchor.js';
 export type {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { ModelError } from './model-error.js';
 import { stamp } from './records.js';
 import type { ModelContext } from './model-context.js';
+import { writeAbout } from './note-about.js';
 
 /**
  * Links highlight `highlightId` to note `noteId` (or unlinks it, with null), writing both sides in the caller's
@@ -45,4 +46,5 @@ export const setLink = (ctx: ModelContext, highlightId: string, noteId: string |
     note.set('highlightId', highlightId);
     stamp(note, ctx.user.id, at);
   }
+  writeAbout(ctx.doc, note, highlight);
 };

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { StoredAnchor } from './anchor-types.js';
 import type { HighlightColor } from './colors.js';
+import { readAbout, type NoteAbout } from './note-about.js';
 
 /** A highlight as read from the doc. */
 export interface Highlight {
@@ -8,6 +9,8 @@ export interface Highlight {
   readonly anchor: StoredAnchor;
   readonly color: HighlightColor;
   readonly noteId?: string;
+  /** The words the highlight covered when it was made (or re-anchored); kept when they are deleted. */
+  readonly quote?: string;
   readonly createdBy: string;
   readonly createdAt: number;
   readonly updatedBy: string;
@@ -19,6 +22,8 @@ export interface Note {
   readonly id: string;
   readonly body: string;
   readonly highlightId?: string;
+  /** The highlight this note was last linked to, with its anchor and words: kept when that highlight is gone. */
+  readonly about?: NoteAbout;
   readonly tags: string[];
   readonly createdBy: string;
   readonly createdAt: number;
@@ -40,11 +45,13 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 export const readHighlight = (map: Y.Map<unknown>): Highlight => {
   const noteId = map.get('noteId');
+  const quote = map.get('quote');
   return {
     id: str(map.get('id')),
     anchor: map.get('anchor') as StoredAnchor,
     color: map.get('color') as HighlightColor,
     ...(typeof noteId === 'string' ? { noteId } : {}),
+    ...(typeof quote === 'string' ? { quote } : {}),
     createdBy: str(map.get('createdBy')),
     createdAt: num(map.get('createdAt')),
     updatedBy: str(map.get('updatedBy')),
@@ -59,10 +66,12 @@ export const readTags = (tags: unknown): string[] =>
 export const readNote = (map: Y.Map<unknown>): Note => {
   const body = map.get('body');
   const highlightId = map.get('highlightId');
+  const about = readAbout(map.get('about'));
   return {
     id: str(map.get('id')),
     body: body instanceof Y.Text ? body.toString() : '',
     ...(typeof highlightId === 'string' ? { highlightId } : {}),
+    ...(about !== undefined ? { about } : {}),
     tags: readTags(map.get('tags')),
     createdBy: str(map.get('createdBy')),
     createdAt: num(map.get('createdAt')),
