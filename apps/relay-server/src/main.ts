@@ -1,5 +1,5 @@
 import { readServeOptions, SERVE_USAGE } from './serve-options.js';
-import { createJsonLogger } from './json-logger.js';
+import { createProgramLogger } from './program-logger.js';
 import { serveRelay } from './serve.js';
 import { runTokenCommand } from './token-command.js';
 
@@ -27,15 +27,15 @@ async function main(argv: readonly string[]): Promise<number> {
     io.stderr(`marginalia-relay serve: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const logger = createJsonLogger(options.logLevel, (line) => process.stdout.write(line));
+  const logger = createProgramLogger(options.logLevel);
   const running = await serveRelay(options, logger);
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
-      logger.info('shutting down', { signal });
+      logger.info({ signal }, 'shutting down');
       running.close().then(
         () => resolve(0),
         (error: unknown) => {
-          logger.error('shutdown failed', { error: String(error) });
+          logger.error({ error: String(error) }, 'shutdown failed');
           resolve(1);
         },
       );

@@ -33,7 +33,7 @@ export async function openBackends(options: ServeOptions, logger: Logger): Promi
             url: options.redisUrl,
             ...(options.redisPrefix === undefined ? {} : { prefix: options.redisPrefix }),
             connectionName: `marginalia-relay:${hostname()}:${process.pid}`,
-            onError: (error) => logger.warn('redis fanout error', { error: message(error) }),
+            onError: (error) => logger.warn({ error: message(error) }, 'redis fanout error'),
           });
   } catch (error) {
     await store.close();
@@ -55,7 +55,7 @@ async function openStore(options: ServeOptions, logger: Logger): Promise<{ store
     const store = await createPostgresStore({
       connectionString: options.databaseUrl,
       ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-      onIdleError: (error) => logger.warn('postgres connection error', { error: message(error) }),
+      onIdleError: (error) => logger.warn({ error: message(error) }, 'postgres connection error'),
     });
     const schema = options.databaseSchema ?? 'public';
     return { store, fields: { database: `postgres ${describeDatabase(options.databaseUrl)}`, schema } };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createJsonLogger } from './json-logger.js';
 import { readServeOptions, ServeOptionsError } from './serve-options.js';
 
 describe('serve options', () => {
@@ -20,17 +19,5 @@ describe('serve options', () => {
     expect(() => readServeOptions([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => readServeOptions([], { PERSIST_WINDOW_MS: '-1' })).toThrow(/PERSIST_WINDOW_MS/);
     expect(() => readServeOptions(['--prot', '1'], {})).toThrow(ServeOptionsError);
-  });
-});
-
-describe('JSON logger', () => {
-  it('writes one JSON object per line and drops levels below the threshold', () => {
-    const lines: string[] = [];
-    const logger = createJsonLogger('info', (line) => lines.push(line));
-    logger.debug('hidden');
-    logger.info('listening', { port: 1 });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]?.endsWith('\n')).toBe(true);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'info', msg: 'listening', port: 1 });
   });
 });

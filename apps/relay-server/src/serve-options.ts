@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_OPTIONS, flagName, LIMIT_OPTIONS, readSafetyConfig, type SafetyConfig } from './safety-config.js';
-import { isLogLevel, type LogLevel } from './json-logger.js';
+import { isLogLevel, type LogLevel } from './program-logger.js';
 
 /** Everything `marginalia-relay serve` runs with. */
 export interface ServeOptions {

@@ -35,14 +35,8 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
   });
   registerStaticSite(relay.app, options.staticDir);
   const server = await listenRelay(relay, { port: options.port, hostname: options.host });
-  logger.info('listening', {
-    port: server.port,
-    host: options.host,
-    url: server.url,
-    ...backends.fields,
-    auth: auth.enabled,
-    staticDir: options.staticDir ?? null,
-  });
+  const ready = { port: server.port, host: options.host, url: server.url, ...backends.fields };
+  logger.info({ ...ready, auth: auth.enabled, staticDir: options.staticDir ?? null }, 'listening');
   let closing: Promise<void> | undefined;
   return {
     port: server.port,

@@ -92,13 +92,13 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     snapshot: () => encodeIntegratedState(doc),
     failed: (error) => options.fail('storage failed', error),
     compactionFailed: (error) => {
-      options.logger.warn('compaction failed', { doc: options.docName, ...errorFields(error) });
+      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'compaction failed');
     },
   });
 
   doc.on('update', (update: Uint8Array) => {
     if (captured !== undefined) captured.push(update);
-    else options.logger.warn('unexpected doc update outside integrate', { doc: options.docName });
+    else options.logger.warn({ doc: options.docName }, 'unexpected doc update outside integrate');
   });
 
   const integrate = (update: Uint8Array, origin: UpdateOrigin, reach?: UpdateReach): boolean =>
@@ -136,7 +136,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     doc.store.pendingStructs = null;
     doc.store.pendingDs = null;
     options.metrics.refusals.inc({ reason: 'pending_overflow' });
-    options.logger.warn('pending budget exceeded', { doc: options.docName, limit: options.maxPendingBytes });
+    options.logger.warn({ doc: options.docName, limit: options.maxPendingBytes }, 'pending budget exceeded');
     for (const c of connections) {
       if (c === origin) c.close(CloseCode.TooLarge, 'too many updates with missing dependencies');
       else if (c.cleanCount < c.updateCount) c.close(CloseCode.Internal, 'pending updates dropped, resync');
@@ -152,7 +152,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     receiveUpdate(connection, update) {
       const check = checkUpdate(update);
       if (!check.ok) {
-        options.logger.debug('bad update', { doc: options.docName, problem: check.problem });
+        options.logger.debug({ doc: options.docName, problem: check.problem }, 'bad update');
         return options.refuse(connection, CloseCode.BadRequest, 'bad_update', 'malformed update');
       }
       if (!connection.context.canWrite) {

@@ -1,15 +1,27 @@
-/** Structured logging port: one event per call, `fields` are JSON-serialisable. Never log tokens. */
+/**
+ * Structured logging port, shaped like pino's so that a `pino()` logger can be passed as is:
+ * `logger.info({ doc, reason }, 'connection refused')` or `logger.info('listening')`. One event
+ * per call; the fields are JSON-serialisable. Never log tokens.
+ */
+export interface LogFn {
+  (fields: Record<string, unknown>, msg?: string): void;
+  (msg: string): void;
+}
+
 export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  /** A logger that adds `bindings` to every event. */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
 const ignore = (): void => undefined;
 
 export function createSilentLogger(): Logger {
-  return { debug: ignore, info: ignore, warn: ignore, error: ignore };
+  const silent: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore, child: () => silent };
+  return silent;
 }
 
 /** Makes an error loggable as a field. */

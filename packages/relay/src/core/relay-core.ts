@@ -84,13 +84,13 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   // The fanout may have lost messages (a reconnect): every loaded document heals from storage.
   const stopResync = options.fanout?.onResync(() => {
     const rooms = registry.rooms();
-    logger.info('fanout resync', { docs: rooms.length });
+    logger.info({ docs: rooms.length }, 'fanout resync');
     for (const room of rooms) void room.resync();
   });
 
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     metrics.refusals.inc({ reason });
-    logger.info('connection refused', { doc: connection.context.docName, connection: connection.id, reason });
+    logger.info({ doc: connection.context.docName, connection: connection.id, reason }, 'connection refused');
     connection.close(code, message);
   };
 
@@ -136,7 +136,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         room.receive(connection, frame);
       } catch (error) {
         // A bug must cost one connection, never the process: the transport calls this from an event.
-        logger.error('frame handler failed', { doc: connection.context.docName, connection: connection.id, ...errorFields(error) });
+        logger.error({ doc: connection.context.docName, connection: connection.id, ...errorFields(error) }, 'frame handler failed');
         refuse(connection, CloseCode.Internal, 'internal', 'internal error');
       }
     },
@@ -149,11 +149,11 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         room.leave(connection);
       } catch (error) {
         // Called from the socket's close event: whatever a leave throws must not escape to the process.
-        logger.error('leave failed', { doc: connection.context.docName, connection: connection.id, ...errorFields(error) });
+        logger.error({ doc: connection.context.docName, connection: connection.id, ...errorFields(error) }, 'leave failed');
       } finally {
         release(connection);
       }
-      logger.debug('connection closed', { doc: connection.context.docName, connection: connection.id });
+      logger.debug({ doc: connection.context.docName, connection: connection.id }, 'connection closed');
     },
   };
 
@@ -176,7 +176,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     }
     connection.room = room;
     room.join(connection);
-    logger.debug('connection opened', { doc: context.docName, connection: connection.id, user: context.userId });
+    logger.debug({ doc: context.docName, connection: connection.id, user: context.userId }, 'connection opened');
     return connection;
   };
 
@@ -206,7 +206,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
         await registry.whenEmpty();
         await writeQueue.close();
-      })().catch((error: unknown) => logger.error('shutdown failed', errorFields(error)));
+      })().catch((error: unknown) => logger.error(errorFields(error), 'shutdown failed'));
       return closing;
     },
   };

@@ -66,7 +66,7 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       try {
         change = presence.apply(connection, update);
       } catch (error) {
-        options.logger.debug('bad awareness', { doc: options.docName, ...errorFields(error) });
+        options.logger.debug({ doc: options.docName, ...errorFields(error) }, 'bad awareness');
         return options.refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
       }
       if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
@@ -94,7 +94,7 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       try {
         change = presence.applyRemote(origin, update);
       } catch (error) {
-        return options.logger.warn('bad awareness from the fanout', { doc: options.docName, origin, ...errorFields(error) });
+        return options.logger.warn({ doc: options.docName, origin, ...errorFields(error) }, 'bad awareness from the fanout');
       }
       if (change !== undefined) options.broadcast(encodeAwareness(change));
       if (sweeper === undefined && presence.hasRemote()) sweeper = setInterval(sweep, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS / 6);

@@ -44,7 +44,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
       .then(() => {
         if (room.users() === 0) drop(room);
       })
-      .catch((error: unknown) => options.logger.error('unload failed', { doc: room.docName, ...errorFields(error) }));
+      .catch((error: unknown) => options.logger.error({ doc: room.docName, ...errorFields(error) }, 'unload failed'));
   };
 
   return {

@@ -42,7 +42,7 @@ export function createRoomResync(options: RoomResyncOptions): RoomResync {
     const before = Y.encodeStateVector(options.doc);
     if (!sync.integrateStored(rows.map((row) => row.update))) return;
     const healed = !equalBytes(before, Y.encodeStateVector(options.doc));
-    options.logger.debug('document resynced from storage', { doc: options.docName, rows: rows.length, healed });
+    options.logger.debug({ doc: options.docName, rows: rows.length, healed }, 'document resynced from storage');
   };
 
   const request = (): Promise<void> => {

@@ -83,7 +83,7 @@ export function createRoom(options: RoomOptions): Room {
   };
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     options.metrics.refusals.inc({ reason });
-    options.logger.info('connection refused frame', { doc: options.docName, connection: connection.id, reason });
+    options.logger.info({ doc: options.docName, connection: connection.id, reason }, 'connection refused frame');
     connection.close(code, message);
   };
 
@@ -98,7 +98,7 @@ export function createRoom(options: RoomOptions): Room {
   const fail = (reason: string, error: unknown): void => {
     if (state === 'failed' || state === 'closed') return;
     state = 'failed';
-    options.logger.error('document failed', { doc: options.docName, reason, ...errorFields(error) });
+    options.logger.error({ doc: options.docName, reason, ...errorFields(error) }, 'document failed');
     backlog.length = 0;
     for (const connection of connections) connection.close(CloseCode.Internal, reason);
     options.failed(room);
@@ -124,7 +124,7 @@ export function createRoom(options: RoomOptions): Room {
 
   const publish = (kind: FanoutMessage['kind'], payload: Uint8Array): void => {
     options.fanout?.publish(options.docName, { kind, origin: options.instanceId, payload }).catch((error: unknown) => {
-      options.logger.warn('fanout publish failed', { doc: options.docName, ...errorFields(error) });
+      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'fanout publish failed');
     });
   };
 
@@ -194,7 +194,7 @@ export function createRoom(options: RoomOptions): Room {
     try {
       await options.fanout?.whenSubscribed(options.docName);
     } catch (error) {
-      options.logger.warn('fanout subscribe failed', { doc: options.docName, ...errorFields(error) });
+      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'fanout subscribe failed');
     }
   };
 

@@ -53,7 +53,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
       } catch (error) {
         if (!isRelayError(error)) throw error;
         core.metrics.refusals.inc({ reason: error.code });
-        options.logger.info('doc request failed', { doc: admission.context.docName, code: error.code });
+        options.logger.info({ doc: admission.context.docName, code: error.code }, 'doc request failed');
         return c.json({ error: error.code, message: error.message }, STATUS[error.code] as 400);
       } finally {
         admission.context.release?.();

@@ -11,7 +11,7 @@ import { loggableTarget } from './read-request.js';
 export function createErrorHandler(logger: Logger): ErrorHandler {
   return (error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
-    logger.error('request failed', { method: c.req.method, path: loggableTarget(c), ...errorFields(error) });
+    logger.error({ method: c.req.method, path: loggableTarget(c), ...errorFields(error) }, 'request failed');
     return c.json({ error: 'internal', message: 'internal error' }, 500);
   };
 }

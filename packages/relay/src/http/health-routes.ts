@@ -19,7 +19,7 @@ export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): v
       await options.store.ping();
       return c.text('ready');
     } catch (error) {
-      options.logger.warn('store not ready', errorFields(error));
+      options.logger.warn(errorFields(error), 'store not ready');
       return c.text('store unavailable', 503);
     }
   });

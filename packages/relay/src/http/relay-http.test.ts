@@ -1,10 +1,10 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createModel } from '@marginalia/model';
 import { connectRawClient, connectStockClient, type StockClient } from '@marginalia/testkit';
 import { createRelayAuth } from '../auth/relay-auth.js';
 import { mintToken } from '../auth/mint-token.js';
-import type { Logger } from '../core/logger.js';
 import { createRelay, type RelayConfig } from '../create-relay.js';
 import { recordingStore } from '../fixtures/core-harness.js';
 import { createMemoryStore } from '../storage/memory-store.js';
@@ -114,10 +114,9 @@ describe('relay HTTP API', () => {
     expect(relay.metrics.refusals.get({ reason: 'origin_forbidden' })).toBe(2);
   });
 
-  it('logs refusals and route errors as one line each, with token parameters redacted', async () => {
-    const lines: string[] = [];
-    const record = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ level, msg, ...fields }));
-    const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  it('logs refusals and route errors to a real pino logger, one JSON line each, with token parameters redacted', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const secret = 'relay-http-test-secret-at-least-32-bytes!';
     const { http, sync, relay } = await serve({ logger, auth: createRelayAuth({ secret }) });
     relay.app.get('/boom', () => {
@@ -127,11 +126,22 @@ describe('relay HTTP API', () => {
     const boom = await fetch(`${http}/boom?token=${token}&%74oken=${token}`, { headers: { authorization: `Bearer ${token}` } });
     expect([boom.status, await boom.json()]).toEqual([500, { error: 'internal', message: 'internal error' }]);
     await expect(connectRawClient(sync, 'theirs', { params: { token } })).rejects.toThrow('HTTP 403');
-    const logs = lines.join('\n');
-    expect(logs).toContain('"msg":"request failed"');
-    expect(logs).toContain('/boom?token=[redacted]&%74oken=[redacted]');
-    expect(logs).toContain('/v1/sync/theirs?token=[redacted]');
-    expect(logs).not.toContain(token.split('.')[2]);
+    const mine = await connectRawClient(sync, 'mine', { params: { token } });
+    mine.close();
+    await mine.closed;
+
+    // pino's own shape: numeric levels, epoch time, pid and hostname, our fields and msg.
+    expect(lines.find((line) => line.msg === 'request failed')).toMatchObject({
+      level: 50,
+      method: 'GET',
+      path: '/boom?token=[redacted]&%74oken=[redacted]',
+      error: 'boom',
+      pid: process.pid,
+    });
+    expect(lines.find((line) => line.msg === 'upgrade refused')).toMatchObject({ level: 30, path: '/v1/sync/theirs?token=[redacted]', status: 403 });
+    expect(lines.find((line) => line.msg === 'connection opened')).toMatchObject({ level: 20, doc: 'mine', user: 'u' });
+    expect(lines.every((line) => typeof line.time === 'number' && typeof line.hostname === 'string')).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain(token.split('.')[2]);
   });
 
   it('counts a frame the socket layer cuts off (1009, past twice the frame limit) as frame_too_large', async () => {

@@ -30,12 +30,12 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
  * Unlike hono's `upgradeWebSocket` helper, nothing of the request outlives the handshake.
  */
 export function createUpgradeHandler(options: UpgradeHandlerOptions): UpgradeHandler {
-  const socketError = (error: unknown): void => options.logger.debug('socket error before upgrade', errorFields(error));
+  const socketError = (error: unknown): void => options.logger.debug(errorFields(error), 'socket error before upgrade');
   return (request, socket, head) => {
     socket.on('error', socketError);
     upgrade(options, request, socket, head)
       .catch((error: unknown) => {
-        options.logger.error('upgrade failed', errorFields(error));
+        options.logger.error(errorFields(error), 'upgrade failed');
         socket.destroy();
       })
       .finally(() => socket.off('error', socketError));
@@ -66,7 +66,7 @@ async function answer(options: UpgradeHandlerOptions, request: IncomingMessage, 
   try {
     fetchRequest = toFetchRequest(request);
   } catch (error) {
-    options.logger.debug('bad upgrade request', errorFields(error));
+    options.logger.debug(errorFields(error), 'bad upgrade request');
     return new Response('bad request', { status: 400 });
   }
   return options.fetch(fetchRequest, { incoming: request, [RELAY_UPGRADE]: slot });

@@ -37,9 +37,9 @@ function receive(handle: ConnectionHandle, data: Buffer | ArrayBuffer | Buffer[]
 export function socketError(error: unknown, docName: string, metrics: RelayMetrics, logger: Logger): void {
   const reason = transportRefusal(error);
   const log = { doc: docName, ...errorFields(error) };
-  if (reason === undefined) return logger.debug('socket error', log);
+  if (reason === undefined) return logger.debug(log, 'socket error');
   metrics.refusals.inc({ reason });
-  logger.info('connection refused', { ...log, reason });
+  logger.info({ ...log, reason }, 'connection refused');
 }
 
 /** The refusal reason of a protocol error `ws` raised (it closes the socket itself: 1009, 1002, 1007). */

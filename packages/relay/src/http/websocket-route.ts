@@ -31,7 +31,7 @@ export function createWebSocketRoute(options: WebSocketRouteOptions) {
     const admission = await admitRequest(readRequest(c, SYNC_PREFIX, 'socket'), options.admission);
     if (!admission.ok) {
       options.core.metrics.refusals.inc({ reason: admission.refusal.reason });
-      options.logger.info('upgrade refused', { reason: admission.refusal.reason, status: admission.refusal.code, path: loggableTarget(c) });
+      options.logger.info({ reason: admission.refusal.reason, status: admission.refusal.code, path: loggableTarget(c) }, 'upgrade refused');
       return c.text(admission.refusal.message ?? admission.refusal.reason, admission.refusal.code as 400);
     }
     const context = admission.context;
@@ -58,7 +58,7 @@ function upgradeWithHono(c: Context, admitted: Admitted, options: WebSocketRoute
         bindSocket(ws.raw as WebSocket, admitted, core, logger);
       },
     },
-    { onError: (error: unknown) => logger.error('socket handler failed', { doc: docName, ...errorFields(error) }) },
+    { onError: (error: unknown) => logger.error({ doc: docName, ...errorFields(error) }, 'socket handler failed') },
   );
 }
 
