@@ -39,8 +39,10 @@ export const readAbout = (value: unknown): NoteAbout | undefined => {
 
 /** Copies the highlight's id, anchor and quote onto the note (in the caller's transaction). */
 export const writeAbout = (doc: Y.Doc, note: Y.Map<unknown>, highlight: Y.Map<unknown>): void => {
+  const storedAnchor = highlight.get('anchor');
+  if (typeof storedAnchor !== 'object' || storedAnchor === null) return; // not a readable highlight (a buggy replica wrote it)
   // A plain-JSON copy: locally the stored anchor still holds Yjs ID objects, remotely it is plain data.
-  const anchor = JSON.parse(JSON.stringify(highlight.get('anchor'))) as StoredAnchor;
+  const anchor = JSON.parse(JSON.stringify(storedAnchor)) as StoredAnchor;
   const stored = highlight.get('quote');
   const quote = quoteOf(doc, anchor, typeof stored === 'string' ? stored : undefined) ?? (typeof stored === 'string' ? stored : undefined);
   const about: NoteAbout = { highlightId: String(highlight.get('id')), anchor, ...(quote !== undefined ? { quote } : {}) };
