@@ -18,6 +18,9 @@ export const LIMIT_OPTIONS = [
   ['maxAwarenessBytes', 'MAX_AWARENESS_BYTES'],
   ['awarenessPerSecond', 'AWARENESS_PER_SECOND'],
   ['awarenessBurst', 'AWARENESS_BURST'],
+  ['maxAwarenessClientIds', 'MAX_AWARENESS_CLIENT_IDS'],
+  ['maxPresenceBytesPerConnection', 'MAX_PRESENCE_BYTES_PER_CONNECTION'],
+  ['maxPresenceBytesPerDoc', 'MAX_PRESENCE_BYTES_PER_DOC'],
 ] as const satisfies ReadonlyArray<readonly [keyof LimitsOptions, string]>;
 
 export const AUTH_OPTIONS = [

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { createByteReader } from './byte-reader.js';
+import { jsonDeeperThan } from './json-depth.js';
 import { ProtocolError } from './protocol-error.js';
 
 /** One client's entry in an awareness update. `state: null` means the client went away. */
@@ -17,15 +18,39 @@ export interface AwarenessEntry {
 export const MAX_AWARENESS_CLOCK = Number.MAX_SAFE_INTEGER - 1;
 
 /**
+ * The deepest nesting of objects and arrays an awareness state may have, checked on the JSON text
+ * before it is parsed. Real presence (user, cursor, selection) nests a handful of levels; a state
+ * nested thousands deep parses but overflows the stack wherever it is stringified again.
+ */
+export const MAX_AWARENESS_DEPTH = 32;
+
+/** A decoded entry with its state's JSON text as sent (what a relay stores and forwards). */
+export interface DecodedAwarenessEntry extends AwarenessEntry {
+  readonly json: string;
+}
+
+export interface AwarenessDecodeOptions {
+  /** Deepest nesting allowed in a state (default {@link MAX_AWARENESS_DEPTH}); deeper throws `awareness_too_deep`. */
+  readonly maxDepth?: number;
+}
+
+/**
  * Decodes the payload of an awareness frame (y-protocols' `encodeAwarenessUpdate` layout:
  * varUint count, then per entry varUint clientID, varUint clock, varString JSON state).
  * Clocks above `MAX_AWARENESS_CLOCK` are refused, so that every decoded entry can be removed again.
- * Throws only `ProtocolError` with code `invalid_awareness`, whatever went wrong inside.
+ * Throws only `ProtocolError`: `awareness_too_deep` for a state nested past `maxDepth` (checked
+ * before parsing), `invalid_awareness` for whatever else went wrong inside.
  */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessUpdate(update: Uint8Array, options?: AwarenessDecodeOptions): AwarenessEntry[] {
+  return decodeAwarenessEntries(update, options).map(({ clientID, clock, state }) => ({ clientID, clock, state }));
+}
+
+/** {@link decodeAwarenessUpdate}, keeping each state's JSON text. */
+export function decodeAwarenessEntries(update: Uint8Array, options?: AwarenessDecodeOptions): DecodedAwarenessEntry[] {
   try {
-    return readEntries(update);
+    return readEntries(update, options?.maxDepth ?? MAX_AWARENESS_DEPTH);
   } catch (error) {
+    if (error instanceof ProtocolError && error.code === 'awareness_too_deep') throw error;
     if (error instanceof ProtocolError) {
       throw new ProtocolError('invalid_awareness', `awareness update: ${error.message}`, error.offset);
     }
@@ -33,10 +58,10 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   }
 }
 
-function readEntries(update: Uint8Array): AwarenessEntry[] {
+function readEntries(update: Uint8Array, maxDepth: number): DecodedAwarenessEntry[] {
   const reader = createByteReader(update);
   const count = reader.readVarUint();
-  const entries: AwarenessEntry[] = [];
+  const entries: DecodedAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = reader.readVarUint();
     const clockAt = reader.offset;
@@ -46,7 +71,10 @@ function readEntries(update: Uint8Array): AwarenessEntry[] {
     }
     const at = reader.offset;
     const json = reader.readVarString();
-    entries.push({ clientID, clock, state: parseState(json, at) });
+    if (jsonDeeperThan(json, maxDepth)) {
+      throw new ProtocolError('awareness_too_deep', `state nested deeper than ${maxDepth} levels`, at);
+    }
+    entries.push({ clientID, clock, state: parseState(json, at), json });
   }
   reader.expectEnd();
   return entries;
@@ -63,9 +91,10 @@ function parseState(json: string, at: number): unknown {
 /**
  * Encodes entries in y-protocols' awareness update layout (byte-identical to
  * `encodeAwarenessUpdate` for the same clients, clocks and states). Useful to re-encode an
- * update after a relay has checked or filtered its entries.
+ * update after a relay has checked or filtered its entries. Entries that carry `json` (from
+ * {@link decodeAwarenessEntries}) are written with that text as their state.
  */
-export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+export function encodeAwarenessUpdate(entries: readonly (AwarenessEntry | DecodedAwarenessEntry)[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const entry of entries) {
@@ -74,7 +103,8 @@ export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8
     }
     encoding.writeVarUint(encoder, entry.clientID);
     encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state ?? null));
+    // A decoded entry's JSON text is written as it came: no stringify (its depth was checked).
+    encoding.writeVarString(encoder, 'json' in entry ? entry.json : JSON.stringify(entry.state ?? null));
   }
   return encoding.toUint8Array(encoder);
 }

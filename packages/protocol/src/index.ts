@@ -26,5 +26,12 @@ export {
   encodeDurableAck,
 } from './encode-frame.js';
 export { CLIENT_FRAME_TYPES, UPDATE_FRAME_TYPES, isClientFrame, isUpdateFrame } from './client-frames.js';
-export { MAX_AWARENESS_CLOCK, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-update.js';
-export type { AwarenessEntry } from './awareness-update.js';
+export {
+  MAX_AWARENESS_CLOCK,
+  MAX_AWARENESS_DEPTH,
+  decodeAwarenessUpdate,
+  decodeAwarenessEntries,
+  encodeAwarenessUpdate,
+} from './awareness-update.js';
+export type { AwarenessEntry, AwarenessDecodeOptions, DecodedAwarenessEntry } from './awareness-update.js';
+export { jsonDeeperThan } from './json-depth.js';

@@ -11,6 +11,7 @@ export type ProtocolErrorCode =
   | 'invalid_utf8'
   | 'invalid_ack_count'
   | 'invalid_awareness'
+  | 'awareness_too_deep'
   | 'invalid_frame';
 
 /** The only error `decodeFrame` (and the other decoders here) ever throw. */

@@ -1,12 +1,14 @@
-import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from '@marginalia/protocol';
+import { decodeAwarenessEntries, encodeAwarenessUpdate, type DecodedAwarenessEntry } from '@marginalia/protocol';
 import type { Connection } from './connection.js';
+import { DEFAULT_PRESENCE_LIMITS, type PresenceBreach, type PresenceLimits } from './presence-limits.js';
 
 /** Who may change an entry: the local connection that created it, or the instance id that published it. */
 type Owner = Connection | string;
 
 interface PresenceEntry {
   readonly clock: number;
-  readonly state: unknown;
+  /** The state's JSON text as received (`null` for a removed state); never stringified again. */
+  readonly json: string;
   readonly owner: Owner;
   /** When a remote entry was last published (refreshed); unused for local entries. */
   readonly seenAt: number;
@@ -24,12 +26,17 @@ export interface PresenceChange {
    * receives, with a clock that is not newer) are ignored without counting.
    */
   readonly foreign: number;
+  /** Entries dropped because the document's presence is full (`maxBytesPerDoc`). */
+  readonly full: number;
+  /** Set when the connection would hold more than its share: nothing of the frame was taken. */
+  readonly breach?: PresenceBreach;
 }
 
 export interface PresenceOptions {
   /** A remote entry not refreshed for this long is removed (y-protocols' outdated timeout). */
   readonly remoteTimeoutMs?: number;
   readonly now?: () => number;
+  readonly limits?: Partial<PresenceLimits>;
 }
 
 export interface Presence {
@@ -46,26 +53,45 @@ export interface Presence {
   expireRemote(): Uint8Array | undefined;
   /** Whether any remote entry is held (what `expireRemote` could remove). */
   hasRemote(): boolean;
-  /** Every current state as one awareness update, or undefined when there is none. */
+  /** Every current state as one awareness update (encoded once per change), or undefined when there is none. */
   snapshot(): Uint8Array | undefined;
   /** The states of local connections as one awareness update (to publish again), or undefined. */
   ownSnapshot(): Uint8Array | undefined;
+  /** Characters of JSON state held (what `maxBytesPerDoc` bounds). */
+  bytes(): number;
 }
 
 export const DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS = 30_000;
+
+const stateBytes = (json: string): number => (json === 'null' ? 0 : json.length);
 
 /**
  * Awareness states of one document, each bound to its owner: the local connection that created its
  * client id, or, for states that arrived through the fanout, the instance that published them.
  * Nobody else may update or remove it; only the owner's removals are relayed. Clocks follow
  * y-protocols: a newer clock wins; an equal clock with `null` removes. Recording remote states is
- * what makes a local echo of one recognisable as an echo (its clock is never newer).
+ * what makes a local echo of one recognisable as an echo (its clock is never newer). What a
+ * connection and the document may hold is bounded by {@link PresenceLimits}.
  */
 export function createPresence(options: PresenceOptions = {}): Presence {
   const timeoutMs = options.remoteTimeoutMs ?? DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS;
+  const limits: PresenceLimits = { ...DEFAULT_PRESENCE_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const entries = new Map<number, PresenceEntry>();
+  let held = 0;
+  let cached: Uint8Array | null | undefined = null; // null: to encode again
+  let cachedUntil = Number.POSITIVE_INFINITY; // when the first remote state in `cached` expires
 
+  const put = (clientID: number, entry: PresenceEntry): void => {
+    held += stateBytes(entry.json) - stateBytes(entries.get(clientID)?.json ?? 'null');
+    entries.set(clientID, entry);
+    cached = null;
+  };
+  const drop = (clientID: number): void => {
+    held -= stateBytes(entries.get(clientID)?.json ?? 'null');
+    entries.delete(clientID);
+    cached = null;
+  };
   const isRemote = (entry: PresenceEntry): boolean => typeof entry.owner === 'string';
   const expired = (entry: PresenceEntry): boolean => isRemote(entry) && now() - entry.seenAt >= timeoutMs;
   /** The live entry of a client id: an expired remote one counts as gone (its instance may be dead). */
@@ -73,45 +99,65 @@ export function createPresence(options: PresenceOptions = {}): Presence {
     const entry = entries.get(clientID);
     return entry === undefined || expired(entry) ? undefined : entry;
   };
-  const changes = (entry: AwarenessEntry, current: PresenceEntry | undefined): boolean => {
+  const changes = (entry: DecodedAwarenessEntry, current: PresenceEntry | undefined): boolean => {
     // Removing a state nobody holds creates nothing: typically a peer echoing the removal the relay
     // broadcast when the owner left. Taking ownership here would refuse the owner when it comes back.
     if (current === undefined) return entry.state !== null;
     if (entry.clock > current.clock) return true;
-    return entry.clock === current.clock && entry.state === null && current.state !== null;
+    return entry.clock === current.clock && entry.state === null && current.json !== 'null';
   };
-  const encode = (list: AwarenessEntry[]): Uint8Array | undefined => (list.length === 0 ? undefined : encodeAwarenessUpdate(list));
+  /** Whether taking `entry` would pass the document's budget (removals and shrinking always fit). */
+  const overDoc = (entry: DecodedAwarenessEntry, current: PresenceEntry | undefined): boolean =>
+    held + stateBytes(entry.json) - stateBytes(current?.json ?? 'null') > limits.maxBytesPerDoc && stateBytes(entry.json) > 0;
+  const encode = (list: DecodedAwarenessEntry[]): Uint8Array | undefined => (list.length === 0 ? undefined : encodeAwarenessUpdate(list));
   const statesWhere = (keep: (entry: PresenceEntry) => boolean): Uint8Array | undefined => {
-    const list: AwarenessEntry[] = [];
+    const list: DecodedAwarenessEntry[] = [];
     for (const [clientID, entry] of entries) {
-      if (entry.state !== null && !expired(entry) && keep(entry)) list.push({ clientID, clock: entry.clock, state: entry.state });
+      if (entry.json !== 'null' && !expired(entry) && keep(entry)) list.push({ clientID, clock: entry.clock, state: undefined, json: entry.json });
     }
     return encode(list);
   };
 
   /** A remote entry is taken unless a local connection holds the id (it is bound here). */
-  const acceptRemote = (origin: string, entry: AwarenessEntry): boolean => {
+  const acceptRemote = (origin: string, entry: DecodedAwarenessEntry): boolean => {
     const current = live(entry.clientID);
     if (current !== undefined && !isRemote(current)) return false;
     if (entry.state === null) {
       if (current?.owner !== origin || !changes(entry, current)) return false;
-      entries.delete(entry.clientID);
+      drop(entry.clientID);
       return true;
     }
     if (current?.owner === origin && entry.clock === current.clock) {
       entries.set(entry.clientID, { ...current, seenAt: now() }); // republished unchanged: still alive
       return false;
     }
-    if (!changes(entry, current)) return false;
-    entries.set(entry.clientID, { clock: entry.clock, state: entry.state, owner: origin, seenAt: now() });
+    if (!changes(entry, current) || overDoc(entry, current)) return false;
+    put(entry.clientID, { clock: entry.clock, json: entry.json, owner: origin, seenAt: now() });
     return true;
+  };
+
+  /** The breach, if `from` held the states of `incoming` on top of its own. */
+  const breachOf = (from: Connection, incoming: readonly DecodedAwarenessEntry[]): PresenceBreach | undefined => {
+    const after = new Map<number, number>();
+    for (const clientID of from.awarenessIds) after.set(clientID, stateBytes(entries.get(clientID)?.json ?? 'null'));
+    for (const entry of incoming) {
+      const current = live(entry.clientID);
+      if (current === undefined ? entry.state !== null : current.owner === from) after.set(entry.clientID, stateBytes(entry.json));
+    }
+    if (after.size > limits.maxClientIdsPerConnection) return 'awareness_client_ids';
+    let bytes = 0;
+    for (const size of after.values()) bytes += size;
+    return bytes > limits.maxBytesPerConnection ? 'presence_bytes' : undefined;
   };
 
   return {
     apply(from, update) {
-      const incoming = decodeAwarenessUpdate(update);
-      const accepted: AwarenessEntry[] = [];
+      const incoming = decodeAwarenessEntries(update);
+      const breach = breachOf(from, incoming);
+      if (breach !== undefined) return { update: undefined, accepted: 0, foreign: 0, full: 0, breach };
+      const accepted: DecodedAwarenessEntry[] = [];
       let foreign = 0;
+      let full = 0;
       for (const entry of incoming) {
         const current = live(entry.clientID);
         if (!changes(entry, current)) continue;
@@ -119,42 +165,61 @@ export function createPresence(options: PresenceOptions = {}): Presence {
           foreign += 1;
           continue;
         }
-        entries.set(entry.clientID, { clock: entry.clock, state: entry.state, owner: from, seenAt: 0 });
+        if (overDoc(entry, current)) {
+          full += 1;
+          continue;
+        }
+        put(entry.clientID, { clock: entry.clock, json: entry.json, owner: from, seenAt: 0 });
         from.awarenessIds.add(entry.clientID);
         accepted.push(entry);
       }
-      if (accepted.length === 0) return { update: undefined, accepted: 0, foreign };
+      if (accepted.length === 0) return { update: undefined, accepted: 0, foreign, full };
       const same = accepted.length === incoming.length;
-      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign };
+      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign, full };
     },
     applyRemote(origin, update) {
-      const incoming = decodeAwarenessUpdate(update);
+      const incoming = decodeAwarenessEntries(update);
       const accepted = incoming.filter((entry) => acceptRemote(origin, entry));
       return accepted.length === incoming.length ? (accepted.length === 0 ? undefined : update) : encode(accepted);
     },
     removeOwnedBy(connection) {
-      const removed: AwarenessEntry[] = [];
+      const removed: DecodedAwarenessEntry[] = [];
       for (const clientID of connection.awarenessIds) {
         const current = entries.get(clientID);
         if (current === undefined || current.owner !== connection) continue;
-        entries.delete(clientID);
-        if (current.state !== null) removed.push({ clientID, clock: current.clock + 1, state: null });
+        drop(clientID);
+        if (current.json !== 'null') removed.push({ clientID, clock: current.clock + 1, state: null, json: 'null' });
       }
       connection.awarenessIds.clear();
       return encode(removed);
     },
     expireRemote() {
-      const removed: AwarenessEntry[] = [];
+      const removed: DecodedAwarenessEntry[] = [];
       for (const [clientID, entry] of entries) {
         if (!expired(entry)) continue;
-        entries.delete(clientID);
+        drop(clientID);
         // The same clock: clients drop the state, and its owner's next state (a newer clock) is taken.
-        if (entry.state !== null) removed.push({ clientID, clock: entry.clock, state: null });
+        if (entry.json !== 'null') removed.push({ clientID, clock: entry.clock, state: null, json: 'null' });
       }
       return encode(removed);
     },
     hasRemote: () => [...entries.values()].some(isRemote),
-    snapshot: () => statesWhere(() => true),
+    snapshot() {
+      // Encoded once per change (joins and query-awareness send the same bytes), and again once
+      // a remote state in it expires.
+      if (cached === null || now() >= cachedUntil) {
+        cached = statesWhere(() => true);
+        cachedUntil = firstRemoteExpiry();
+      }
+      return cached;
+    },
     ownSnapshot: () => statesWhere((entry) => !isRemote(entry)),
+    bytes: () => held,
   };
+
+  function firstRemoteExpiry(): number {
+    let first = Number.POSITIVE_INFINITY;
+    for (const entry of entries.values()) if (isRemote(entry)) first = Math.min(first, entry.seenAt + timeoutMs);
+    return first;
+  }
 }

@@ -8,6 +8,7 @@ import type { RelaySocket } from '../ports/socket.js';
 import { createConnection, type Connection, type ConnectionHost } from './connection.js';
 import { createSilentLogger, errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
+import { DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './presence-limits.js';
 import { createRelayMetrics, type RelayMetrics } from './relay-metrics.js';
 import { isRelayError, RelayError } from './relay-error.js';
 import { createRoomRegistry } from './room-registry.js';
@@ -32,6 +33,8 @@ export interface RelayCoreOptions {
    * blocking the event loop). See docs/decisions/0004-group-commit.md.
    */
   readonly persistWindowMs?: number;
+  /** What presence (awareness) a connection and a document may hold; see presence-limits.ts. */
+  readonly presence?: Partial<PresenceLimits>;
 }
 
 /** What the transport adapter calls for one connection. */
@@ -78,6 +81,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
     maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
     maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+    presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
   });
   let nextId = 1;
   let closing: Promise<void> | undefined;
@@ -175,7 +179,15 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
       return connection;
     }
     connection.room = room;
-    room.join(connection);
+    try {
+      room.join(connection);
+    } catch (error) {
+      // Called from the upgrade: a join that throws costs this connection (1011), never leaks it.
+      logger.error({ doc: context.docName, connection: connection.id, ...errorFields(error) }, 'join failed');
+      refuse(connection, CloseCode.Internal, 'internal', 'internal error');
+      host.closed(connection);
+      return connection;
+    }
     logger.debug({ doc: context.docName, connection: connection.id, user: context.userId }, 'connection opened');
     return connection;
   };

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
-import { CloseCode, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from '@marginalia/protocol';
+import { CloseCode, encodeAwareness, isProtocolError, encodeSyncStep1, encodeSyncStep2 } from '@marginalia/protocol';
 import { checkStateVector } from './check-update.js';
 import { encodeIntegratedState } from './integrated-state.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
 import { createPresence, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS } from './presence.js';
+import type { PresenceBreach, PresenceLimits } from './presence-limits.js';
 import type { RelayMetrics } from './relay-metrics.js';
 
 export interface RoomMessagesOptions {
@@ -12,6 +13,7 @@ export interface RoomMessagesOptions {
   readonly doc: Y.Doc;
   readonly logger: Logger;
   readonly metrics: RelayMetrics;
+  readonly presenceLimits: PresenceLimits;
   broadcast(frame: Uint8Array, except?: Connection): void;
   publishAwareness(update: Uint8Array): void;
   refuse(connection: Connection, code: number, reason: string, message: string): void;
@@ -35,9 +37,14 @@ export interface RoomMessages {
   close(): void;
 }
 
+const BREACH_MESSAGE: Record<PresenceBreach, string> = {
+  awareness_client_ids: 'too many awareness client ids on one connection',
+  presence_bytes: 'too much presence state on one connection',
+};
+
 export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
   const { doc } = options;
-  const presence = createPresence();
+  const presence = createPresence({ limits: options.presenceLimits });
   // Remote states whose instance stopped refreshing them (it died, or the fanout lost the removal)
   // are removed once they are as old as clients' own awareness timeout. Runs only while some exist.
   let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -67,9 +74,14 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
         change = presence.apply(connection, update);
       } catch (error) {
         options.logger.debug({ doc: options.docName, ...errorFields(error) }, 'bad awareness');
+        if (isProtocolError(error) && error.code === 'awareness_too_deep') {
+          return options.refuse(connection, CloseCode.BadRequest, 'awareness_too_deep', 'awareness state nested too deep');
+        }
         return options.refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
       }
+      if (change.breach !== undefined) return options.refuse(connection, CloseCode.TooLarge, change.breach, BREACH_MESSAGE[change.breach]);
       if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
+      if (change.full > 0) options.metrics.refusals.inc({ reason: 'presence_doc_full' }, change.full);
       if (change.update === undefined) return;
       // Only the sender's own changes count against its awareness rate, not the echoes of its peers.
       const refusal = connection.meter?.chargePresence?.(change.accepted);

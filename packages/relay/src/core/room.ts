@@ -7,6 +7,7 @@ import type { Connection } from './connection.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
+import type { PresenceLimits } from './presence-limits.js';
 import { createRoomMessages } from './room-messages.js';
 import { createRoomResync } from './room-resync.js';
 import { serveStoredToFreshClients } from './serve-stored.js';
@@ -28,6 +29,7 @@ export interface RoomSharedOptions {
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
   readonly maxDocBytes: number;
+  readonly presenceLimits: PresenceLimits;
 }
 
 export interface RoomOptions extends RoomSharedOptions {

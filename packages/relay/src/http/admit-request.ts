@@ -1,5 +1,6 @@
 import type {
   AdmissionRequest,
+  AuthDecision,
   ConnectionContext,
   Refusal,
   RelayAuth,
@@ -30,9 +31,11 @@ const refuse = (code: number, reason: string, message: string): Admission => ({ 
 
 /**
  * THE place where every WebSocket upgrade and every /v1/docs request is checked, in this order:
- * document name (400), the auth hook (Origin allowlist 403, token 401/403: see `createRelayAuth`),
- * documents in memory (503), limits such as connections per IP (429). Returns the connection
- * context or an HTTP refusal.
+ * document name (400), limits such as connections per IP (429: before the token is verified, so
+ * that a flood of connections from one address costs the relay next to nothing), the auth hook
+ * (Origin allowlist 403, token 401/403: see `createRelayAuth`), documents in memory (503). A slot
+ * the limits handed out is released when a later check refuses. Returns the connection context or
+ * an HTTP refusal.
  */
 export async function admitRequest(request: IncomingRequest, config: AdmissionConfig): Promise<Admission> {
   const name = parseDocName(request.rawDocName);
@@ -45,12 +48,22 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
     headers: request.headers,
     remoteAddress: request.remoteAddress,
   };
-  const decision = config.auth === undefined ? { ok: true as const, canWrite: true } : await config.auth.authorize(admission);
-  if (!decision.ok) return { ok: false, refusal: decision.refusal };
-  if (request.access === 'write' && !decision.canWrite) return refuse(403, 'read_only', 'read-only token');
-  if (!config.canLoad(docName)) return refuse(503, 'too_many_docs', 'too many documents loaded');
   const slot = config.limits?.admit?.(admission);
   if (slot !== undefined && 'code' in slot) return { ok: false, refusal: slot };
+  const refused = (admission: Admission): Admission => {
+    slot?.release();
+    return admission;
+  };
+  let decision: AuthDecision;
+  try {
+    decision = config.auth === undefined ? { ok: true, canWrite: true } : await config.auth.authorize(admission);
+  } catch (error) {
+    slot?.release();
+    throw error;
+  }
+  if (!decision.ok) return refused({ ok: false, refusal: decision.refusal });
+  if (request.access === 'write' && !decision.canWrite) return refused(refuse(403, 'read_only', 'read-only token'));
+  if (!config.canLoad(docName)) return refused(refuse(503, 'too_many_docs', 'too many documents loaded'));
   const userId = 'userId' in decision ? decision.userId : undefined;
   const context: ConnectionContext = {
     docName,

@@ -28,6 +28,11 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
     maxDocBytes: resolved.maxDocBytes,
     maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
     maxLoadedDocs: resolved.maxLoadedDocs,
+    presence: {
+      maxClientIdsPerConnection: resolved.maxAwarenessClientIds,
+      maxBytesPerConnection: resolved.maxPresenceBytesPerConnection,
+      maxBytesPerDoc: resolved.maxPresenceBytesPerDoc,
+    },
     admit,
     createMeter,
   };

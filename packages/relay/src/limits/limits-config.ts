@@ -27,6 +27,12 @@ export interface LimitsOptions {
    */
   readonly awarenessPerSecond?: number;
   readonly awarenessBurst?: number;
+  /** Awareness client ids one connection may create (close 4413 past it). */
+  readonly maxAwarenessClientIds?: number;
+  /** JSON characters of presence one connection's client ids may hold together (close 4413 past it). */
+  readonly maxPresenceBytesPerConnection?: number;
+  /** JSON characters of presence one document may hold: bounds a joiner's snapshot (states past it are dropped). */
+  readonly maxPresenceBytesPerDoc?: number;
 }
 
 export type ResolvedLimits = { readonly [K in keyof LimitsOptions]-?: number };
@@ -52,6 +58,9 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxAwarenessBytes: 32 * 1024,
   awarenessPerSecond: 50,
   awarenessBurst: 200,
+  maxAwarenessClientIds: 16,
+  maxPresenceBytesPerConnection: 64 * 1024,
+  maxPresenceBytesPerDoc: 1 * MiB,
 };
 
 export class LimitsConfigError extends Error {

@@ -82,6 +82,16 @@ export interface RelayLimits {
   readonly maxDocBytes?: number;
   /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
   readonly maxPendingBytesPerDoc?: number;
+  /**
+   * Presence a connection and a document may hold: awareness client ids per connection and JSON
+   * characters per connection (past either: close 4413), and per document (a state past it is
+   * dropped and counted as `presence_doc_full`; this bounds the snapshot a joiner receives).
+   */
+  readonly presence?: {
+    readonly maxClientIdsPerConnection?: number;
+    readonly maxBytesPerConnection?: number;
+    readonly maxBytesPerDoc?: number;
+  };
   /** Documents held in memory at once; further connections to other docs get 503. */
   readonly maxLoadedDocs?: number;
   /** Called at admission, after auth: may refuse (e.g. connections per IP) or hand back a release. */
