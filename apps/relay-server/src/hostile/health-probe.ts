@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 export interface HealthReport {
   readonly samples: number;
   readonly maxMs: number;
-  /** The 99th percentile of answer times. */
-  readonly p99Ms: number;
+  /** The median answer time. */
+  readonly medianMs: number;
   readonly slow: readonly { readonly at: string; readonly ms: number }[];
   readonly failures: readonly string[];
 }
@@ -21,7 +21,7 @@ export interface HealthProbe {
 const PROBE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { url, everyMs, boundMs } = workerData;
-const report = { samples: 0, maxMs: 0, p99Ms: 0, slow: [], failures: [] };
+const report = { samples: 0, maxMs: 0, medianMs: 0, slow: [], failures: [] };
 const times = [];
 let running = true;
 parentPort.on('message', () => { running = false; });
@@ -45,7 +45,7 @@ parentPort.on('message', () => { running = false; });
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   times.sort((a, b) => a - b);
-  report.p99Ms = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0;
+  report.medianMs = times[Math.floor(times.length / 2)] ?? 0;
   parentPort.postMessage(report);
 })();
 `;
