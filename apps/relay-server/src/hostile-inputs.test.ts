@@ -15,6 +15,7 @@ import {
 } from './hostile/frames.js';
 import { closeClient, closeCode, connectRaw, nextMessage } from './hostile/raw-client.js';
 import { upgradeStatus } from './hostile/raw-upgrade.js';
+import { postChunked } from './hostile/chunked-post.js';
 import { startHealthProbe, type HealthProbe } from './hostile/health-probe.js';
 
 // The catalogue of hostile inputs (DESIGN.md, issue 3) against the real relay process: each case
@@ -216,6 +217,16 @@ describe('hostile inputs against the relay process', () => {
     }
     hostileDocs.add('hostile/post');
   });
+
+  it('a chunked POST of 150 MiB (no Content-Length) -> HTTP 413 once the limit is read, not after buffering it', async () => {
+    hostileDocs.add('hostile/chunked');
+    const before = await refusals('body_too_large');
+    const total = 150 * 1024 * 1024;
+    const result = await postChunked(relay.port, '/v1/docs/hostile/chunked/update', { authorization: `Bearer ${token}` }, total);
+    expect(result.status).toBe(413);
+    expect(result.sentBytes).toBeLessThan(total / 10);
+    expect(await refusals('body_too_large')).toBe(before + 1);
+  }, 30_000);
 
   it('an update with missing dependencies is held, the connection stays open', async () => {
     hostileDocs.add('hostile/pending');

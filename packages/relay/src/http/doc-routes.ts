@@ -8,6 +8,7 @@ import { isRelayError, type RelayErrorCode } from '../core/relay-error.js';
 import { admitRequest, type AdmissionConfig, type IncomingRequest } from './admit-request.js';
 import { decodeBase64Url } from './base64url.js';
 import { docToJson, sharedTypesToJson } from './doc-json.js';
+import { readBodyWithin } from './read-body.js';
 import { readRequest } from './read-request.js';
 
 export const DOCS_PREFIX = '/v1/docs/';
@@ -40,6 +41,12 @@ const binary = (bytes: Uint8Array): Response =>
 export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   const { core } = options;
   const toJson = options.toJson ?? docToJson;
+  /** 413 (`body_too_large`), and the connection is closed: the rest of a refused body is never read. */
+  const tooLarge = (c: Context): Response => {
+    core.metrics.refusals.inc({ reason: 'body_too_large' });
+    c.header('connection', 'close');
+    return c.json({ error: 'too_large', message: 'update too large' }, 413);
+  };
 
   const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string) => Promise<Response>) =>
     async (c: Context): Promise<Response> => {
@@ -73,9 +80,9 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
 
   const post = guarded('write', '/update', async (c, name) => {
     const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > options.maxUpdateBytes) return c.json({ error: 'too_large', message: 'update too large' }, 413);
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.byteLength > options.maxUpdateBytes) return c.json({ error: 'too_large', message: 'update too large' }, 413);
+    if (declared > options.maxUpdateBytes) return tooLarge(c);
+    const body = await readBodyWithin(c.req.raw, options.maxUpdateBytes);
+    if (body === undefined) return tooLarge(c);
     const result = await core.applyUpdate(name, body);
     return result === 'durable' ? c.json({ durable: true }, 200) : c.json({ durable: false, pending: true }, 202);
   });
