@@ -65,6 +65,11 @@ describe('relay process HTTP API', () => {
     expect(await (await fetch(`${relay.url}/doc/band-7`)).text()).toContain('<title>reader</title>');
     expect((await fetch(`${relay.url}/assets/missing.js`)).status).toBe(404);
     expect(await (await fetch(`${relay.url}/..%2f..%2f..%2fetc%2fpasswd`)).text()).not.toContain('root:');
+    expect(await (await fetch(`${relay.url}/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd`)).text()).not.toContain('root:');
+    const head = await fetch(`${relay.url}/assets/app.js`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length')]).toEqual([200, '14']);
+    // The relay's own routes come first.
+    expect(await (await fetch(`${relay.url}/healthz`)).text()).toBe('ok');
   }, 30_000);
 
   it('unloads every document once its clients are gone: docs loaded back to 0 after 40 sockets and 10 HTTP reads', async () => {
