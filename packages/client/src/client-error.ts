@@ -28,7 +28,9 @@ export type ClientErrorCode =
   /** Any other failure of the local database. */
   | 'local_store_io'
   /** The handle or client was used after `close()`. */
-  | 'closed';
+  | 'closed'
+  /** An event listener of the app threw; the error is the `cause`. The other listeners still ran. */
+  | 'listener_failed';
 
 export class ClientError extends Error {
   override readonly name = 'ClientError';
@@ -41,6 +43,12 @@ export class ClientError extends Error {
     this.code = code;
     this.closeCode = options.closeCode;
   }
+}
+
+/** The error event for a listener of `event` that threw `cause`. */
+export function listenerFailed(event: string, cause: unknown): ClientError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new ClientError('listener_failed', `a listener of "${event}" threw: ${detail}`, { cause });
 }
 
 export function isClientError(value: unknown): value is ClientError {

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { createModel } from '@marginalia/model';
 import { createAwarenessSync } from './awareness-sync.js';
 import { createChangeSummaries } from './change-summaries.js';
-import { ClientError } from './client-error.js';
+import { ClientError, listenerFailed } from './client-error.js';
 import { createCrossTab } from './cross-tab.js';
 import { createDocSync } from './doc-sync.js';
 import { createEmitter } from './emitter.js';
@@ -22,7 +22,12 @@ export type { DocHandle, DocHandleEvents, ManagedDocHandle, SyncStatus } from '.
 
 /** Opens one document: local store first, then the relay (when the client wants to be online); see DocHandle. */
 export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandle {
-  const events = createEmitter<DocHandleEvents>();
+  // A listener that throws is reported as an error event (a failing `error` listener: to the client's only).
+  const events = createEmitter<DocHandleEvents>((cause, event) => {
+    const error = listenerFailed(event, cause);
+    if (event !== 'error') events.emit('error', error);
+    ctx.onError(name, error);
+  });
   const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' } };
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
@@ -40,7 +45,10 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     connectTimeoutMs: ctx.connectTimeoutMs,
     ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch) }),
   });
-  const presence = createPresence({ awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence });
+  const presence = createPresence({
+    awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence,
+    onListenerError: (cause, event) => reportError(listenerFailed(`presence ${event}`, cause)),
+  });
   const awarenessSync = createAwarenessSync({ awareness, transport, origin: origins.relay, timers: ctx.timers, throttleMs: ctx.presenceThrottleMs, onError: reportError });
   let status: SyncStatus = 'offline';
   let unsynced = 0;

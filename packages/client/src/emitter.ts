@@ -3,7 +3,14 @@ export type EventMap = Record<string, readonly unknown[]>;
 
 export type Listener<Args extends readonly unknown[]> = (...args: Args) => void;
 
-/** A tiny typed event emitter. A throwing listener does not stop the others; its error is rethrown async. */
+/** Told when a listener threw: `event` is the event it was listening to. */
+export type ListenerErrorHandler = (error: unknown, event: string) => void;
+
+/**
+ * A tiny typed event emitter. A throwing listener does not stop the others, and its error never
+ * escapes `emit` (a rethrow would crash a Node process): it goes to `onListenerError`, which the
+ * client turns into a `listener_failed` error event, or to `console.error` without one.
+ */
 export interface Emitter<Events extends EventMap> {
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void;
   off<K extends keyof Events>(event: K, listener: Listener<Events[K]>): void;
@@ -12,7 +19,7 @@ export interface Emitter<Events extends EventMap> {
   clear(): void;
 }
 
-export function createEmitter<Events extends EventMap>(): Emitter<Events> {
+export function createEmitter<Events extends EventMap>(onListenerError: ListenerErrorHandler = logListenerError): Emitter<Events> {
   const listeners = new Map<keyof Events, Set<Listener<never>>>();
 
   const off = <K extends keyof Events>(event: K, listener: Listener<Events[K]>): void => {
@@ -37,9 +44,7 @@ export function createEmitter<Events extends EventMap>(): Emitter<Events> {
         try {
           (listener as unknown as Listener<Events[typeof event]>)(...args);
         } catch (error) {
-          queueMicrotask(() => {
-            throw error;
-          });
+          reportSafely(onListenerError, error, String(event));
         }
       }
     },
@@ -50,4 +55,16 @@ export function createEmitter<Events extends EventMap>(): Emitter<Events> {
       listeners.clear();
     },
   };
+}
+
+function logListenerError(error: unknown, event: string): void {
+  console.error(`marginalia: a listener of "${event}" threw`, error);
+}
+
+function reportSafely(report: ListenerErrorHandler, error: unknown, event: string): void {
+  try {
+    report(error, event);
+  } catch (reportError) {
+    logListenerError(reportError, event);
+  }
 }

@@ -11,7 +11,7 @@ import {
   type PresenceStatus,
   type PresenceUser,
 } from '@marginalia/model';
-import { createEmitter } from './emitter.js';
+import { createEmitter, type ListenerErrorHandler } from './emitter.js';
 import { createTimer, type Timers } from './timers.js';
 
 export interface PresenceOptions {
@@ -24,6 +24,8 @@ export interface PresenceOptions {
   readonly idleAfterMs?: number;
   /** ...and `away` after this long (default 5 min). */
   readonly awayAfterMs?: number;
+  /** Where a `change` listener that threw is reported (default: console.error). */
+  readonly onListenerError?: ListenerErrorHandler;
 }
 
 /** What `presence.set()` accepts; `null` removes a field. */
@@ -71,7 +73,7 @@ export function createPresence(options: PresenceOptions): Presence {
   const typingTimeoutMs = options.typingTimeoutMs ?? TYPING_TTL_MS;
   const idleAfterMs = options.idleAfterMs ?? 60_000;
   const awayAfterMs = options.awayAfterMs ?? 300_000;
-  const events = createEmitter<{ change: [] }>();
+  const events = createEmitter<{ change: [] }>(options.onListenerError);
   const typingTimer = createTimer(timers);
   const idleTimer = createTimer(timers);
   const expiryTimer = createTimer(timers);
