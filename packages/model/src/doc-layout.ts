@@ -7,6 +7,7 @@ export const ROOT = {
   authors: 'authors',
   people: 'people',
   readMarkers: 'readMarkers',
+  readItems: 'readItems',
   tombstones: 'tombstones',
   meta: 'meta',
 } as const;
@@ -19,6 +20,8 @@ export interface DocRoots {
   /** user id -> { name, color? } (see people.ts) */
   readonly people: Y.Map<unknown>;
   readonly readMarkers: Y.Map<unknown>;
+  /** `<userId>\n<itemId>` -> base64 state vector of the record's items the user had seen (per-item read state). */
+  readonly readItems: Y.Map<unknown>;
   readonly tombstones: Y.Map<unknown>;
   readonly meta: Y.Map<unknown>;
 }
@@ -29,6 +32,7 @@ export const getRoots = (doc: Y.Doc): DocRoots => ({
   authors: doc.getMap(ROOT.authors),
   people: doc.getMap(ROOT.people),
   readMarkers: doc.getMap(ROOT.readMarkers),
+  readItems: doc.getMap(ROOT.readItems),
   tombstones: doc.getMap(ROOT.tombstones),
   meta: doc.getMap(ROOT.meta),
 });

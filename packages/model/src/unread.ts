@@ -1,19 +1,15 @@
 import * as Y from 'yjs';
-import { fromBase64, toBase64 } from 'lib0/buffer';
 import { mapKeyItem } from './doc-layout.js';
+import { createReadState, type ReadMarker, type StateVector } from './read-state.js';
+import { recordVersion, someRecordItem } from './record-items.js';
 import type { Authorship } from './authorship.js';
 import type { ChangeType } from './change-event.js';
 import type { ModelContext } from './model-context.js';
 import type { Tombstone } from './records.js';
 
-/** A user's last-read marker, stored in the doc's `readMarkers` map under their user id. */
-export interface ReadMarker {
-  /** Base64 of the Yjs state vector the user had seen (merged across their devices). */
-  readonly stateVector: string;
-  readonly at: number;
-}
+export type { ReadMarker } from './read-state.js';
 
-/** Something another user changed since the marker. */
+/** Something another user changed since this user last saw it. */
 export interface UnreadItem {
   readonly type: ChangeType;
   readonly id: string;
@@ -21,78 +17,108 @@ export interface UnreadItem {
 }
 
 export interface Unread {
+  /** Unread items of the whole doc. */
   count(): number;
   items(): UnreadItem[];
+  /** Whether this highlight or note (or deletion) is unread. */
+  has(id: string): boolean;
+  /** Unread items of one highlight: the highlight itself and the notes on it. */
+  countFor(highlightId: string): number;
   /** Marks everything this replica has seen as read, for this user on every device. */
   markRead(): void;
+  /**
+   * Marks only these highlights / notes / deleted ids as read (an item seen long enough, or opened), for this user
+   * on every device. Writes nothing for ids that are not unread.
+   */
+  markItemsRead(ids: string | readonly string[]): void;
   marker(): ReadMarker | undefined;
   /** Called after transactions that may change the unread items. Returns the unsubscribe function. */
   observe(listener: () => void): () => void;
 }
 
-type StateVector = Map<number, number>;
-
-const decodeMarker = (marker: unknown): StateVector => {
-  const encoded = (marker as Partial<ReadMarker> | undefined)?.stateVector;
-  return typeof encoded === 'string' ? Y.decodeStateVector(fromBase64(encoded)) : new Map();
-};
+type Kind = 'highlight' | 'note';
 
 export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread => {
   const { roots, doc, user } = ctx;
-  const seenUntil = (): StateVector => decodeMarker(roots.readMarkers.get(user.id));
+  const state = createReadState(roots, user.id);
+
+  const otherNewIn = (sv: StateVector) => (item: Y.Item | undefined | null): boolean =>
+    item != null && item.id.clock + item.length > (sv.get(item.id.client) ?? 0) && authorship.userOf(item.id.client) !== user.id;
+
+  const recordItem = (kind: Kind, id: string, base: StateVector): UnreadItem | undefined => {
+    const root = kind === 'highlight' ? roots.highlights : roots.notes;
+    const record = root.get(id);
+    const entry = mapKeyItem(root as Y.Map<unknown>, id);
+    if (entry === undefined || !(record instanceof Y.Map)) return undefined;
+    const otherNew = otherNewIn(state.seenOf(id, base));
+    // Created by someone else since the marker: that is the news (their later edits are part of it).
+    if (otherNew(entry)) return { type: `${kind}.created`, id, userId: authorship.authorOfItem(entry) };
+    let edit: Y.Item | undefined;
+    someRecordItem(record, (item) => (otherNew(item) ? ((edit = item), true) : false));
+    if (edit === undefined) return undefined;
+    return { type: kind === 'highlight' ? 'highlight.updated' : 'note.edited', id, userId: authorship.authorOfItem(edit) };
+  };
+
+  const deletion = (id: string, base: StateVector): UnreadItem | undefined => {
+    const item = mapKeyItem(roots.tombstones, id);
+    const tombstone = roots.tombstones.get(id) as Tombstone | undefined;
+    if (item === undefined || tombstone === undefined) return undefined;
+    const sv = state.seenOf(id, base);
+    const existedBefore = tombstone.created.clock < (sv.get(tombstone.created.client) ?? 0);
+    return existedBefore && otherNewIn(sv)(item) ? { type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) } : undefined;
+  };
+
   const items = (): UnreadItem[] => {
-    const sv = seenUntil();
-    const isNew = (item: Y.Item): boolean => item.id.clock + item.length > (sv.get(item.id.client) ?? 0);
-    const otherNew = (item: Y.Item | undefined | null): boolean =>
-      item != null && isNew(item) && authorship.userOf(item.id.client) !== user.id;
-    const firstOtherNew = (record: Y.Map<unknown>): Y.Item | undefined => {
-      for (const [key, latest] of record._map) {
-        // Walk the key's overwritten values too: when two users stamp a note concurrently, the losing stamp
-        // still shows that its author changed the note.
-        for (let item: Y.Item | null = latest; item !== null; item = item.left) {
-          if (otherNew(item)) return item;
-        }
-        const value = record.get(key);
-        if (value instanceof Y.Text || value instanceof Y.Array) {
-          for (let child = value._start; child !== null; child = child.right) if (!child.deleted && otherNew(child)) return child;
-        }
-      }
-      return undefined;
-    };
+    const base = state.global();
     const out: UnreadItem[] = [];
-    const scan = (kind: 'highlight' | 'note', root: Y.Map<Y.Map<unknown>>): void => {
-      for (const [id, record] of root.entries()) {
-        const item = mapKeyItem(root as Y.Map<unknown>, id);
-        if (item === undefined || !(record instanceof Y.Map)) continue;
-        // Created by someone else since the marker: that is the news (their later edits are part of it).
-        if (otherNew(item)) {
-          out.push({ type: `${kind}.created`, id, userId: authorship.authorOfItem(item) });
-          continue;
-        }
-        const edit = firstOtherNew(record);
-        if (edit !== undefined) out.push({ type: kind === 'highlight' ? 'highlight.updated' : 'note.edited', id, userId: authorship.authorOfItem(edit) });
-      }
-    };
-    scan('highlight', roots.highlights);
-    scan('note', roots.notes);
-    for (const [id, value] of roots.tombstones.entries()) {
-      const item = mapKeyItem(roots.tombstones, id);
-      const tombstone = value as Tombstone;
-      const existedBefore = tombstone.created.clock < (sv.get(tombstone.created.client) ?? 0);
-      if (item !== undefined && otherNew(item) && existedBefore) out.push({ type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) });
+    for (const id of roots.highlights.keys()) {
+      const found = recordItem('highlight', id, base);
+      if (found !== undefined) out.push(found);
+    }
+    for (const id of roots.notes.keys()) {
+      const found = recordItem('note', id, base);
+      if (found !== undefined) out.push(found);
+    }
+    for (const id of roots.tombstones.keys()) {
+      const found = deletion(id, base);
+      if (found !== undefined) out.push(found);
     }
     return out;
   };
 
-  const watched = [roots.highlights, roots.notes, roots.tombstones, roots.readMarkers, roots.authors] as Array<Y.AbstractType<any>>;
+  const unreadOf = (id: string): UnreadItem | undefined => {
+    const base = state.global();
+    return recordItem('highlight', id, base) ?? recordItem('note', id, base) ?? deletion(id, base);
+  };
+
+  const versionOf = (id: string): StateVector => {
+    for (const root of [roots.highlights, roots.notes] as Array<Y.Map<unknown>>) {
+      const record = root.get(id);
+      if (record instanceof Y.Map) return recordVersion(mapKeyItem(root, id), record as Y.Map<unknown>);
+    }
+    const item = mapKeyItem(roots.tombstones, id);
+    return item === undefined ? new Map() : new Map([[item.id.client, item.id.clock + item.length]]);
+  };
+
+  const watched = [roots.highlights, roots.notes, roots.tombstones, roots.readMarkers, roots.readItems, roots.authors] as Array<Y.AbstractType<any>>;
   return {
     count: () => items().length,
     items,
-    markRead: () => {
-      const merged = seenUntil();
-      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) merged.set(client, Math.max(clock, merged.get(client) ?? 0));
-      const marker: ReadMarker = { stateVector: toBase64(Y.encodeStateVector(merged)), at: ctx.now() };
-      ctx.transact(() => roots.readMarkers.set(user.id, marker));
+    has: (id) => unreadOf(id) !== undefined,
+    countFor: (highlightId) => {
+      const noteIds = new Set<string>();
+      for (const [id, note] of roots.notes.entries()) if (note instanceof Y.Map && note.get('highlightId') === highlightId) noteIds.add(id);
+      const linked = (roots.highlights.get(highlightId) as Y.Map<unknown> | undefined)?.get('noteId');
+      if (typeof linked === 'string') noteIds.add(linked);
+      return [highlightId, ...noteIds].filter((id) => unreadOf(id) !== undefined).length;
+    },
+    markRead: () => ctx.transact(() => state.writeGlobal(Y.decodeStateVector(Y.encodeStateVector(doc)), ctx.now())),
+    markItemsRead: (ids) => {
+      const unreadIds = (typeof ids === 'string' ? [ids] : [...ids]).filter((id) => unreadOf(id) !== undefined);
+      if (unreadIds.length === 0) return;
+      ctx.transact(() => {
+        for (const id of unreadIds) state.writeItem(id, versionOf(id));
+      });
     },
     marker: () => roots.readMarkers.get(user.id) as ReadMarker | undefined,
     observe: (listener) => {

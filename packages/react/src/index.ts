@@ -5,6 +5,7 @@ export { useHighlights, useNotes, useNoteText } from './use-model.js';
 export type { HasModel, NoteText } from './use-model.js';
 export { useChanges, useUnread } from './use-changes.js';
 export type { ChangeSource, UseChangesOptions, UnreadState } from './use-changes.js';
+export { useReadWhileOpen, READ_WHILE_OPEN_DELAY_MS } from './use-read-while-open.js';
 export { usePresence } from './use-presence.js';
 export type { PresenceSnapshot } from './use-presence.js';
 export { useSyncStatus } from './use-sync-status.js';

@@ -40,12 +40,21 @@ export interface UnreadState {
   readonly ids: ReadonlySet<string>;
   /** Marks everything seen here as read, for this user on every device. */
   readonly markRead: () => void;
+  /** Marks these highlights / notes (seen long enough, or opened) as read, for this user on every device. */
+  readonly markItemsRead: (ids: string | readonly string[]) => void;
+  /** Unread items of one highlight: itself and the notes on it. */
+  readonly countFor: (highlightId: string) => number;
 }
 
-/** What others changed since this user last marked the document read; survives reloads and devices. */
+/** What others changed that this user has not seen, per item; stored in the doc, so it survives reloads and follows the user's devices. */
 export function useUnread(doc: HasModel): UnreadState {
   const { unread } = doc.model;
   const items = useExternalValue((onChange) => unread.observe(onChange), () => unread.items(), [unread]);
   const markRead = useCallback(() => unread.markRead(), [unread]);
-  return useMemo(() => ({ count: items.length, items, ids: new Set(items.map((item) => item.id)), markRead }), [items, markRead]);
+  const markItemsRead = useCallback((ids: string | readonly string[]) => unread.markItemsRead(ids), [unread]);
+  return useMemo(() => {
+    const ids = new Set(items.map((item) => item.id));
+    const countFor = (highlightId: string): number => (items.length === 0 ? 0 : unread.countFor(highlightId));
+    return { count: items.length, items, ids, markRead, markItemsRead, countFor };
+  }, [items, markRead, markItemsRead, unread]);
 }
