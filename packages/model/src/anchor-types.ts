@@ -27,7 +27,19 @@ export interface RefAnchor {
   readonly end?: number;
 }
 
-export type AnchorInput = TextAnchorInput | RefAnchor;
+/**
+ * Anchors a highlight to characters `[start, end)` of the Y.XmlFragment root `field` by marking them:
+ * the highlight's id becomes an editor mark on those characters (see HIGHLIGHT_MARK), which moves with
+ * them through splits, joins, block changes, undo and redo. Offsets are flat, as in a text anchor.
+ */
+export interface MarkAnchorInput {
+  readonly kind: 'mark';
+  readonly field: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type AnchorInput = TextAnchorInput | MarkAnchorInput | RefAnchor;
 
 /** A text anchor as stored: two relative positions that follow the characters, not the offsets. */
 export interface StoredTextAnchor {
@@ -38,7 +50,16 @@ export interface StoredTextAnchor {
   readonly end: RelativePositionJSON;
 }
 
-export type StoredAnchor = StoredTextAnchor | RefAnchor;
+/** A mark anchor as stored: the marked characters are found by the highlight id; `at` is where they began. */
+export interface StoredMarkAnchor {
+  readonly kind: 'mark';
+  readonly field: string;
+  readonly id: string;
+  /** A relative position at the first marked character when created: where a collapsed highlight is. */
+  readonly at: RelativePositionJSON;
+}
+
+export type StoredAnchor = StoredTextAnchor | StoredMarkAnchor | RefAnchor;
 
 /** Why a text anchor cannot be placed. */
 export type OrphanReason = 'missing_field' | 'missing_text' | 'removed';
@@ -49,4 +70,20 @@ export type ResolvedAnchor =
   /** Every character under the highlight was deleted; `at` is where they were. */
   | { readonly kind: 'text'; readonly status: 'collapsed'; readonly field: string; readonly at: number }
   | { readonly kind: 'text'; readonly status: 'orphaned'; readonly field: string; readonly reason: OrphanReason }
-  | { readonly kind: 'ref'; readonly status: 'ok'; readonly ref: string; readonly start?: number; readonly end?: number };
+  | { readonly kind: 'ref'; readonly status: 'ok'; readonly ref: string; readonly start?: number; readonly end?: number }
+  /**
+   * The characters carrying the mark: `start`/`end` span them, `text` is their plain text (the marked
+   * characters only), `ranges` the contiguous stretches, in document order.
+   */
+  | {
+      readonly kind: 'mark';
+      readonly status: 'ok';
+      readonly field: string;
+      readonly start: number;
+      readonly end: number;
+      readonly text: string;
+      readonly ranges: ReadonlyArray<{ readonly start: number; readonly end: number; readonly text: string }>;
+    }
+  /** No character carries the mark any more (deleted, or retyped over); `at` is where the first one was. */
+  | { readonly kind: 'mark'; readonly status: 'collapsed'; readonly field: string; readonly at: number }
+  | { readonly kind: 'mark'; readonly status: 'orphaned'; readonly field: string; readonly reason: OrphanReason };

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './model-error.js';
 import { fieldText, getTextField, xmlTextRuns } from './text-field.js';
-import type { AnchorInput, RefAnchor, RelativePositionJSON, StoredAnchor, TextAnchorInput } from './anchor-types.js';
+import type { AnchorInput, MarkAnchorInput, RefAnchor, RelativePositionJSON, StoredAnchor, TextAnchorInput } from './anchor-types.js';
 
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -27,15 +27,24 @@ const xmlRelative = (fragment: Y.XmlFragment, offset: number, assoc: number): Re
   return relative(run.text, offset - run.offset, assoc);
 };
 
-const encodeText = (doc: Y.Doc, input: TextAnchorInput): StoredAnchor => {
-  if (typeof input.field !== 'string' || input.field.length === 0) throw new ModelError('invalid_anchor', 'a text anchor needs a field name');
+const checkRange = (type: Y.Text | Y.XmlFragment, input: TextAnchorInput | MarkAnchorInput): void => {
   const { start, end } = input;
   if (!isIndex(start) || !isIndex(end)) throw invalidRange('start and end must be non-negative integers', { start, end });
   if (start > end) throw invalidRange(`start ${start} is after end ${end}`, { start, end });
-  if (start === end) throw invalidRange('a text anchor must cover at least one character', { start, end });
-  const { type, fieldType } = getTextField(doc, input.field, input.fieldType);
+  if (start === end) throw invalidRange(`a ${input.kind} anchor must cover at least one character`, { start, end });
   const length = type instanceof Y.Text ? type.length : fieldText(type).length;
   if (end > length) throw invalidRange(`end ${end} is past the end of ${input.field} (length ${length})`, { start, end, length });
+};
+
+const checkField = (input: { kind: string; field?: unknown }): void => {
+  if (typeof input.field !== 'string' || input.field.length === 0) throw new ModelError('invalid_anchor', `a ${input.kind} anchor needs a field name`);
+};
+
+const encodeText = (doc: Y.Doc, input: TextAnchorInput): StoredAnchor => {
+  checkField(input);
+  const { start, end } = input;
+  const { type, fieldType } = getTextField(doc, input.field, input.fieldType);
+  checkRange(type, input);
   // start sticks to the first covered character (assoc 0), end to the last one (assoc -1): typing at either
   // edge stays outside the highlight, typing inside grows it.
   const [startPos, endPos] =
@@ -45,10 +54,22 @@ const encodeText = (doc: Y.Doc, input: TextAnchorInput): StoredAnchor => {
   return { kind: 'text', field: input.field, fieldType, start: startPos, end: endPos };
 };
 
-/** Validates an anchor and turns text offsets into relative positions of `doc`. Throws ModelError. */
-export const encodeAnchor = (doc: Y.Doc, input: AnchorInput): StoredAnchor => {
+const encodeMark = (doc: Y.Doc, input: MarkAnchorInput, id: string | undefined): StoredAnchor => {
+  checkField(input);
+  if (id === undefined) throw new ModelError('invalid_anchor', 'a mark anchor is encoded for a highlight id');
+  const { type } = getTextField(doc, input.field, 'xml');
+  checkRange(type, input);
+  return { kind: 'mark', field: input.field, id, at: xmlRelative(type as Y.XmlFragment, input.start, 0) };
+};
+
+/**
+ * Validates an anchor and turns text offsets into relative positions of `doc`. Throws ModelError.
+ * A mark anchor needs the id of its highlight (the mark itself is written by `highlights.create`).
+ */
+export const encodeAnchor = (doc: Y.Doc, input: AnchorInput, highlightId?: string): StoredAnchor => {
   if (input === null || typeof input !== 'object') throw new ModelError('invalid_anchor', 'anchor must be an object');
   if (input.kind === 'ref') return checkRef(input);
   if (input.kind === 'text') return encodeText(doc, input);
+  if (input.kind === 'mark') return encodeMark(doc, input, highlightId);
   throw new ModelError('invalid_anchor', `unknown anchor kind ${JSON.stringify((input as { kind?: unknown }).kind)}`);
 };

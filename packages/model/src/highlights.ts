@@ -6,7 +6,9 @@ import { ModelError } from './model-error.js';
 import { byCreation, readHighlight, stamp, writeTombstone, type Highlight } from './records.js';
 import { setLink } from './links.js';
 import { checkQuote, quoteOf } from './note-about.js';
-import type { AnchorInput, ResolvedAnchor } from './anchor-types.js';
+import { applyHighlightMark, removeHighlightMark } from './highlight-mark.js';
+import { existingFragment } from './text-field.js';
+import type { AnchorInput, ResolvedAnchor, StoredAnchor } from './anchor-types.js';
 import type { ModelContext } from './model-context.js';
 
 export interface CreateHighlightInput {
@@ -47,15 +49,26 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
     return map;
   };
 
+  /** A mark anchor's mark goes into the fragment in the same transaction as the record. */
+  const placeMark = (input: AnchorInput, id: string): void => {
+    if (input.kind === 'mark') applyHighlightMark(doc.getXmlFragment(input.field), input.start, input.end, id);
+  };
+  const clearMark = (anchor: StoredAnchor | undefined): void => {
+    const fragment = anchor?.kind === 'mark' ? existingFragment(doc, anchor.field) : undefined;
+    if (fragment !== undefined && anchor?.kind === 'mark') removeHighlightMark(fragment, anchor.id);
+  };
+
   const create = (input: CreateHighlightInput): Highlight => {
     const color = assertHighlightColor(input.color ?? DEFAULT_HIGHLIGHT_COLOR);
-    const anchor = encodeAnchor(doc, input.anchor);
+    const id = ctx.createId();
+    const anchor = encodeAnchor(doc, input.anchor, id);
     if (input.noteId !== undefined && !(roots.notes.get(input.noteId) instanceof Y.Map)) {
       throw new ModelError('unknown_note', `no note ${JSON.stringify(input.noteId)}`, { id: input.noteId });
     }
-    const quote = quoteOf(doc, anchor, checkQuote(input.quote));
-    const id = ctx.createId();
     ctx.transact(() => {
+      placeMark(input.anchor, id);
+      // After the mark: a mark anchor's words are read through it.
+      const quote = quoteOf(doc, anchor, checkQuote(input.quote));
       const map = new Y.Map<unknown>();
       const at = ctx.now();
       roots.highlights.set(id, map);
@@ -70,13 +83,15 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
   const update = (id: string, patch: HighlightPatch): Highlight => {
     const map = mapOf(id);
     const color = patch.color === undefined ? undefined : assertHighlightColor(patch.color);
-    const anchor = patch.anchor === undefined ? undefined : encodeAnchor(doc, patch.anchor);
+    const anchor = patch.anchor === undefined ? undefined : encodeAnchor(doc, patch.anchor, id);
     if (typeof patch.noteId === 'string' && !(roots.notes.get(patch.noteId) instanceof Y.Map)) {
       throw new ModelError('unknown_note', `no note ${JSON.stringify(patch.noteId)}`, { id: patch.noteId });
     }
     ctx.transact(() => {
       if (color !== undefined && map.get('color') !== color) map.set('color', color);
-      if (anchor !== undefined) {
+      if (anchor !== undefined && patch.anchor !== undefined) {
+        clearMark(map.get('anchor') as StoredAnchor | undefined);
+        placeMark(patch.anchor, id);
         map.set('anchor', anchor);
         const quote = quoteOf(doc, anchor, checkQuote(patch.quote));
         if (quote !== undefined) map.set('quote', quote);
@@ -92,6 +107,7 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
     const map = mapOf(id);
     ctx.transact(() => {
       if (typeof map.get('noteId') === 'string') setLink(ctx, id, null);
+      clearMark(map.get('anchor') as StoredAnchor | undefined);
       writeTombstone(roots.tombstones, id, 'highlight', map, ctx.user.id, ctx.now());
       roots.highlights.delete(id);
     });

@@ -13,12 +13,15 @@ export type { NoteAbout } from './note-about.js';
 export type { Orphans, OrphanNote, OrphanHighlight, OrphanNoteReason } from './orphans.js';
 export { encodeAnchor } from './anchor.js';
 export { resolveAnchor } from './resolve-anchor.js';
+export { HIGHLIGHT_MARK, highlightMarkKey, isHighlightAttribute } from './highlight-mark.js';
 export type {
   AnchorInput,
   TextAnchorInput,
+  MarkAnchorInput,
   RefAnchor,
   StoredAnchor,
   StoredTextAnchor,
+  StoredMarkAnchor,
   ResolvedAnchor,
   OrphanReason,
   RelativePositionJSON,

@@ -22,7 +22,7 @@ const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\u
 /** The words an anchor covers now (text anchors), else the caller's quote; cut to a sane length. */
 export const quoteOf = (doc: Y.Doc, anchor: StoredAnchor, given?: string): string | undefined => {
   const resolved = resolveAnchor(doc, anchor);
-  const text = resolved.kind === 'text' && resolved.status === 'ok' ? resolved.text : given;
+  const text = resolved.kind !== 'ref' && resolved.status === 'ok' ? resolved.text : given;
   return typeof text === 'string' && text.length > 0 ? wellFormed(text.slice(0, MAX_QUOTE)) : undefined;
 };
 

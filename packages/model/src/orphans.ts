@@ -41,7 +41,7 @@ export interface Orphans {
 }
 
 const isGone = (resolved: ResolvedAnchor): boolean =>
-  resolved.kind === 'text' && (resolved.status === 'collapsed' || (resolved.status === 'orphaned' && resolved.reason === 'removed'));
+  resolved.kind !== 'ref' && (resolved.status === 'collapsed' || (resolved.status === 'orphaned' && resolved.reason === 'removed'));
 
 export const createOrphans = (ctx: ModelContext): Orphans => {
   const { roots, doc } = ctx;
@@ -74,7 +74,7 @@ export const createOrphans = (ctx: ModelContext): Orphans => {
     for (const map of roots.highlights.values()) {
       if (!(map instanceof Y.Map)) continue;
       const highlight = readHighlight(map);
-      if (highlight.anchor?.kind !== 'text') continue;
+      if (highlight.anchor?.kind !== 'text' && highlight.anchor?.kind !== 'mark') continue;
       const resolved = resolveAnchor(doc, highlight.anchor);
       if (isGone(resolved)) out.push({ kind: 'highlight', highlight, resolved, ...(highlight.quote !== undefined ? { quote: highlight.quote } : {}) });
     }

@@ -72,4 +72,23 @@ describe('presence state', () => {
     expect(decodeSelection(b, validatePresence({ ...base, selection }).selection!)).toEqual({ anchor: 9, head: 14 });
     expect(decodeSelection(new Y.Doc(), selection)).toBeNull();
   });
+
+  it('encodes and decodes a selection in a Y.XmlFragment by flat offsets, following edits in an earlier paragraph', () => {
+    const a = new Y.Doc();
+    const fragment = a.getXmlFragment('prose');
+    const texts = ['First one.', 'Second one.'].map((words) => {
+      const p = new Y.XmlElement('paragraph');
+      fragment.push([p]);
+      const text = new Y.XmlText(words);
+      p.insert(0, [text]);
+      return text;
+    });
+    const selection = encodeSelection(a, 'prose', 'First one.Sec'.length, 'First one.Second one.'.length);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    ((b.getXmlFragment('prose').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'The ');
+    expect(decodeSelection(b, validatePresence({ ...base, selection }).selection!)).toEqual({ anchor: 17, head: 25 });
+    expect(texts[1]!.length).toBe(11);
+    expect(() => encodeSelection(a, 'prose', 0, 99)).toThrow(expect.objectContaining({ code: 'invalid_range' }));
+  });
 });

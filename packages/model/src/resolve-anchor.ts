@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { fieldText, getTextField, xmlTextRuns } from './text-field.js';
-import type { RelativePositionJSON, ResolvedAnchor, StoredAnchor, StoredTextAnchor } from './anchor-types.js';
+import { existingFragment, fieldText, getTextField, xmlTextRuns } from './text-field.js';
+import { markedRanges } from './highlight-mark.js';
+import type { RelativePositionJSON, ResolvedAnchor, StoredAnchor, StoredMarkAnchor, StoredTextAnchor } from './anchor-types.js';
 
 type Place = number | 'missing_text' | 'removed';
 
@@ -28,10 +29,28 @@ const resolveText = (doc: Y.Doc, anchor: StoredTextAnchor): ResolvedAnchor => {
   return { kind: 'text', status: 'ok', field, start, end, text: fieldText(type).slice(start, end) };
 };
 
+const resolveMark = (doc: Y.Doc, anchor: StoredMarkAnchor): ResolvedAnchor => {
+  const { field } = anchor;
+  const fragment = existingFragment(doc, field);
+  if (fragment === undefined) return { kind: 'mark', status: 'orphaned', field, reason: 'missing_field' };
+  const ranges = markedRanges(fragment, anchor.id);
+  const first = ranges[0];
+  const last = ranges[ranges.length - 1];
+  if (first !== undefined && last !== undefined) {
+    return { kind: 'mark', status: 'ok', field, start: first.start, end: last.end, text: ranges.map((r) => r.text).join(''), ranges };
+  }
+  const at = place(doc, fragment, anchor.at);
+  return typeof at === 'number' ? { kind: 'mark', status: 'collapsed', field, at } : { kind: 'mark', status: 'orphaned', field, reason: at };
+};
+
 /**
  * Where a stored anchor points now. `ok`: the covered characters that still exist (inserts inside grow the
  * range, deletes inside shrink it); `collapsed`: every covered character was deleted; `orphaned`: the field
  * does not exist, its characters have not arrived yet, or the node holding an end was removed.
+ * A mark anchor is `ok` while any character carries its mark (wherever edits moved them),
+ * `collapsed` when none does, and `orphaned` when the field is gone or `at` cannot be placed.
  */
-export const resolveAnchor = (doc: Y.Doc, anchor: StoredAnchor): ResolvedAnchor =>
-  anchor.kind === 'ref' ? { ...anchor, status: 'ok' } : resolveText(doc, anchor);
+export const resolveAnchor = (doc: Y.Doc, anchor: StoredAnchor): ResolvedAnchor => {
+  if (anchor.kind === 'ref') return { ...anchor, status: 'ok' };
+  return anchor.kind === 'mark' ? resolveMark(doc, anchor) : resolveText(doc, anchor);
+};

@@ -47,3 +47,16 @@ export const plainText = (text: Y.XmlText): string =>
 /** The plain text of a field: a Y.Text's string, or a fragment's text nodes concatenated in document order. */
 export const fieldText = (type: Y.Text | Y.XmlFragment): string =>
   type instanceof Y.Text ? type.toString() : xmlTextRuns(type).map((run) => plainText(run.text)).join('');
+
+/**
+ * The fragment under `field` when the doc has that root and it is (or can become) a Y.XmlFragment;
+ * undefined when there is no such root or it is another type. A root that arrived in an update is an
+ * untyped placeholder until first asked for, so `instanceof` alone would miss it.
+ */
+export const existingFragment = (doc: Y.Doc, field: string): Y.XmlFragment | undefined => {
+  if (!doc.share.has(field)) return undefined;
+  const existing = doc.share.get(field);
+  if (existing instanceof Y.XmlFragment) return existing;
+  if (existing instanceof Y.Text || existing instanceof Y.Map || existing instanceof Y.Array) return undefined;
+  return doc.getXmlFragment(field);
+};
