@@ -1,31 +1,14 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import { describe, expect } from 'vitest';
 import type { ChangeEvent } from '@marginalia/model';
 import type { ChangeSummary } from './change-summaries.js';
-import type { Client } from './client.js';
-import type { ClientOptions } from './client-options.js';
-import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
+import { synced, waitForHandle } from './fixtures/node-client.js';
+import { createRelayTest } from './fixtures/relay-test.js';
+
+const test = createRelayTest({ client: { summaryQuietMs: 200 } });
 
 describe('change feed and unread through the real relay', () => {
-  let relay: RelayProcess;
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    relay = await startRelayProcess();
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-  });
-  afterAll(async () => {
-    await relay?.stop();
-  });
-  const client = (id: string, options: Partial<ClientOptions> = {}): Client => {
-    const made = nodeClient(relay, { id, name: id[0]?.toUpperCase() + id.slice(1) }, { summaryQuietMs: 200, ...options });
-    clients.push(made);
-    return made;
-  };
-
-  it("B gets typed events and one summary for A's burst; B's unread count survives a reload and follows B", async () => {
+  test("B gets typed events and one summary for A's burst; B's unread count survives a reload and follows B", async ({ client }) => {
     const a = client('alice').open('band-7/feed');
     const bobsBrowser = new IDBFactory();
     const bob = client('bob', { indexedDB: bobsBrowser });
@@ -72,7 +55,7 @@ describe('change feed and unread through the real relay', () => {
     otherDevice.model.unread.markRead();
     await waitForHandle(otherDevice, () => counts.includes(0), 'an unread event with 0');
   });
-  it('loading the local copy and syncing what it already had announce nothing; only news arriving after the load does', async () => {
+  test('loading the local copy and syncing what it already had announce nothing; only news arriving after the load does', async ({ client }) => {
     const alice = client('alice');
     const a = alice.open('band-7/replay');
     const bobsBrowser = new IDBFactory();
@@ -106,7 +89,7 @@ describe('change feed and unread through the real relay', () => {
     expect(summaries[1]?.lines).toEqual(['Alice added 2 highlights']);
     expect(events).toHaveLength(3);
   });
-  it("names an author who is offline: A (Alice) edits offline and leaves again before B hears of it; B's summary says Alice", async () => {
+  test("names an author who is offline: A (Alice) edits offline and leaves again before B hears of it; B's summary says Alice", async ({ client, relay }) => {
     const bob = client('bob');
     const b = bob.open('band-7/offline-author');
     await synced(b);

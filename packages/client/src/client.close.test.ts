@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, waitUntil, withTimeout, type RelayProcess } from '@marginalia/testkit';
+import { afterAll, describe, expect } from 'vitest';
+import { waitUntil, withTimeout, type RelayProcess } from '@marginalia/testkit';
 import { nodeClient, synced } from './fixtures/node-client.js';
+import { createRelayTest } from './fixtures/relay-test.js';
 import { realTimers, type Timers } from './timers.js';
 
 const SCRIPT = fileURLToPath(new URL(`../.close-releases-everything-${process.pid}.mjs`, import.meta.url));
@@ -64,17 +65,14 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
   }, { what, timeoutMs: 10_000 });
 }
 
+const test = createRelayTest();
+
 describe('client.close() releases everything (real relay)', () => {
-  let relay: RelayProcess;
-  beforeAll(async () => {
-    relay = await startRelayProcess();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     rmSync(SCRIPT, { force: true });
-    await relay?.stop();
   });
 
-  it('several documents open at once; after close no timer of the client is pending and the relay has no connection left', async () => {
+  test('several documents open at once; after close no timer of the client is pending and the relay has no connection left', async ({ relay }) => {
     const timers = countingTimers();
     const client = nodeClient(relay, { id: 'alice', name: 'Alice' }, { timers });
     const docs = ['user-42.library', 'band-7/setlists', 'band-9/notes'].map((name) => client.open(name));
@@ -90,7 +88,7 @@ describe('client.close() releases everything (real relay)', () => {
     await eventually(async () => (await openConnections(relay)) === 0, 'the relay to see every connection closed');
   });
 
-  it('a Node program exits by itself after client.close(): no socket, timer or interval is left behind', async () => {
+  test('a Node program exits by itself after client.close(): no socket, timer or interval is left behind', async ({ relay }) => {
     writeFileSync(SCRIPT, program(`ws://127.0.0.1:${relay.port}`));
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     const child = spawn(process.execPath, [tsx, SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });

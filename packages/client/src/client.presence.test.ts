@@ -1,33 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import { describe, expect } from 'vitest';
 import { decodeSelection, encodeSelection } from '@marginalia/model';
-import type { Client } from './client.js';
-import type { ClientOptions } from './client-options.js';
 import type { PeerPresence } from './presence.js';
 import { createManualTimers } from './fixtures/manual-timers.js';
-import { nodeClient, synced, waitForHandle } from './fixtures/node-client.js';
+import { synced, waitForHandle } from './fixtures/node-client.js';
+import { createRelayTest } from './fixtures/relay-test.js';
 import { createSocketSpy } from './fixtures/socket-spy.js';
 
+const test = createRelayTest();
+
 describe('presence through the real relay', () => {
-  let relay: RelayProcess;
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    relay = await startRelayProcess();
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-  });
-  afterAll(async () => {
-    await relay?.stop();
-  });
-  const client = (id: string, options: Partial<ClientOptions> = {}): Client => {
-    const made = nodeClient(relay, { id, name: id[0]?.toUpperCase() + id.slice(1) }, options);
-    clients.push(made);
-    return made;
-  };
   const peer = (peers: PeerPresence[], id: string): PeerPresence | undefined => peers.find((p) => p.user.id === id);
 
-  it('two users see each other, their location, typing and its expiry', async () => {
+  test('two users see each other, their location, typing and its expiry', async ({ client }) => {
     const a = client('alice', { presence: { typingTimeoutMs: 400 } }).open('band-7/presence');
     const b = client('bob').open('band-7/presence');
     await Promise.all([synced(a), synced(b)]);
@@ -46,7 +30,7 @@ describe('presence through the real relay', () => {
     expect(peer(b.presence.others(), 'alice')?.location?.ref).toBe('setlist-3');
   });
 
-  it('idle and away after inactivity, active again on activity', async () => {
+  test('idle and away after inactivity, active again on activity', async ({ client }) => {
     const win = new EventTarget();
     const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 }, window: win as never }).open('band-7/idle');
     const b = client('bob').open('band-7/idle');
@@ -61,7 +45,7 @@ describe('presence through the real relay', () => {
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after a key press');
   });
 
-  it("a selection in a text follows the other user's edits", async () => {
+  test("a selection in a text follows the other user's edits", async ({ client }) => {
     const a = client('alice').open('band-7/selection');
     const b = client('bob').open('band-7/selection');
     a.doc.getText('chapter-1').insert(0, 'In the beginning');
@@ -78,7 +62,7 @@ describe('presence through the real relay', () => {
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection === undefined, 'the selection to be cleared');
   });
 
-  it("an editor binding's cursor field beside ours: the peer stays in others(), and presence.set keeps the cursor", async () => {
+  test("an editor binding's cursor field beside ours: the peer stays in others(), and presence.set keeps the cursor", async ({ client }) => {
     const a = client('alice').open('band-7/cursor');
     const b = client('bob').open('band-7/cursor');
     a.doc.getText('chapter-1').insert(0, 'In the beginning');
@@ -97,7 +81,7 @@ describe('presence through the real relay', () => {
     expect((b.awareness.getStates().get(a.awareness.clientID) as Record<string, unknown>).cursor).toEqual(cursor);
   });
 
-  it('one entry per user across devices; a closed client disappears from the others', async () => {
+  test('one entry per user across devices; a closed client disappears from the others', async ({ client }) => {
     const phone = client('alice');
     const laptop = client('alice');
     const b = client('bob').open('band-7/devices');
@@ -112,7 +96,7 @@ describe('presence through the real relay', () => {
     await laptop.close();
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') === undefined, 'alice gone');
   });
-  it('throttles presence updates: a burst of 50 sets sends one message at once and one when the throttle ends, the last state', async () => {
+  test('throttles presence updates: a burst of 50 sets sends one message at once and one when the throttle ends, the last state', async ({ client }) => {
     const spy = createSocketSpy();
     const timers = createManualTimers();
     const a = client('alice', { WebSocket: spy.WebSocket, timers, presence: { throttleMs: 100 } }).open('band-7/throttle');

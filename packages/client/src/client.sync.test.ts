@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '@marginalia/testkit';
-import type { Client } from './client.js';
+import { describe, expect } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { nodeClient, sameState, synced, waitForHandle } from './fixtures/node-client.js';
+import { sameState, synced, waitForHandle } from './fixtures/node-client.js';
+import { createRelayTest } from './fixtures/relay-test.js';
 import { covered, recordCommits } from './fixtures/recording-store.js';
 import { createSocketSpy } from './fixtures/socket-spy.js';
 import { createIndexedDbStoreProvider } from './indexeddb-store.js';
 
-describe('client against the real relay: open, load, sync, ack', () => {
-  let relay: RelayProcess;
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    relay = await startRelayProcess();
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await relay?.stop();
-  });
-  const client = (id: string) => {
-    const made = nodeClient(relay, { id, name: id.toUpperCase() });
-    clients.push(made);
-    return made;
-  };
+const test = createRelayTest();
 
-  it('two clients converge and each reaches synced with no unsynced changes', async () => {
+describe('client against the real relay: open, load, sync, ack', () => {
+  test('two clients converge and each reaches synced with no unsynced changes', async ({ client }) => {
     const a = client('alice').open('lib/basic');
     const b = client('bob').open('lib/basic');
     await a.whenLoaded;
@@ -36,7 +22,7 @@ describe('client against the real relay: open, load, sync, ack', () => {
     expect(sameState(a.doc, b.doc)).toBe(true);
   });
 
-  it('every local change is committed to IndexedDB before it goes out', async () => {
+  test('every local change is committed to IndexedDB before it goes out', async ({ client }) => {
     const { provider, committed } = recordCommits(createIndexedDbStoreProvider({ indexedDB: new IDBFactory() }));
     const spy = createSocketSpy();
     const violations: string[] = [];
@@ -45,8 +31,7 @@ describe('client against the real relay: open, load, sync, ack', () => {
       if (frame?.type !== 'sync-update' && frame?.type !== 'sync-step-2') return;
       if (!covered(committed, frame.update)) violations.push(frame.type);
     });
-    const made = nodeClient(relay, { id: 'dana', name: 'Dana' }, { localStore: provider, WebSocket: spy.WebSocket });
-    clients.push(made);
+    const made = client('dana', { localStore: provider, WebSocket: spy.WebSocket });
     const handle = made.open('lib/ordering');
     await synced(handle);
     const note = handle.model.notes.create({ body: '' });
@@ -57,7 +42,7 @@ describe('client against the real relay: open, load, sync, ack', () => {
     expect(spy.sent.filter((frame) => frame.type === 'sync-update').length).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
-  it('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async () => {
+  test('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async ({ client, relay }) => {
     const alice = client('erin');
     const handle = alice.open('lib/when-synced');
     const statuses: string[] = [];
