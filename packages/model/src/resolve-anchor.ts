@@ -6,7 +6,9 @@ import type { RelativePositionJSON, ResolvedAnchor, StoredAnchor, StoredMarkAnch
 type Place = number | 'missing_text' | 'removed';
 
 const place = (doc: Y.Doc, root: Y.Text | Y.XmlFragment, json: RelativePositionJSON): Place => {
-  const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc);
+  // Not following undone deletions: Yjs' `redone` links exist only on the replica that undid, and an anchor
+  // must resolve the same on every replica (https://github.com/yjs/yjs/issues/638).
+  const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc, false);
   if (abs === null) {
     // Either the characters have not arrived yet, or they were deleted and garbage-collected with their container.
     const item = json.item;

@@ -2,12 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { waitUntil, withTimeout } from './wait-for.js';
 
-/** The relay program's entry point (apps/relay-server), run through tsx. */
-export const RELAY_MAIN = fileURLToPath(new URL('../../../apps/relay-server/src/main.ts', import.meta.url));
+/**
+ * The relay program's entry point (apps/relay-server), run through tsx. Resolved from a path string, not
+ * `new URL(...)`: under happy-dom the global URL is not one node:url accepts, and importing the testkit
+ * there (for its seeded randomness) must not throw.
+ */
+export const RELAY_MAIN = resolve(fileURLToPath(import.meta.url), '../../../../apps/relay-server/src/main.ts');
 
 export interface RelayProcessOptions {
   /** Reused across restarts to keep the documents; a new temp dir by default. */
