@@ -24,6 +24,13 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /** PostgreSQL when `databaseUrl` is set, else SQLite in the data dir; Redis fanout when `redisUrl` is set. */
 export async function openBackends(options: ServeOptions, logger: Logger): Promise<Backends> {
   const { store, fields } = await openStore(options, logger);
+  if (options.databaseUrl !== undefined && options.redisUrl === undefined) {
+    // A shared database is for several processes; without a fanout they do not see each other live.
+    logger.warn(
+      { consequence: "clients of different relay processes see each other's changes only after a reload" },
+      'fanout is off: the database is shared but REDIS_URL is not set',
+    );
+  }
   let fanout: Fanout | undefined;
   try {
     fanout =

@@ -7,11 +7,13 @@ import {
   connectRawClient,
   connectStockClient,
   startRelayProcess,
+  startTcpProxy,
   type RawSyncClient,
   type RelayProcess,
   type StockClient,
+  type TcpProxy,
 } from '@marginalia/testkit';
-import { startTcpProxy, type TcpProxy } from './fixtures/tcp-proxy.js';
+
 
 // Two real relay processes on one PostgreSQL database (a schema of this run) and one Redis
 // (a channel prefix of this run). The services are required: this suite fails, never skips.

@@ -1,11 +1,12 @@
-import type { FanoutMessage } from '@marginalia/relay';
+import type { FanoutKind, FanoutMessage } from '@marginalia/relay';
 
 /**
  * One fanout message as one binary Redis message:
- * `[1: format 1][1: kind 0 update | 1 awareness][2: origin length, big-endian][origin UTF-8][payload]`.
+ * `[1: format 1][1: kind][2: origin length, big-endian][origin UTF-8][payload]`, kind 0 update,
+ * 1 awareness, 2 state-vector, 3 presence-claim, 4 presence-held (`FanoutKind`).
  */
 const FORMAT = 1;
-const KINDS = ['update', 'awareness'] as const;
+const KINDS = ['update', 'awareness', 'state-vector', 'presence-claim', 'presence-held'] as const satisfies readonly FanoutKind[];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runFanoutConformance } from '@marginalia/testkit';
 import { adminCommand, killConnectionsNamed, TEST_REDIS_URL, uniqueName } from './fixtures/test-redis.js';
-import { createRedisFanout, describeRedis, FanoutConnectError } from './redis-fanout.js';
+import { createRedisFanout } from './redis-fanout.js';
+import { describeRedis, FanoutConnectError } from './redis-connections.js';
 
 // Two fanouts (two pairs of connections) on the real Redis; a prefix no other run uses.
 runFanoutConformance('redis', async () => {
@@ -34,7 +35,8 @@ describe('createRedisFanout', () => {
     const fanout = await createRedisFanout({ url: TEST_REDIS_URL, prefix });
     fanout.subscribe('band-7/setlists', () => undefined);
     await fanout.whenSubscribed('band-7/setlists');
-    expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toEqual([`${prefix}band-7/setlists`]);
+    expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toEqual(expect.arrayContaining([`${prefix}band-7/setlists`, `${prefix}!peers`]));
+    expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toHaveLength(2);
     await fanout.close();
   });
 

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
-import type { Fanout, FanoutListener } from '@marginalia/relay';
+import type { Fanout, FanoutListener, FanoutResyncCause } from '@marginalia/relay';
 import { decodeFanoutMessage, encodeFanoutMessage } from './fanout-codec.js';
+import { createFanoutLiveness } from './fanout-liveness.js';
+import { connected, createSignal, describeRedis, quit } from './redis-connections.js';
 
 export interface RedisFanoutOptions {
   /** `redis://[:password@]host:6379[/db]` (or `rediss://` for TLS). */
@@ -11,35 +13,40 @@ export interface RedisFanoutOptions {
   readonly connectionName?: string;
   /** Connection errors and undecodable messages (the fanout keeps going; wire this to a logger). */
   readonly onError?: (error: Error) => void;
+  /** Period of the PINGs on both connections and of the heartbeats. Default 1000 ms. */
+  readonly heartbeatMs?: number;
+  /** A connection silent for this long is cut and reconnected. Default 3000 ms. */
+  readonly deadlineMs?: number;
+  /** Another relay whose heartbeats stopped this long ago is gone. Default 3000 ms. */
+  readonly peerTimeoutMs?: number;
 }
 
-/** `host:port` of a Redis URL, without credentials (for messages and logs). */
-export function describeRedis(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;
-  } catch (error) {
-    return `an unparsable Redis URL (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
+export const DEFAULT_HEARTBEAT_MS = 1000;
+export const DEFAULT_DEADLINE_MS = 3000;
+export const DEFAULT_PEER_TIMEOUT_MS = 3000;
 
 /**
  * A Fanout over Redis pub/sub: one channel per document (`prefix + docName`, exact SUBSCRIBE, so
- * names that prefix each other never mix), binary messages. Two connections: one publishes, one
- * subscribes. After the subscribing connection drops and comes back, it subscribes again and then
- * calls the `onResync` listeners: what was published meanwhile is lost and must be read from storage.
+ * names that prefix each other never mix), binary messages, and heartbeats on `prefix + '!peers'`
+ * (`!` is never in a doc name). Two connections: one publishes, one subscribes. Both are watched
+ * actively (fanout-liveness.ts); after the subscribing connection drops (or is cut for silence)
+ * and comes back, it subscribes again and then calls the `onResync` listeners.
  */
 export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fanout> {
   const prefix = options.prefix ?? 'marginalia:doc:';
+  const peersChannel = `${prefix}!peers`;
   const name = options.connectionName ?? 'marginalia-fanout';
   const report = options.onError ?? ((): void => undefined);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   // Publishes wait through a reconnect (queued in order) rather than fail after a few retries.
-  const publisher = new Redis(options.url, { connectionName: `${name}:pub`, maxRetriesPerRequest: null });
-  const subscriber = new Redis(options.url, { connectionName: `${name}:sub`, autoResubscribe: false, maxRetriesPerRequest: null });
+  const common = { maxRetriesPerRequest: null, connectTimeout: deadlineMs } as const;
+  const publisher = new Redis(options.url, { ...common, connectionName: `${name}:pub` });
+  const subscriber = new Redis(options.url, { ...common, connectionName: `${name}:sub`, autoResubscribe: false });
   const listeners = new Map<string, Set<FanoutListener>>();
   const pending = new Map<string, Promise<void>>();
-  const resyncListeners = new Set<() => void>();
+  const resyncListeners = new Set<(cause: FanoutResyncCause) => void>();
   let lostConnection = false;
+  let resubscribing = false;
   let closed = false;
 
   const channel = (docName: string): string => prefix + docName;
@@ -48,10 +55,23 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
     pending.set(docName, done);
     done.catch(report);
   };
+  const resync = (cause: FanoutResyncCause): void => resyncListeners.forEach((listener) => listener(cause));
 
   publisher.on('error', report);
   subscriber.on('error', report);
   await connected([publisher, subscriber], options.url);
+  await subscriber.subscribe(peersChannel);
+  const liveness = createFanoutLiveness({
+    publisher,
+    subscriber,
+    channel: peersChannel,
+    heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    deadlineMs,
+    peerTimeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS,
+    report,
+    gap: resync,
+    resubscribing: () => lostConnection || resubscribing,
+  });
   // Resolves at the subscriber's next disconnect: a subscription waiting on it is then covered by
   // the resync that follows the reconnect, so nobody needs to wait for the reconnect itself.
   let disconnected = createSignal();
@@ -63,15 +83,23 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
   subscriber.on('ready', () => {
     if (!lostConnection || closed) return;
     lostConnection = false;
-    const channels = [...listeners.keys()].map(channel);
-    const again = channels.length === 0 ? Promise.resolve() : subscriber.subscribe(...channels);
-    again.then(
-      () => resyncListeners.forEach((listener) => listener()),
-      (error: unknown) => report(error instanceof Error ? error : new Error(String(error))),
+    resubscribing = true;
+    subscriber.subscribe(peersChannel, ...[...listeners.keys()].map(channel)).then(
+      () => {
+        resubscribing = false;
+        liveness.resubscribed();
+        resync('reconnect');
+      },
+      (error: unknown) => {
+        resubscribing = false;
+        report(error instanceof Error ? error : new Error(String(error)));
+      },
     );
   });
   subscriber.on('messageBuffer', (rawChannel: Buffer, data: Buffer) => {
+    liveness.delivered();
     const channelName = rawChannel.toString('utf8');
+    if (channelName === peersChannel) return liveness.heartbeat(data);
     if (!channelName.startsWith(prefix)) return;
     const set = listeners.get(channelName.slice(prefix.length));
     if (set === undefined) return;
@@ -111,66 +139,22 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
       return Promise.race([command, disconnected.promise]);
     },
     onResync(listener) {
-      const own = (): void => listener();
+      const own = (cause: FanoutResyncCause): void => listener(cause);
       resyncListeners.add(own);
       return () => void resyncListeners.delete(own);
     },
+    health: () => liveness.health(),
+    onHealth: (listener) => liveness.onHealth(listener),
+    trackPeers: (self, gone) => liveness.trackPeers(self, gone),
     async close() {
       if (closed) return;
+      await liveness.close();
       closed = true;
       listeners.clear();
       resyncListeners.clear();
-      await Promise.all([publisher, subscriber].map((connection) => quit(connection, report)));
+      await Promise.all([publisher, subscriber].map((connection) => quit(connection, deadlineMs, report)));
     },
   };
 }
 
-interface Signal {
-  readonly promise: Promise<void>;
-  resolve(): void;
-}
-
-function createSignal(): Signal {
-  let resolve: () => void = () => undefined;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
-}
-
-/** Thrown by `createRedisFanout` when Redis cannot be reached at start. */
-export class FanoutConnectError extends Error {
-  readonly code = 'fanout_unreachable' as const;
-  override readonly name = 'FanoutConnectError';
-}
-
-/** Resolves once every connection is ready; on the first error drops them all and rejects. */
-async function connected(connections: readonly Redis[], url: string): Promise<void> {
-  const cleanups: (() => void)[] = [];
-  try {
-    await Promise.all(
-      connections.map(
-        (connection) =>
-          new Promise<void>((resolve, reject) => {
-            connection.once('ready', resolve).once('error', reject);
-            cleanups.push(() => connection.off('ready', resolve).off('error', reject));
-          }),
-      ),
-    );
-  } catch (error) {
-    connections.forEach((connection) => connection.disconnect());
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FanoutConnectError(`cannot reach Redis at ${describeRedis(url)}: ${reason}`, { cause: error });
-  } finally {
-    cleanups.forEach((cleanup) => cleanup());
-  }
-}
-
-/** QUIT when connected (pending publishes go out first), otherwise just drop the connection. */
-async function quit(connection: Redis, report: (error: Error) => void): Promise<void> {
-  if (connection.status !== 'ready') return connection.disconnect();
-  try {
-    await connection.quit();
-  } catch (error) {
-    report(error as Error);
-    connection.disconnect();
-  }
-}
+export { describeRedis };

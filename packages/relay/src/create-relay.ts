@@ -119,7 +119,7 @@ export function createRelay(config: RelayConfig): Relay {
   const app = new Hono();
   app.onError(createErrorHandler(logger));
   app.use('*', createDocNameGuard([SYNC_PREFIX, DOCS_PREFIX], (reason) => metrics.refusals.inc({ reason })));
-  registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing });
+  registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing, fanoutHealth: () => core.fanoutHealth() });
   app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger }));
   registerDocRoutes(app, {
     core,

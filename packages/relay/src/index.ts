@@ -50,7 +50,8 @@ export { createSilentLogger } from './core/logger.js';
 export type { Logger } from './core/logger.js';
 export type { CompactionPolicy } from './core/persister.js';
 export { createLocalFanout } from './core/local-fanout.js';
-export type { Fanout, FanoutListener, FanoutMessage } from './ports/fanout.js';
+export type { Fanout, FanoutHealth, FanoutKind, FanoutListener, FanoutMessage, FanoutResyncCause } from './ports/fanout.js';
+export type { ResyncCause } from './core/resync-cause.js';
 export type { RelaySocket } from './ports/socket.js';
 export type {
   AdmissionRequest,

@@ -14,5 +14,7 @@ export { connectStockClient } from './stock-client.js';
 export type { StockClient, StockClientOptions } from './stock-client.js';
 export { connectRawClient } from './raw-sync-client.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
+export { startTcpProxy } from './tcp-proxy.js';
+export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';
 export { waitUntil, withTimeout, WaitTimeoutError } from './wait-for.js';
 export { createRng, fuzzSeeds, type Rng } from './seeded-rng.js';

@@ -128,7 +128,18 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     if (typeof origin !== 'string' && reach !== undefined) noteMessage(doc, origin, reach);
     resolveMessages(doc, connections);
     if (hasPending(doc) && pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
+    showPending();
     return true;
+  };
+
+  /** `marginalia_pending_update_bytes{doc}`: present only while the document holds some. */
+  let shownPending = 0;
+  const showPending = (): void => {
+    const bytes = hasPending(doc) ? pendingBytes(doc) : 0;
+    if (bytes === shownPending) return;
+    shownPending = bytes;
+    if (bytes > 0) options.metrics.pendingBytes.set(bytes, { doc: options.docName });
+    else options.metrics.pendingBytes.remove({ doc: options.docName });
   };
 
   /** Over budget: forget all pending content and every connection that might have sent some. */

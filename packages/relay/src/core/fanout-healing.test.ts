@@ -5,14 +5,14 @@ import { connectRawClient, connectStockClient, type RawSyncClient, type StockCli
 import { createRelay } from '../create-relay.js';
 import { listenRelay, type RelayServer } from '../http/listen-relay.js';
 import type { DocumentStore } from '../ports/document-store.js';
-import type { Fanout, FanoutMessage } from '../ports/fanout.js';
+import type { Fanout, FanoutMessage, FanoutResyncCause } from '../ports/fanout.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { createLocalFanout } from './local-fanout.js';
 
 /** The local fanout, plus a switch that drops every message (a Redis outage) and a resync trigger. */
 function createLossyFanout() {
   const inner = createLocalFanout();
-  const resyncListeners = new Set<() => void>();
+  const resyncListeners = new Set<(cause: FanoutResyncCause) => void>();
   const published: FanoutMessage[] = [];
   let dropping = false;
   const fanout: Fanout = {
@@ -30,7 +30,7 @@ function createLossyFanout() {
     fanout,
     published,
     drop: (on: boolean) => void (dropping = on),
-    resync: () => resyncListeners.forEach((listener) => listener()),
+    resync: () => resyncListeners.forEach((listener) => listener('reconnect')),
   };
 }
 

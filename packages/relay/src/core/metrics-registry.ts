@@ -16,6 +16,8 @@ export interface Gauge {
   inc(labels?: Labels, value?: number): void;
   dec(labels?: Labels, value?: number): void;
   get(labels?: Labels): number;
+  /** Drops the series of `labels` (e.g. a per-document series once the document is unloaded). */
+  remove(labels: Labels): void;
 }
 export interface Histogram {
   observe(value: number, labels?: Labels): void;
@@ -63,6 +65,7 @@ function createValues(): Gauge {
     dec: (labels, value = 1) => add(labels, -value),
     set: (value, labels) => void values.set(labelKey(labels), value),
     get: (labels) => values.get(labelKey(labels)) ?? 0,
+    remove: (labels) => void values.delete(labelKey(labels)),
   };
 }
 

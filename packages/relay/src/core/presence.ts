@@ -1,6 +1,7 @@
 import { decodeAwarenessEntries, encodeAwarenessUpdate, type DecodedAwarenessEntry } from '@marginalia/protocol';
 import type { Connection } from './connection.js';
 import { DEFAULT_PRESENCE_LIMITS, type PresenceBreach, type PresenceLimits } from './presence-limits.js';
+import { createReleasedIds } from './released-ids.js';
 
 /** Who may change an entry: the local connection that created it, or the instance id that published it. */
 type Owner = Connection | string;
@@ -10,6 +11,8 @@ interface PresenceEntry {
   /** The state's JSON text as received (`null` for a removed state); never stringified again. */
   readonly json: string;
   readonly owner: Owner;
+  /** The user (token subject) of a local owner; undefined in open mode and for remote entries. */
+  readonly user?: string | undefined;
   /** When a remote entry was last published (refreshed); unused for local entries. */
   readonly seenAt: number;
 }
@@ -21,11 +24,16 @@ export interface PresenceChange {
   /** Entries accepted: states of the sender's own client ids that changed (what rate limits count). */
   readonly accepted: number;
   /**
-   * Entries refused because another connection (or another instance) owns their client id and
-   * they would have changed its state. Echoes (a stock client sends back every peer state it
-   * receives, with a clock that is not newer) are ignored without counting.
+   * Entries refused because another connection owns their client id (or another instance does, for
+   * a removal) and they would have changed its state. Echoes (a stock client sends back every peer
+   * state it receives, with a clock that is not newer) are ignored without counting.
    */
   readonly foreign: number;
+  /**
+   * New states for client ids another instance holds: not applied; the room asks the other
+   * instances whether a live connection owns them (presence-claims.ts), then `adopt`s or refuses them.
+   */
+  readonly claims: readonly DecodedAwarenessEntry[];
   /** Entries dropped because the document's presence is full (`maxBytesPerDoc`). */
   readonly full: number;
   /** Set when the connection would hold more than its share: nothing of the frame was taken. */
@@ -37,6 +45,8 @@ export interface PresenceOptions {
   readonly remoteTimeoutMs?: number;
   readonly now?: () => number;
   readonly limits?: Partial<PresenceLimits>;
+  /** After its owner left, a client id stays reserved for the owner's user this long (auth on). */
+  readonly releasedMs?: number;
 }
 
 export interface Presence {
@@ -49,6 +59,16 @@ export interface Presence {
   applyRemote(origin: string, update: Uint8Array): Uint8Array | undefined;
   /** Removes every entry the connection created; returns the removal update to relay, if any. */
   removeOwnedBy(connection: Connection): Uint8Array | undefined;
+  /** Takes `entries` (claims nobody contested) for `from`; returns the update to relay, if any. */
+  adopt(from: Connection, entries: readonly DecodedAwarenessEntry[]): Uint8Array | undefined;
+  /** The client ids among `ids` that an open local connection owns. */
+  heldLocally(ids: readonly number[]): number[];
+  /** Whether any live entry holds the client id. */
+  holds(clientID: number): boolean;
+  /** Removes the entries of an instance that is gone; returns the removal to broadcast locally. */
+  removeOrigin(origin: string): Uint8Array | undefined;
+  /** How many states local connections and other instances hold (for the metrics). */
+  counts(): { readonly local: number; readonly remote: number };
   /** Removes remote entries not refreshed within the timeout; returns the removal to broadcast locally. */
   expireRemote(): Uint8Array | undefined;
   /** Whether any remote entry is held (what `expireRemote` could remove). */
@@ -81,6 +101,7 @@ export function createPresence(options: PresenceOptions = {}): Presence {
   let held = 0;
   let cached: Uint8Array | null | undefined = null; // null: to encode again
   let cachedUntil = Number.POSITIVE_INFINITY; // when the first remote state in `cached` expires
+  const released = createReleasedIds({ now, ...(options.releasedMs === undefined ? {} : { ms: options.releasedMs }) });
 
   const put = (clientID: number, entry: PresenceEntry): void => {
     held += stateBytes(entry.json) - stateBytes(entries.get(clientID)?.json ?? 'null');
@@ -136,6 +157,26 @@ export function createPresence(options: PresenceOptions = {}): Presence {
     return true;
   };
 
+  /**
+   * Whether `from` may take a client id held by `current` (a local entry, or none). Ownership
+   * follows the user, not the first claimant: a connection of the same user takes over (its old
+   * connection is a dead socket not yet noticed), a connection of another user never does, and
+   * for a while after its owner left the id stays reserved for the owner's user (auth on).
+   */
+  const mayTake = (from: Connection, clientID: number, current: PresenceEntry | undefined): boolean => {
+    const user = from.context.userId;
+    if (current === undefined) return released.allows(clientID, user);
+    if (current.owner === from) return true;
+    if (user === undefined || current.user !== user || typeof current.owner === 'string') return false;
+    current.owner.awarenessIds.delete(clientID);
+    return true;
+  };
+  const take = (from: Connection, entry: DecodedAwarenessEntry): void => {
+    put(entry.clientID, { clock: entry.clock, json: entry.json, owner: from, user: from.context.userId, seenAt: 0 });
+    from.awarenessIds.add(entry.clientID);
+    released.taken(entry.clientID);
+  };
+
   /** The breach, if `from` held the states of `incoming` on top of its own. */
   const breachOf = (from: Connection, incoming: readonly DecodedAwarenessEntry[]): PresenceBreach | undefined => {
     const after = new Map<number, number>();
@@ -154,14 +195,21 @@ export function createPresence(options: PresenceOptions = {}): Presence {
     apply(from, update) {
       const incoming = decodeAwarenessEntries(update);
       const breach = breachOf(from, incoming);
-      if (breach !== undefined) return { update: undefined, accepted: 0, foreign: 0, full: 0, breach };
+      if (breach !== undefined) return { update: undefined, accepted: 0, foreign: 0, full: 0, claims: [], breach };
       const accepted: DecodedAwarenessEntry[] = [];
+      const claims: DecodedAwarenessEntry[] = [];
       let foreign = 0;
       let full = 0;
       for (const entry of incoming) {
         const current = live(entry.clientID);
         if (!changes(entry, current)) continue;
-        if (current !== undefined && current.owner !== from) {
+        if (current !== undefined && isRemote(current)) {
+          // A new state is a claim (its user may have moved here); a removal is never ours to make.
+          if (entry.state !== null) claims.push(entry);
+          else foreign += 1;
+          continue;
+        }
+        if (!mayTake(from, entry.clientID, current)) {
           foreign += 1;
           continue;
         }
@@ -169,18 +217,48 @@ export function createPresence(options: PresenceOptions = {}): Presence {
           full += 1;
           continue;
         }
-        put(entry.clientID, { clock: entry.clock, json: entry.json, owner: from, seenAt: 0 });
-        from.awarenessIds.add(entry.clientID);
+        take(from, entry);
         accepted.push(entry);
       }
-      if (accepted.length === 0) return { update: undefined, accepted: 0, foreign, full };
+      if (accepted.length === 0) return { update: undefined, accepted: 0, foreign, full, claims };
       const same = accepted.length === incoming.length;
-      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign, full };
+      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign, full, claims };
     },
     applyRemote(origin, update) {
       const incoming = decodeAwarenessEntries(update);
       const accepted = incoming.filter((entry) => acceptRemote(origin, entry));
       return accepted.length === incoming.length ? (accepted.length === 0 ? undefined : update) : encode(accepted);
+    },
+    adopt(from, list) {
+      const taken = list.filter((entry) => {
+        const current = live(entry.clientID);
+        if (current !== undefined && (!isRemote(current) || !changes(entry, current))) return false;
+        if (overDoc(entry, current)) return false;
+        take(from, entry);
+        return true;
+      });
+      return encode(taken);
+    },
+    heldLocally: (ids) =>
+      ids.filter((clientID) => {
+        const owner = entries.get(clientID)?.owner;
+        return owner !== undefined && typeof owner !== 'string' && owner.open();
+      }),
+    holds: (clientID) => live(clientID) !== undefined,
+    removeOrigin(origin) {
+      const removed: DecodedAwarenessEntry[] = [];
+      for (const [clientID, entry] of [...entries]) {
+        if (entry.owner !== origin) continue;
+        drop(clientID);
+        // The same clock, as for an expired state: the owner's next state (a newer clock) is taken.
+        if (entry.json !== 'null') removed.push({ clientID, clock: entry.clock, state: null, json: 'null' });
+      }
+      return encode(removed);
+    },
+    counts() {
+      let remote = 0;
+      for (const entry of entries.values()) if (isRemote(entry)) remote += 1;
+      return { local: entries.size - remote, remote };
     },
     removeOwnedBy(connection) {
       const removed: DecodedAwarenessEntry[] = [];
@@ -188,6 +266,7 @@ export function createPresence(options: PresenceOptions = {}): Presence {
         const current = entries.get(clientID);
         if (current === undefined || current.owner !== connection) continue;
         drop(clientID);
+        released.release(clientID, current.user);
         if (current.json !== 'null') removed.push({ clientID, clock: current.clock + 1, state: null, json: 'null' });
       }
       connection.awarenessIds.clear();

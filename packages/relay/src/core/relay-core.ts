@@ -3,7 +3,7 @@ import { CloseCode, decodeFrame, isProtocolError, type Frame } from '@marginalia
 import { isFromClient, type ClientFrame } from './client-frame.js';
 import type { ConnectionContext, FrameMeter } from '../ports/admission.js';
 import type { DocumentStore } from '../ports/document-store.js';
-import type { Fanout } from '../ports/fanout.js';
+import type { Fanout, FanoutHealth } from '../ports/fanout.js';
 import type { RelaySocket } from '../ports/socket.js';
 import { createConnection, type Connection, type ConnectionHost } from './connection.js';
 import { createSilentLogger, errorFields, type Logger } from './logger.js';
@@ -11,6 +11,8 @@ import type { CompactionPolicy } from './persister.js';
 import { DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './presence-limits.js';
 import { createRelayMetrics, type RelayMetrics } from './relay-metrics.js';
 import { isRelayError, RelayError } from './relay-error.js';
+import { monitorFanout } from './fanout-monitor.js';
+import { DEFAULT_ANTI_ENTROPY, type AntiEntropyPolicy } from './room-fanout.js';
 import { createRoomRegistry } from './room-registry.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -35,6 +37,12 @@ export interface RelayCoreOptions {
   readonly persistWindowMs?: number;
   /** What presence (awareness) a connection and a document may hold; see presence-limits.ts. */
   readonly presence?: Partial<PresenceLimits>;
+  /**
+   * Period of the anti-entropy tick (default 2000 ms): each active document's digest goes on the
+   * fanout, and while the fanout is unhealthy every loaded document is reread from storage.
+   */
+  readonly antiEntropyMs?: number;
+  readonly antiEntropy?: Partial<AntiEntropyPolicy>;
 }
 
 /** What the transport adapter calls for one connection. */
@@ -55,6 +63,8 @@ export interface RelayCore {
   applyUpdate(docName: string, update: Uint8Array): Promise<'durable' | 'pending'>;
   isLoaded(docName: string): boolean;
   loadedDocs(): number;
+  /** The fanout's health; undefined without a fanout. */
+  fanoutHealth(): FanoutHealth | undefined;
   /** Stops accepting, writes everything, closes every socket with 1001. Idempotent. */
   close(): Promise<void>;
 }
@@ -64,19 +74,23 @@ export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_LOADED_DOCS = 10_000;
 export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
+export const DEFAULT_ANTI_ENTROPY_MS = 2000;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
   const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS });
+  const instanceId = options.instanceId ?? globalThis.crypto.randomUUID();
+  const monitor = options.fanout === undefined ? undefined : monitorFanout(options.fanout, metrics, logger, instanceId);
   const registry = createRoomRegistry({
     store: options.store,
     writeQueue,
     metrics,
     logger,
-    fanout: options.fanout,
-    instanceId: options.instanceId ?? globalThis.crypto.randomUUID(),
+    fanout: monitor?.fanout,
+    instanceId,
+    antiEntropy: { ...DEFAULT_ANTI_ENTROPY, ...options.antiEntropy },
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
     maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
@@ -85,12 +99,27 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   });
   let nextId = 1;
   let closing: Promise<void> | undefined;
-  // The fanout may have lost messages (a reconnect): every loaded document heals from storage.
-  const stopResync = options.fanout?.onResync(() => {
+  // The fanout may have lost messages (a reconnect, a gap): every loaded document heals from storage.
+  const stopResync = options.fanout?.onResync((cause) => {
     const rooms = registry.rooms();
-    logger.info({ docs: rooms.length }, 'fanout resync');
-    for (const room of rooms) void room.resync();
+    logger.info({ docs: rooms.length, cause }, 'fanout resync');
+    for (const room of rooms) void room.resync(cause);
   });
+  // Another relay died or left: its presence states go at once, not after the awareness timeout.
+  const stopPeers = options.fanout?.trackPeers?.(instanceId, (origin) => {
+    metrics.peersGone.inc();
+    logger.info({ origin }, 'relay gone');
+    for (const room of registry.rooms()) room.peerGone(origin);
+  });
+  const antiEntropy = setInterval(() => {
+    const unhealthy = monitor?.health().state === 'unhealthy';
+    for (const room of registry.rooms()) {
+      if (room.state() !== 'ready') continue;
+      // Nothing may arrive from other relays now: read what they stored instead.
+      if (unhealthy) void room.resync('fanout_unhealthy');
+      else room.tick();
+    }
+  }, options.antiEntropyMs ?? DEFAULT_ANTI_ENTROPY_MS);
 
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     metrics.refusals.inc({ reason });
@@ -211,9 +240,13 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     applyUpdate: (docName, update) => withLease(docName, (room) => room.applyUpdate(update)),
     isLoaded: (docName) => registry.has(docName),
     loadedDocs: () => registry.size(),
+    fanoutHealth: () => monitor?.health(),
     close() {
       closing ??= (async () => {
         stopResync?.();
+        stopPeers?.();
+        clearInterval(antiEntropy);
+        monitor?.close();
         const rooms = registry.rooms();
         await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
         await registry.whenEmpty();

@@ -19,6 +19,19 @@ export interface RelayMetrics {
   readonly compactions: Counter;
   /** Everything refused, by `reason` label (bad_update, rate_limited, unauthenticated, ...). */
   readonly refusals: Counter;
+  /** 1 for the fanout's current `state` label (healthy, unhealthy, closed), 0 for the others. */
+  readonly fanoutState: Gauge;
+  /** Fanout messages by `kind` label (update, awareness, state-vector, presence-claim, presence-held). */
+  readonly fanoutPublished: Counter;
+  readonly fanoutReceived: Counter;
+  /** Documents reread from storage, by `cause` label (see docs/operations.md "Failure modes"). */
+  readonly resyncs: Counter;
+  /** Other relays declared gone (their heartbeats stopped or they left). */
+  readonly peersGone: Counter;
+  /** Bytes Yjs holds pending (missing dependencies), by `doc` label; only documents holding some. */
+  readonly pendingBytes: Gauge;
+  /** Presence (awareness) states held, by `owner` label: `local` connections or `remote` relays. */
+  readonly presenceEntries: Gauge;
 }
 
 const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -42,5 +55,18 @@ export function createRelayMetrics(registry: MetricsRegistry = createCountingReg
     refusals: registry.counter('marginalia_refusals_total', 'Refused requests, frames and connections by reason', [
       'reason',
     ]),
+    fanoutState: registry.gauge('marginalia_fanout_state', 'Fan-out health: 1 for the current state label', ['state']),
+    fanoutPublished: registry.counter('marginalia_fanout_messages_published_total', 'Messages published on the fan-out by kind', ['kind']),
+    fanoutReceived: registry.counter(
+      'marginalia_fanout_messages_received_total',
+      'Messages of other relays received from the fan-out by kind',
+      ['kind'],
+    ),
+    resyncs: registry.counter('marginalia_resyncs_total', 'Documents reread from storage by cause', ['cause']),
+    peersGone: registry.counter('marginalia_fanout_peers_gone_total', 'Other relays declared gone'),
+    pendingBytes: registry.gauge('marginalia_pending_update_bytes', 'Bytes of updates waiting for missing dependencies, per document', [
+      'doc',
+    ]),
+    presenceEntries: registry.gauge('marginalia_presence_entries', 'Presence states held, by owner (local or remote)', ['owner']),
   };
 }

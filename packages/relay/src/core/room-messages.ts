@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
 import { CloseCode, encodeAwareness, isProtocolError, encodeSyncStep1, encodeSyncStep2 } from '@marginalia/protocol';
+import type { FanoutKind } from '../ports/fanout.js';
 import { checkStateVector } from './check-update.js';
 import { encodeIntegratedState } from './integrated-state.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
 import { createPresence, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS } from './presence.js';
+import { createPresenceClaims, decodeClientIds, encodeClientIds } from './presence-claims.js';
 import type { PresenceBreach, PresenceLimits } from './presence-limits.js';
 import type { RelayMetrics } from './relay-metrics.js';
 
@@ -15,7 +17,8 @@ export interface RoomMessagesOptions {
   readonly metrics: RelayMetrics;
   readonly presenceLimits: PresenceLimits;
   broadcast(frame: Uint8Array, except?: Connection): void;
-  publishAwareness(update: Uint8Array): void;
+  /** Publishes on the fanout (awareness, presence-claim, presence-held). */
+  publish(kind: FanoutKind, payload: Uint8Array): void;
   refuse(connection: Connection, code: number, reason: string, message: string): void;
 }
 
@@ -31,9 +34,15 @@ export interface RoomMessages {
   removePresence(connection: Connection): void;
   /** An awareness update another instance published: recorded as its own, broadcast locally. */
   receiveRemoteAwareness(origin: string, update: Uint8Array): void;
+  /** Another instance's connection claims client ids: answer `presence-held` for those ours hold. */
+  remoteClaim(origin: string, payload: Uint8Array): void;
+  /** Another instance holds ids one of ours claimed: the claims are refused. */
+  remoteHeld(origin: string, payload: Uint8Array): void;
+  /** Another instance is gone: its states are removed here, claims on them are taken. */
+  peerGone(origin: string): void;
   /** Publishes the states of local connections again (the fanout may have lost messages). */
   republishPresence(): void;
-  /** Stops the expiry of remote states. */
+  /** Stops the expiry of remote states and open claims. */
   close(): void;
 }
 
@@ -43,19 +52,50 @@ const BREACH_MESSAGE: Record<PresenceBreach, string> = {
 };
 
 export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
-  const { doc } = options;
+  const { doc, metrics } = options;
   const presence = createPresence({ limits: options.presenceLimits });
+  let shown = { local: 0, remote: 0 };
+  /** Keeps `marginalia_presence_entries` in step (adds this room's change since the last call). */
+  const count = (): void => {
+    const now = presence.counts();
+    metrics.presenceEntries.inc({ owner: 'local' }, now.local - shown.local);
+    metrics.presenceEntries.inc({ owner: 'remote' }, now.remote - shown.remote);
+    shown = now;
+  };
+  const relay = (update: Uint8Array | undefined, publish: boolean): void => {
+    if (update === undefined) return;
+    // To the sender too, as y-websocket's own server does: a stock client alone in a room gets
+    // no other traffic, and it reconnects after 30 s without a message.
+    options.broadcast(encodeAwareness(update));
+    if (publish) options.publish('awareness', update);
+  };
+  const claims = createPresenceClaims({
+    ask: (ids) => options.publish('presence-claim', encodeClientIds(ids)),
+    settle(connection, entries) {
+      relay(presence.adopt(connection, entries), true);
+      count();
+    },
+    refused: (_connection, foreign) => metrics.refusals.inc({ reason: 'awareness_foreign' }, foreign),
+  });
   // Remote states whose instance stopped refreshing them (it died, or the fanout lost the removal)
   // are removed once they are as old as clients' own awareness timeout. Runs only while some exist.
   let sweeper: ReturnType<typeof setInterval> | undefined;
   const sweep = (): void => {
-    const removal = presence.expireRemote();
-    if (removal !== undefined) options.broadcast(encodeAwareness(removal));
+    relay(presence.expireRemote(), false);
+    count();
     if (!presence.hasRemote()) stopSweeping();
   };
   const stopSweeping = (): void => {
     clearInterval(sweeper);
     sweeper = undefined;
+  };
+  const ids = (origin: string, payload: Uint8Array): number[] => {
+    try {
+      return decodeClientIds(payload);
+    } catch (error) {
+      options.logger.warn({ doc: options.docName, origin, ...errorFields(error) }, 'bad client ids from the fanout');
+      return [];
+    }
   };
   return {
     serveStep1(connection, stateVector) {
@@ -80,26 +120,24 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
         return options.refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
       }
       if (change.breach !== undefined) return options.refuse(connection, CloseCode.TooLarge, change.breach, BREACH_MESSAGE[change.breach]);
-      if (change.foreign > 0) options.metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
-      if (change.full > 0) options.metrics.refusals.inc({ reason: 'presence_doc_full' }, change.full);
+      if (change.foreign > 0) metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
+      if (change.full > 0) metrics.refusals.inc({ reason: 'presence_doc_full' }, change.full);
+      if (change.claims.length > 0) claims.claim(connection, change.claims);
       if (change.update === undefined) return;
       // Only the sender's own changes count against its awareness rate, not the echoes of its peers.
       const refusal = connection.meter?.chargePresence?.(change.accepted);
       if (refusal !== undefined) return options.refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
-      // To the sender too, as y-websocket's own server does: a stock client alone in a room gets
-      // no other traffic, and it reconnects after 30 s without a message.
-      options.broadcast(encodeAwareness(change.update));
-      options.publishAwareness(change.update);
+      relay(change.update, true);
+      count();
     },
     sendPresence(connection) {
       const snapshot = presence.snapshot();
       if (snapshot !== undefined) connection.send(encodeAwareness(snapshot));
     },
     removePresence(connection) {
-      const removal = presence.removeOwnedBy(connection);
-      if (removal === undefined) return;
-      options.broadcast(encodeAwareness(removal));
-      options.publishAwareness(removal);
+      claims.drop(connection);
+      relay(presence.removeOwnedBy(connection), true);
+      count();
     },
     receiveRemoteAwareness(origin, update) {
       let change;
@@ -108,13 +146,32 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       } catch (error) {
         return options.logger.warn({ doc: options.docName, origin, ...errorFields(error) }, 'bad awareness from the fanout');
       }
-      if (change !== undefined) options.broadcast(encodeAwareness(change));
+      relay(change, false);
+      count();
       if (sweeper === undefined && presence.hasRemote()) sweeper = setInterval(sweep, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS / 6);
+    },
+    remoteClaim(origin, payload) {
+      const held = presence.heldLocally(ids(origin, payload));
+      if (held.length > 0) options.publish('presence-held', encodeClientIds(held));
+    },
+    remoteHeld(origin, payload) {
+      claims.held(ids(origin, payload));
+    },
+    peerGone(origin) {
+      relay(presence.removeOrigin(origin), false);
+      claims.settleFree((clientID) => !presence.holds(clientID));
+      count();
     },
     republishPresence() {
       const own = presence.ownSnapshot();
-      if (own !== undefined) options.publishAwareness(own);
+      if (own !== undefined) options.publish('awareness', own);
     },
-    close: stopSweeping,
+    close() {
+      stopSweeping();
+      claims.close();
+      metrics.presenceEntries.dec({ owner: 'local' }, shown.local);
+      metrics.presenceEntries.dec({ owner: 'remote' }, shown.remote);
+      shown = { local: 0, remote: 0 };
+    },
   };
 }

@@ -29,6 +29,8 @@ export interface RoomResync {
 export function createRoomResync(options: RoomResyncOptions): RoomResync {
   let requestedWhileLoading = false;
   let running: Promise<void> | undefined;
+  // At most one run waits behind the running one: every request made meanwhile shares it.
+  let queued: Promise<void> | undefined;
 
   const resync = async (): Promise<void> => {
     let rows: StoredUpdate[];
@@ -51,8 +53,13 @@ export function createRoomResync(options: RoomResyncOptions): RoomResync {
       return Promise.resolve();
     }
     if (!options.ready()) return Promise.resolve();
+    if (queued !== undefined) return queued;
     // One at a time; a request while one runs gets a run that starts after it.
-    const run = (running ?? Promise.resolve()).then(resync);
+    const run = (running ?? Promise.resolve()).then(() => {
+      if (queued === run) queued = undefined;
+      return resync();
+    });
+    queued = run;
     running = run;
     return run.finally(() => {
       if (running === run) running = undefined;

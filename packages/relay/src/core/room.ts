@@ -2,14 +2,16 @@ import * as Y from 'yjs';
 import { CloseCode } from '@marginalia/protocol';
 import type { ClientFrame } from './client-frame.js';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
-import type { Fanout, FanoutMessage } from '../ports/fanout.js';
+import type { Fanout } from '../ports/fanout.js';
 import type { Connection } from './connection.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
 import type { PresenceLimits } from './presence-limits.js';
 import { createRoomMessages } from './room-messages.js';
+import { createRoomFanout, type AntiEntropyPolicy } from './room-fanout.js';
 import { createRoomResync } from './room-resync.js';
+import type { ResyncCause } from './resync-cause.js';
 import { serveStoredToFreshClients } from './serve-stored.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
@@ -30,6 +32,7 @@ export interface RoomSharedOptions {
   readonly maxPendingBytes: number;
   readonly maxDocBytes: number;
   readonly presenceLimits: PresenceLimits;
+  readonly antiEntropy: AntiEntropyPolicy;
 }
 
 export interface RoomOptions extends RoomSharedOptions {
@@ -56,10 +59,14 @@ export interface Room {
   applyUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
   /**
    * The fanout may have lost messages: reload the document's rows from the store and send the
-   * connections whatever they lacked; publish the local presence states again. Resolves when done
-   * (a failure fails the room).
+   * connections whatever they lacked; after a reconnect or a gap, publish the local presence
+   * states again. Counted by cause. Resolves when done (a failure fails the room).
    */
-  resync(): Promise<void>;
+  resync(cause: ResyncCause): Promise<void>;
+  /** The relay's anti-entropy tick (publishes this copy's digest while the room is active). */
+  tick(): void;
+  /** Another relay is gone: its presence states are removed, claims on them settle. */
+  peerGone(origin: string): void;
   /** Keeps the room loaded until the returned function is called. */
   lease(): () => void;
   users(): number;
@@ -94,7 +101,7 @@ export function createRoom(options: RoomOptions): Room {
     doc,
     broadcast,
     refuse,
-    publishAwareness: (update) => publish('awareness', update),
+    publish: (kind, payload) => roomFanout.publish(kind, payload),
   });
 
   const fail = (reason: string, error: unknown): void => {
@@ -124,27 +131,20 @@ export function createRoom(options: RoomOptions): Room {
     }
   };
 
-  const publish = (kind: FanoutMessage['kind'], payload: Uint8Array): void => {
-    options.fanout?.publish(options.docName, { kind, origin: options.instanceId, payload }).catch((error: unknown) => {
-      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'fanout publish failed');
-    });
-  };
-
-  const fromFanout = (message: FanoutMessage): void => {
-    if (message.origin === options.instanceId) return;
-    if (state === 'loading') fanoutBacklog.push(message);
-    else if (state !== 'ready') return;
-    else if (message.kind === 'update') sync?.integrate(message.payload, 'fanout');
-    else messages.receiveRemoteAwareness(message.origin, message.payload);
-  };
-  // Subscribed before loading: what other instances publish meanwhile is applied after the load.
-  const fanoutBacklog: FanoutMessage[] = [];
-  const unsubscribe = options.fanout?.subscribe(options.docName, fromFanout);
+  const roomFanout = createRoomFanout({
+    ...options,
+    doc,
+    messages,
+    ready: () => state === 'ready',
+    loading: () => state === 'loading',
+    sync: () => sync,
+    resync: (cause) => void room.resync(cause),
+  });
   const resyncer = createRoomResync({ ...options, doc, sync: () => sync, ready: () => state === 'ready', fail });
 
   const load = async (): Promise<void> => {
     await options.previous;
-    await subscribed();
+    await roomFanout.subscribed();
     let rows: StoredUpdate[];
     let servedEarly: Connection[] = [];
     try {
@@ -162,12 +162,12 @@ export function createRoom(options: RoomOptions): Room {
       loadedRows: rows,
       connections,
       broadcast,
-      publish: (update: Uint8Array) => publish('update', update),
+      publish: (update: Uint8Array) => roomFanout.publish('update', update),
       refuse,
       fail,
     });
     state = 'ready';
-    for (const message of fanoutBacklog.splice(0)) fromFanout(message);
+    roomFanout.loaded();
     // Served from storage before the rebuild: the rest of their sync step 1 answer.
     for (const connection of servedEarly) if (connection.open()) messages.sendStateVector(connection);
     // A new connection learns who is there at once (stock clients do not ask).
@@ -188,16 +188,6 @@ export function createRoom(options: RoomOptions): Room {
     const served = serveStoredToFreshClients(rows, backlog);
     if (served.length > 0) await nextTurn();
     return served;
-  };
-
-  // Load only once the fanout delivers: an update committed after the load's read is then
-  // published to a live subscription, and anything earlier is in what the load reads.
-  const subscribed = async (): Promise<void> => {
-    try {
-      await options.fanout?.whenSubscribed(options.docName);
-    } catch (error) {
-      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'fanout subscribe failed');
-    }
   };
 
   const checkUnused = (): void => {
@@ -229,10 +219,13 @@ export function createRoom(options: RoomOptions): Room {
       if (!accepting || sync === undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
       return sync.applyHttpUpdate(update);
     },
-    resync() {
-      messages.republishPresence();
+    resync(cause) {
+      options.metrics.resyncs.inc({ cause });
+      if (cause === 'reconnect' || cause === 'message_gap') messages.republishPresence();
       return resyncer.request();
     },
+    tick: () => roomFanout.tick(),
+    peerGone: (origin) => messages.peerGone(origin),
     lease() {
       leases += 1;
       let released = false;
@@ -259,8 +252,9 @@ export function createRoom(options: RoomOptions): Room {
     },
     destroy() {
       state = state === 'failed' ? 'failed' : 'closed';
-      unsubscribe?.();
+      roomFanout.close();
       messages.close();
+      options.metrics.pendingBytes.remove({ doc: options.docName });
       doc.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { DocumentStore } from '../ports/document-store.js';
+import type { FanoutHealth } from '../ports/fanout.js';
 import type { RelayMetrics } from '../core/relay-metrics.js';
 import { errorFields, type Logger } from '../core/logger.js';
 
@@ -8,13 +9,18 @@ export interface HealthRoutesOptions {
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly isClosing: () => boolean;
+  /** The fanout's health, undefined without one. */
+  readonly fanoutHealth: () => FanoutHealth | undefined;
 }
 
-/** /healthz (process alive), /readyz (store reachable, not shutting down), /metrics. */
+/** /healthz (process alive), /readyz (store reachable, fanout healthy, not shutting down), /metrics. */
 export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): void {
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/readyz', async (c) => {
     if (options.isClosing()) return c.text('shutting down', 503);
+    const fanout = options.fanoutHealth();
+    // Unhealthy: clients here would not see other relays' clients live (storage still heals them).
+    if (fanout !== undefined && fanout.state !== 'healthy') return c.text(`fanout ${fanout.state}: ${fanout.reason ?? ''}`, 503);
     try {
       await options.store.ping();
       return c.text('ready');

@@ -68,6 +68,10 @@ export function createPromMetricsRegistry(options: PromMetricsOptions = {}): Pro
           count.dec(labels, value);
         },
         get: (labels) => count.get(labels),
+        remove: (labels) => {
+          prom.remove(own(labels));
+          count.remove(labels);
+        },
       };
     },
     histogram(name, help, buckets, labelNames = []) {
