@@ -8,6 +8,7 @@ import { mintToken } from '../auth/mint-token.js';
 import { createRelay, type RelayConfig } from '../create-relay.js';
 import { recordingStore } from '../fixtures/core-harness.js';
 import { createMemoryStore } from '../storage/memory-store.js';
+import { createLocalFanout } from '../core/local-fanout.js';
 import { encodeBase64Url } from './base64url.js';
 import { listenRelay, type RelayServer } from './listen-relay.js';
 
@@ -41,6 +42,26 @@ describe('relay HTTP API', () => {
       throw new Error('unreachable');
     };
     expect((await fetch(`${http}/readyz`)).status).toBe(503);
+  });
+
+  it('fails /readyz while the fanout is unhealthy, saying why, and shows the fanout state on /metrics', async () => {
+    let health = { state: 'healthy' as 'healthy' | 'unhealthy', reason: undefined as string | undefined };
+    const healthListeners = new Set<(current: typeof health) => void>();
+    const fanout = {
+      ...createLocalFanout(),
+      health: () => health,
+      onHealth: (listener: (current: typeof health) => void) => (healthListeners.add(listener), () => void healthListeners.delete(listener)),
+    };
+    const { http } = await serve({ fanout });
+    expect((await fetch(`${http}/readyz`)).status).toBe(200);
+    health = { state: 'unhealthy', reason: 'subscriber silent for 3012 ms' };
+    healthListeners.forEach((listener) => listener(health));
+    const response = await fetch(`${http}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe('fanout unhealthy: subscriber silent for 3012 ms');
+    const metrics = await (await fetch(`${http}/metrics`)).text();
+    expect(metrics).toContain('marginalia_fanout_state{state="unhealthy"} 1');
+    expect(metrics).toContain('marginalia_fanout_state{state="healthy"} 0');
   });
 
   it('applies a POSTed update durably, then serves state vector, diff and the model JSON', async () => {
