@@ -44,7 +44,7 @@ describe('change summaries', () => {
     // The burst started at 0: held at most 3 s, so the first six (0..2500 ms) are summarized at 3000 ms.
     expect(summaries.map((s) => s.lines)).toEqual([['Alice added 6 highlights']]);
     timers.advance(500); // 1 s after the last one
-    expect(summaries.map((s) => s.lines)).toEqual([['Alice added 6 highlights'], ['Alice added 1 highlight']]);
+    expect(summaries.map((s) => s.lines)).toEqual([['Alice added 6 highlights'], ['Alice added a highlight']]);
     expect(timers.pending).toBe(0);
   });
 
@@ -52,15 +52,15 @@ describe('change summaries', () => {
     const named = setup({ aliceName: 'Alice', nameOf: () => 'Presence name' });
     named.highlight('a');
     named.timers.advance(1000);
-    expect(named.summaries[0]?.lines).toEqual(['Alice added 1 highlight']);
+    expect(named.summaries[0]?.lines).toEqual(['Alice added a highlight']);
     const unnamed = setup({ nameOf: (id) => (id === 'alice' ? 'Alice (here)' : undefined) });
     unnamed.highlight('a');
     unnamed.timers.advance(1000);
-    expect(unnamed.summaries[0]?.lines).toEqual(['Alice (here) added 1 highlight']);
+    expect(unnamed.summaries[0]?.lines).toEqual(['Alice (here) added a highlight']);
     const unknown = setup();
     unknown.highlight('a');
     unknown.timers.advance(1000);
-    expect(unknown.summaries[0]?.lines).toEqual(['alice added 1 highlight']);
+    expect(unknown.summaries[0]?.lines).toEqual(['alice added a highlight']);
   });
 
   it('close() cancels both timers', () => {

@@ -3,7 +3,7 @@ import { createTimer, type Timers } from './timers.js';
 
 /** Others' changes gathered over a quiet period, ready for a notification. */
 export interface ChangeSummary {
-  /** One line per author, e.g. "Alice added 3 highlights and edited 1 note". */
+  /** One line per author, e.g. "Alice added 3 highlights and edited a note". */
   readonly lines: readonly string[];
   readonly changes: readonly ChangeEvent[];
 }

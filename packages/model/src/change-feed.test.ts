@@ -77,8 +77,8 @@ describe('summarizeChanges', () => {
     a.model.notes.insertText(n.id, 0, 'b');
     b.model.notes.create({ body: 'mine' });
     syncPair(a.doc, b.doc);
-    expect(summarizeChanges(burst, { nameOf })).toEqual(['Bob wrote 1 note', 'Alice added 3 highlights and edited 1 note']);
-    expect(summarizeChanges(burst, { nameOf, excludeUserId: 'bob' })).toEqual(['Alice added 3 highlights and edited 1 note']);
+    expect(summarizeChanges(burst, { nameOf })).toEqual(['Bob wrote a note', 'Alice added 3 highlights and edited a note']);
+    expect(summarizeChanges(burst, { nameOf, excludeUserId: 'bob' })).toEqual(['Alice added 3 highlights and edited a note']);
   });
 
   it('folds edits into creations and deletions, and names unknown authors', () => {
@@ -96,9 +96,9 @@ describe('summarizeChanges', () => {
       { nameOf },
     );
     expect(lines).toEqual([
-      'Bob added 1 highlight, changed 1 highlight, removed 1 highlight and deleted 1 note',
-      'Someone wrote 1 note',
-      'zoe edited 1 note',
+      'Bob added a highlight, changed a highlight, removed a highlight and deleted a note',
+      'Someone wrote a note',
+      'zoe edited a note',
     ]);
   });
 });

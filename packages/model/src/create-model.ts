@@ -7,6 +7,7 @@ import { createNotes, type Notes } from './notes.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { createUnread, type Unread } from './unread.js';
 import { createOrphans, type Orphans } from './orphans.js';
+import { createActivity, type Activity } from './activity.js';
 import { createMeta, type Meta, type Migration } from './meta.js';
 import { stampDirectEdits } from './stamp-direct-edits.js';
 import { assertModelUser, createPeople, registerPerson, type People } from './people.js';
@@ -35,6 +36,8 @@ export interface Model {
   /** Names (and colours) of everyone who wrote in the doc, by user id. */
   readonly people: People;
   readonly changes: ChangeFeed;
+  /** Who did what and when, read from the doc (survives reloads, the same on every device); see groupActivity. */
+  readonly activity: Activity;
   readonly unread: Unread;
   readonly meta: Meta;
   /**
@@ -83,6 +86,7 @@ export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
     authorship,
     people,
     changes,
+    activity: createActivity(ctx, authorship),
     unread: createUnread(ctx, authorship),
     meta,
     summarize: (list, summarizeOptions = {}) =>

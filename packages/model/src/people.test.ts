@@ -49,11 +49,11 @@ describe('people directory', () => {
       { type: 'note.created', id: 'n1', userId: 'zed' },
     ] as const;
     expect(a.model.summarize(changes, { nameOf: (id) => (id === 'mallory' ? 'Mal (here)' : id === 'alice' ? 'wrong' : undefined) })).toEqual([
-      'Alice added 1 highlight',
-      'Mal (here) added 1 highlight',
-      'zed wrote 1 note',
+      'Alice added a highlight',
+      'Mal (here) added a highlight',
+      'zed wrote a note',
     ]);
-    expect(a.model.summarize(changes, { excludeUserId: 'alice' })).toEqual(['mallory added 1 highlight', 'zed wrote 1 note']);
+    expect(a.model.summarize(changes, { excludeUserId: 'alice' })).toEqual(['mallory added a highlight', 'zed wrote a note']);
   });
 
   it('refuses an invalid user name or colour before anything is written', () => {

@@ -38,6 +38,9 @@ export interface Tombstone {
   readonly at: number;
   /** The Yjs id of the deleted record's map, to tell whether it existed before a read marker. */
   readonly created: { readonly client: number; readonly clock: number };
+  /** The words and anchor of a deleted highlight (or of a deleted note's highlight), so the activity feed can say where. */
+  readonly quote?: string;
+  readonly anchor?: StoredAnchor;
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -92,6 +95,16 @@ export const stamp = (map: Y.Map<unknown>, userId: string, at: number): void => 
 export const writeTombstone = (tombstones: Y.Map<unknown>, id: string, kind: Tombstone['kind'], record: Y.Map<unknown>, by: string, at: number): void => {
   const item = record._item;
   const created = item === null ? { client: 0, clock: 0 } : { client: item.id.client, clock: item.id.clock };
-  const tombstone: Tombstone = { kind, by, at, created };
+  const about = kind === 'note' ? readAbout(record.get('about')) : undefined;
+  const quote = kind === 'highlight' ? record.get('quote') : about?.quote;
+  const anchor = kind === 'highlight' ? record.get('anchor') : about?.anchor;
+  const tombstone: Tombstone = {
+    kind,
+    by,
+    at,
+    created,
+    ...(typeof quote === 'string' ? { quote } : {}),
+    ...(typeof anchor === 'object' && anchor !== null ? { anchor: JSON.parse(JSON.stringify(anchor)) as StoredAnchor } : {}),
+  };
   tombstones.set(id, tombstone);
 };

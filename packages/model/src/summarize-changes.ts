@@ -5,6 +5,8 @@ export interface SummarizableChange {
   readonly type: ChangeType;
   readonly id: string;
   readonly userId: string | null;
+  /** Which fields changed (change events have them): a highlight change of `noteId` alone is the note's news. */
+  readonly fields?: readonly string[];
 }
 
 export interface SummarizeOptions {
@@ -26,9 +28,12 @@ const PHRASES: Record<ChangeType, [verb: string, noun: string]> = {
 const joinPhrases = (parts: string[]): string =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 
-const linesOfUser = (changes: SummarizableChange[]): string[] => {
+const isLinkOnly = (change: SummarizableChange): boolean =>
+  change.type === 'highlight.updated' && change.fields !== undefined && change.fields.length > 0 && change.fields.every((f) => f === 'noteId');
+
+const phrasesOf = (changes: readonly SummarizableChange[]): string[] => {
   const ids = new Map<ChangeType, Set<string>>(CHANGE_TYPES.map((type) => [type, new Set()]));
-  for (const change of changes) ids.get(change.type)?.add(change.id);
+  for (const change of changes) if (!isLinkOnly(change)) ids.get(change.type)?.add(change.id);
   // An edit of something created or deleted in the same burst is not news of its own.
   const superseded = (kind: string, id: string): boolean =>
     ids.get(`${kind}.created` as ChangeType)!.has(id) || ids.get(`${kind}.deleted` as ChangeType)!.has(id);
@@ -37,11 +42,14 @@ const linesOfUser = (changes: SummarizableChange[]): string[] => {
   return CHANGE_TYPES.flatMap((type) => {
     const count = ids.get(type)!.size;
     const [verb, noun] = PHRASES[type];
-    return count === 0 ? [] : [`${verb} ${count} ${noun}${count === 1 ? '' : 's'}`];
+    return count === 0 ? [] : [count === 1 ? `${verb} a ${noun}` : `${verb} ${count} ${noun}s`];
   });
 };
 
-/** Turns a burst of changes into one line per author: "Alice added 3 highlights and edited 1 note". */
+/** What one person did in a burst, without the name: "added 3 highlights and wrote a note" ('' for nothing). */
+export const describeChanges = (changes: readonly SummarizableChange[]): string => joinPhrases(phrasesOf(changes));
+
+/** Turns a burst of changes into one line per author: "Alice added 3 highlights and edited a note". */
 export const summarizeChanges = (changes: readonly SummarizableChange[], options: SummarizeOptions = {}): string[] => {
   const byUser = new Map<string | null, SummarizableChange[]>();
   for (const change of changes) {
@@ -51,7 +59,7 @@ export const summarizeChanges = (changes: readonly SummarizableChange[], options
     byUser.set(change.userId, list);
   }
   return [...byUser].flatMap(([userId, list]) => {
-    const phrases = linesOfUser(list);
+    const phrases = phrasesOf(list);
     if (phrases.length === 0) return [];
     const name = userId === null ? 'Someone' : (options.nameOf?.(userId) ?? userId);
     return [`${name} ${joinPhrases(phrases)}`];
