@@ -116,6 +116,13 @@ describe('two relay processes on PostgreSQL and Redis', () => {
     expect(sees(carol, alice, 'alice')()).toBe(true);
   }, 90_000);
 
+  it('warns at start when the database is shared but the fanout is off', async () => {
+    const relay = await startRelayProcess({ args: ['--database-url', DATABASE_URL, '--database-schema', SCHEMA] });
+    relays.push(relay);
+    const warning = await relay.waitForLog((line) => line.level === 'warn' && String(line.msg).startsWith('fanout is off'));
+    expect(warning.msg).toBe('fanout is off: the database is shared but REDIS_URL is not set');
+  }, 60_000);
+
   it('keeps every acknowledged update when one relay is SIGKILLed: a fresh client on the other sees it', async () => {
     const [a, b] = [await start(), await start()];
     const keys = Array.from({ length: 120 }, (_, i) => `k${i}`);
