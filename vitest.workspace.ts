@@ -4,6 +4,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Global setup files run here: resolve workspace packages to their sources, as the projects do.
+  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
+  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
   test: {
     projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
   },

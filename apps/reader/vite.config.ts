@@ -9,6 +9,8 @@ const relay = process.env.MARGINALIA_RELAY ?? 'http://127.0.0.1:8787';
 // `vite` (dev) proxies the relay's sync socket and HTTP API to a relay on :8787.
 export default defineConfig({
   plugins: [react(), serviceWorkerPlugin(fileURLToPath(new URL('./service-worker/sw.js', import.meta.url)))],
+  // Workspace packages are bundled from their TypeScript sources (see their `exports`).
+  resolve: { conditions: ['marginalia:source', 'module', 'browser', 'development|production'] },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     proxy: {

@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// Runs the relay program from its TypeScript sources in this very process (tsx registered as a
-// loader), so signals, exit codes and SIGKILL apply to the relay itself, not to a wrapper.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/main.ts');
+// The relay program, compiled (`pnpm build`, or `tsc -b apps/relay-server`): runs in this very
+// process, so signals, exit codes and SIGKILL apply to the relay itself, not to a wrapper.
+import '../dist/main.js';

@@ -91,7 +91,7 @@ describe('client.close() releases everything (real relay)', () => {
   test('a Node program exits by itself after client.close(): no socket, timer or interval is left behind', async ({ relay }) => {
     writeFileSync(SCRIPT, program(`ws://127.0.0.1:${relay.port}`));
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    const child = spawn(process.execPath, [tsx, SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -1,12 +1,19 @@
-export { runDocumentStoreConformance, type DocumentStoreFixture } from './document-store-conformance.js';
-export { runFanoutConformance, type FanoutFixture } from './fanout-conformance.js';
-export { createUpdateSource, docContent, docFromUpdates, type UpdateSource } from './create-update-source.js';
+// The conformance suites moved to the public @marginalia/conformance package; re-exported here for
+// the workspace's own tests.
 export {
+  runDocumentStoreConformance,
+  runFanoutConformance,
   runLocalStoreConformance,
+  createUpdateSource,
+  docContent,
+  docFromUpdates,
+  type DocumentStoreFixture,
+  type FanoutFixture,
+  type UpdateSource,
   type ConformanceLocalStore,
   type ConformanceLocalStoreProvider,
   type ConformanceMetaValue,
-} from './local-store-conformance.js';
+} from '@marginalia/conformance';
 // Relay process and client helpers (tests against the real relay program).
 export { startRelayProcess, createTempDir, removeTempDir, RELAY_MAIN } from './relay-process.js';
 export type { RelayProcess, RelayProcessOptions, RelayLogLine } from './relay-process.js';
@@ -16,5 +23,5 @@ export { connectRawClient } from './raw-sync-client.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';
-export { waitUntil, withTimeout, WaitTimeoutError } from './wait-for.js';
+export { waitUntil, withTimeout, WaitTimeoutError } from '@marginalia/conformance';
 export { createRng, fuzzSeeds, type Rng } from './seeded-rng.js';

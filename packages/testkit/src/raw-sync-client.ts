@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { decodeFrame, type Frame } from '@marginalia/protocol';
-import { waitUntil, withTimeout } from './wait-for.js';
+import { waitUntil, withTimeout } from '@marginalia/conformance';
 
 export interface RawSyncClientOptions {
   /** Ask for durable-ack frames (`?acks=1`). */

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { waitUntil, withTimeout } from './wait-for.js';
+import { waitUntil, withTimeout } from '@marginalia/conformance';
 
 /**
  * The relay program's entry point (apps/relay-server), run through tsx. Resolved from a path string, not
@@ -56,7 +56,7 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
   // tsx as a loader in the one process (not the tsx CLI, whose child would outlive a SIGKILL).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = ['--import', tsx, RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  const args = ['--conditions=marginalia:source', '--import', tsx, RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
   const extra = options.args ?? [];
   args.push('--data-dir', dataDir, ...(extra.includes('--static-dir') ? [] : ['--no-static']), ...extra);
   const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { waitUntil } from './wait-for.js';
+import { waitUntil } from '@marginalia/conformance';
 
 export interface StockClientOptions {
   /** The client's document; a fresh one by default (empty local state). */

@@ -78,7 +78,7 @@ function commandFor(options: LaunchOptions, port: number, dataDir: string | unde
     };
   }
   const entry = { 'y-websocket': 'y-websocket-entry.ts', hocuspocus: 'hocuspocus-entry.ts', raw: 'raw-relay-entry.ts' }[options.kind];
-  return { args: [...profile, '--import', 'tsx', join(here, entry)], cwd: here, env };
+  return { args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)], cwd: here, env };
 }
 
 function endpointFor(kind: ServerKind, port: number): Endpoint {
