@@ -16,7 +16,8 @@ import { registerHealthRoutes } from './http/health-routes.js';
 import { closeSockets } from './http/close-sockets.js';
 import { startHeartbeat } from './http/heartbeat.js';
 import { createPromMetricsRegistry } from './metrics/prom-metrics-registry.js';
-import { createUpgradeHandler, type UpgradeHandler } from './http/relay-upgrade.js';
+import { normalizeBasePath } from './http/base-path.js';
+import { createUpgradeHandler, type UpgradeFetch, type UpgradeHandler } from './http/relay-upgrade.js';
 import { bindSocket } from './http/socket-binding.js';
 import { createWebSocketRoute, SYNC_PREFIX } from './http/websocket-route.js';
 
@@ -66,6 +67,24 @@ export interface RelayConfig {
    * are small binary frames that gain little. `true` or ws's options turn it on.
    */
   readonly perMessageDeflate?: boolean | PerMessageDeflateOptions;
+  /**
+   * The path the relay's routes live under, for mounting into an existing app: with `'/collab'`
+   * the socket is `/collab/v1/sync/<doc>` (clients take `ws://host/collab` as their URL), the HTTP
+   * API `/collab/v1/docs/...` and the health routes `/collab/healthz` and so on. Mount the app with
+   * `host.route('/', relay.app)`. Default: the root.
+   */
+  readonly basePath?: string;
+  /**
+   * Serve `healthz`, `readyz` and `metrics` under the base path (default true). An embedding app
+   * that has its own turns them off and may call `relay.metrics.registry.render()` itself.
+   */
+  readonly healthRoutes?: boolean;
+}
+
+/** What {@link Relay.upgradeHandler} takes: any app with a fetch (a hono app, typed bindings or not). */
+export interface UpgradeApp {
+  // A method, so that apps whose fetch declares narrower bindings (`HttpBindings`) fit too.
+  fetch(...args: Parameters<UpgradeFetch>): ReturnType<UpgradeFetch>;
 }
 
 export interface Relay {
@@ -79,6 +98,12 @@ export interface Relay {
    * Request and headers alive for as long as its socket is open.
    */
   readonly handleUpgrade: UpgradeHandler;
+  /**
+   * The same listener, but the upgrade request is answered by `app` (the host app that mounts
+   * `relay.app`), so the host's middleware runs first and can refuse it (401, 403, ...):
+   * `server.on('upgrade', relay.upgradeHandler(hostApp))`.
+   */
+  upgradeHandler(app: UpgradeApp): UpgradeHandler;
   readonly core: RelayCore;
   readonly metrics: RelayMetrics;
   /**
@@ -116,15 +141,18 @@ export function createRelay(config: RelayConfig): Relay {
   };
   let closing = false;
 
-  const app = new Hono();
+  const basePath = normalizeBasePath(config.basePath);
+  const app = basePath === '' ? new Hono() : new Hono().basePath(basePath);
   app.onError(createErrorHandler(logger));
-  app.use('*', createDocNameGuard([SYNC_PREFIX, DOCS_PREFIX], (reason) => metrics.refusals.inc({ reason })));
-  registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing, fanoutHealth: () => core.fanoutHealth() });
-  app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger }));
+  const prefixes = [`${basePath}${SYNC_PREFIX}`, `${basePath}${DOCS_PREFIX}`];
+  app.use('*', createDocNameGuard(prefixes, (reason) => metrics.refusals.inc({ reason })));
+  if (config.healthRoutes !== false) registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing, fanoutHealth: () => core.fanoutHealth() });
+  app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger, prefix: `${basePath}${SYNC_PREFIX}` }));
   registerDocRoutes(app, {
     core,
     admission,
     logger,
+    basePath,
     maxUpdateBytes: maxFrameBytes,
     ...(config.toJson === undefined ? {} : { toJson: config.toJson }),
   });
@@ -137,16 +165,18 @@ export function createRelay(config: RelayConfig): Relay {
     perMessageDeflate: config.perMessageDeflate ?? false,
   });
   const heartbeat = startHeartbeat(server, config.heartbeatMs ?? 30_000);
-  const handleUpgrade = createUpgradeHandler({
-    fetch: app.fetch,
-    server,
-    bind: (ws, admitted) => bindSocket(ws, admitted, core, logger),
-    logger,
-  });
+  const upgradeHandler = (host: UpgradeApp): UpgradeHandler =>
+    createUpgradeHandler({
+      fetch: (request, env) => host.fetch(request, env),
+      server,
+      bind: (ws, admitted) => bindSocket(ws, admitted, core, logger),
+      logger,
+    });
   return {
-    app,
+    app: app as Hono,
     websocket: { server },
-    handleUpgrade,
+    handleUpgrade: upgradeHandler(app),
+    upgradeHandler,
     core,
     metrics,
     async close() {

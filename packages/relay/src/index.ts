@@ -26,7 +26,9 @@ export { DEFAULT_LIMITS, LimitsConfigError, createLimits, resolveLimits } from '
 export type { CreatedLimits, LimitsOptions, ResolvedLimits } from './limits/index.js';
 // The relay: createRelay (hono app + WebSocket server), the core, ports and metrics.
 export { createRelay, DEFAULT_MAX_FRAME_BYTES } from './create-relay.js';
-export type { Relay, RelayConfig } from './create-relay.js';
+export type { Relay, RelayConfig, UpgradeApp } from './create-relay.js';
+export { RelayConfigError, RelayMountError } from './http/base-path.js';
+export type { UpgradeFetch, UpgradeHandler } from './http/relay-upgrade.js';
 export { listenRelay } from './http/listen-relay.js';
 export type { ListenOptions, RelayServer } from './http/listen-relay.js';
 export {

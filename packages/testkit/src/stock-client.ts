@@ -8,6 +8,18 @@ export interface StockClientOptions {
   readonly doc?: Y.Doc;
   /** Query parameters (`token`, `acks`...). */
   readonly params?: Record<string, string>;
+  /** Request headers of the upgrade (a session cookie, say). */
+  readonly headers?: Record<string, string>;
+}
+
+/** `ws`'s WebSocket, sending `headers` with every upgrade request. */
+function webSocketWithHeaders(headers: Record<string, string> | undefined): unknown {
+  if (headers === undefined) return WebSocket;
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
 }
 
 /** An unmodified y-websocket `WebsocketProvider` in Node (with `ws`), plus waiting helpers. */
@@ -28,7 +40,7 @@ export interface StockClient {
 export function connectStockClient(syncUrl: string, docName: string, options: StockClientOptions = {}): StockClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(syncUrl, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(options.headers) as unknown as typeof globalThis.WebSocket,
     params: options.params ?? {},
     disableBc: true,
   });

@@ -21,6 +21,8 @@ export interface DocRoutesOptions {
   readonly maxUpdateBytes: number;
   /** JSON export of a document; defaults to highlights and notes through @marginalia/model. */
   readonly toJson?: (doc: Y.Doc) => unknown;
+  /** The relay's base path (`''` or `/collab`): routes are registered relative to it. */
+  readonly basePath: string;
 }
 
 const STATUS: Record<RelayErrorCode, number> = {
@@ -50,7 +52,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
 
   const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string) => Promise<Response>) =>
     async (c: Context): Promise<Response> => {
-      const admission = await admitRequest(readRequest(c, DOCS_PREFIX, access, suffix), options.admission);
+      const admission = await admitRequest(readRequest(c, `${options.basePath}${DOCS_PREFIX}`, access, suffix), options.admission);
       if (!admission.ok) {
         core.metrics.refusals.inc({ reason: admission.refusal.reason });
         return c.json({ error: admission.refusal.reason, message: admission.refusal.message }, admission.refusal.code as 400);

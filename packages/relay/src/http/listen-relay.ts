@@ -1,12 +1,17 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Relay } from '../create-relay.js';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Relay, UpgradeApp } from '../create-relay.js';
 
 export interface ListenOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly hostname?: string;
+  /**
+   * The host app that mounts `relay.app` (default: the relay's own app). It answers every HTTP
+   * request and every WebSocket upgrade, so its middleware runs before the relay's routes.
+   */
+  readonly app?: UpgradeApp;
 }
 
 export interface RelayServer {
@@ -21,8 +26,9 @@ export interface RelayServer {
 export function listenRelay(relay: Relay, options: ListenOptions): Promise<RelayServer> {
   return new Promise((resolve, reject) => {
     // Upgrades go to the relay's own handler, not @hono/node-server's (see `Relay.handleUpgrade`).
+    const app = options.app ?? relay.app;
     const server = serve(
-      { fetch: relay.app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },
+      { fetch: (request, env) => app.fetch(request, env as { incoming: IncomingMessage }), port: options.port, hostname: options.hostname ?? '127.0.0.1' },
       (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         let closing: Promise<void> | undefined;
@@ -42,7 +48,7 @@ export function listenRelay(relay: Relay, options: ListenOptions): Promise<Relay
         });
       },
     ) as Server;
-    server.on('upgrade', relay.handleUpgrade);
+    server.on('upgrade', options.app === undefined ? relay.handleUpgrade : relay.upgradeHandler(options.app));
     server.once('error', reject);
   });
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { redactUrl } from '../auth/request-token.js';
 import type { IncomingRequest } from './admit-request.js';
+import { assertMountedAt } from './base-path.js';
 
 interface NodeEnv {
   readonly incoming?: { readonly url?: string; readonly socket?: { readonly remoteAddress?: string } };
@@ -27,8 +28,12 @@ export function loggableTarget(c: Context): string {
   return target.length <= MAX_LOGGED_TARGET ? target : `${target.slice(0, MAX_LOGGED_TARGET)}...`;
 }
 
-/** Splits the raw path tail after `prefix` (without query) and reads what admission needs. */
+/**
+ * Splits the raw path tail after `prefix` (the full route prefix, base path included; without
+ * query) and reads what admission needs.
+ */
 export function readRequest(c: Context, prefix: string, access: IncomingRequest['access'], suffix = ''): IncomingRequest {
+  assertMountedAt(c, prefix);
   const target = rawTarget(c);
   const queryAt = target.search(/[?#]/);
   const path = queryAt === -1 ? target : target.slice(0, queryAt);

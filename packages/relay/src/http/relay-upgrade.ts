@@ -14,9 +14,12 @@ export interface UpgradeSlot {
   admitted: Admitted | undefined;
 }
 
+/** A hono app's `fetch` (any app that mounts the relay's). */
+export type UpgradeFetch = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
+
 export interface UpgradeHandlerOptions {
-  /** The hono app's fetch: the whole app (middleware, routes, admission) answers the upgrade request. */
-  fetch(request: Request, env: unknown): Response | Promise<Response>;
+  /** The app's fetch: the whole app (middleware, routes, admission) answers the upgrade request. */
+  readonly fetch: UpgradeFetch;
   readonly server: WebSocketServer;
   bind(ws: WebSocket, admitted: Admitted): void;
   readonly logger: Logger;
@@ -69,7 +72,7 @@ async function answer(options: UpgradeHandlerOptions, request: IncomingMessage, 
     options.logger.debug(errorFields(error), 'bad upgrade request');
     return new Response('bad request', { status: 400 });
   }
-  return options.fetch(fetchRequest, { incoming: request, [RELAY_UPGRADE]: slot });
+  return options.fetch(fetchRequest, { incoming: request, [RELAY_UPGRADE]: slot } as { incoming: IncomingMessage });
 }
 
 function toFetchRequest(request: IncomingMessage): Request {

@@ -16,6 +16,8 @@ export interface WebSocketRouteOptions {
   readonly admission: AdmissionConfig;
   readonly limits: RelayLimits | undefined;
   readonly logger: Logger;
+  /** The route's full prefix, base path included: `/v1/sync/` or `/collab/v1/sync/`. */
+  readonly prefix: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface WebSocketRouteOptions {
 export function createWebSocketRoute(options: WebSocketRouteOptions) {
   return async (c: Context): Promise<Response> => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('WebSocket upgrade expected', 426);
-    const admission = await admitRequest(readRequest(c, SYNC_PREFIX, 'socket'), options.admission);
+    const admission = await admitRequest(readRequest(c, options.prefix, 'socket'), options.admission);
     if (!admission.ok) {
       options.core.metrics.refusals.inc({ reason: admission.refusal.reason });
       options.logger.info({ reason: admission.refusal.reason, status: admission.refusal.code, path: loggableTarget(c) }, 'upgrade refused');
