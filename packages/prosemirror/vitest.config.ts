@@ -2,6 +2,10 @@ import { defineProject } from 'vitest/config';
 
 // Editors run in happy-dom (a real EditorView, y-prosemirror's plugins); e2e files drive Chromium.
 export default defineProject({
+  // Workspace packages resolve to their TypeScript sources (the `marginalia:source` export
+  // condition); published packages resolve to dist/. The rest are Vite's default conditions.
+  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
+  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
   test: {
     name: 'prosemirror',
     environment: 'happy-dom',
