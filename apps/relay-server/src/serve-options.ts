@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUTH_OPTIONS, flagName, LIMIT_OPTIONS, readSafetyConfig, type SafetyConfig } from './safety-config.js';
+import { createClientAddress } from '@marginalia/relay';
 import { isLogLevel, type LogLevel } from './program-logger.js';
 
 /** Everything `marginalia-relay serve` runs with. */
@@ -25,6 +26,8 @@ export interface ServeOptions {
   readonly compactBytes: number | undefined;
   /** Milliseconds the relay-wide group commit waits to gather updates (acks wait that long at most). */
   readonly persistWindowMs: number | undefined;
+  /** Reverse proxies whose `X-Forwarded-For` / `Forwarded` the per-IP limits believe (IPs or CIDRs). */
+  readonly trustedProxies: readonly string[];
   readonly safety: SafetyConfig;
 }
 
@@ -34,13 +37,13 @@ export class ServeOptionsError extends Error {
 }
 
 /** Options that are env vars and flags: env `PORT` is `--port`, `DATA_DIR` is `--data-dir`. */
-export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'PERSIST_WINDOW_MS', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX'] as const;
+export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'PERSIST_WINDOW_MS', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX', 'TRUSTED_PROXIES'] as const;
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../reader/dist', import.meta.url));
 
 export const SERVE_USAGE = `usage: marginalia-relay serve [--port 8787] [--host 127.0.0.1] [--data-dir ./data] [--log-level info]
   [--static-dir DIR | --no-static] [--sqlite-synchronous FULL|NORMAL] [--compact-rows N] [--compact-bytes N] [--persist-window-ms 2]
-  [--database-url postgres://...] [--redis-url redis://...] [--auth-secret S] [--allowed-origins a,b] [--max-frame-bytes N] ...   (see docs/operations.md)
+  [--database-url postgres://...] [--redis-url redis://...] [--trusted-proxies 127.0.0.1,10.0.0.0/8] [--auth-secret S] [--allowed-origins a,b] [--max-frame-bytes N] ...   (see docs/operations.md)
 Every flag is also an environment variable: --data-dir is DATA_DIR, --max-frame-bytes is MAX_FRAME_BYTES.`;
 
 /** Reads flags (win) and environment variables. Throws ServeOptionsError / SafetyConfigError. */
@@ -70,6 +73,7 @@ export function readServeOptions(args: readonly string[], env: Readonly<Record<s
     compactRows: optionalInteger('COMPACT_ROWS', get('COMPACT_ROWS')),
     compactBytes: optionalInteger('COMPACT_BYTES', get('COMPACT_BYTES')),
     persistWindowMs: optionalInteger('PERSIST_WINDOW_MS', get('PERSIST_WINDOW_MS'), 0),
+    trustedProxies: trustedProxies(get('TRUSTED_PROXIES')),
     safety: readSafetyConfig(env, flags as Record<string, string | undefined>, host),
   };
 }
@@ -84,6 +88,16 @@ function parseFlags(args: readonly string[]): Record<string, string | boolean | 
     if (error instanceof TypeError) throw new ServeOptionsError(error.message);
     throw error;
   }
+}
+
+function trustedProxies(text: string | undefined): string[] {
+  const list = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  try {
+    createClientAddress(list);
+  } catch (error) {
+    throw new ServeOptionsError(`TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return list;
 }
 
 function defaultStaticDir(): string | undefined {

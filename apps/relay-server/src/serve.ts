@@ -27,6 +27,7 @@ export async function serveRelay(options: ServeOptions, logger: Logger): Promise
     processMetrics: true,
     auth,
     limits: createLimits(options.safety.limits),
+    ...(options.trustedProxies.length === 0 ? {} : { trustedProxies: options.trustedProxies }),
     ...(options.persistWindowMs === undefined ? {} : { persistWindowMs: options.persistWindowMs }),
     compaction: {
       ...(options.compactRows === undefined ? {} : { maxRows: options.compactRows }),

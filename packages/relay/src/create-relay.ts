@@ -9,6 +9,7 @@ import { createSilentLogger, type Logger } from './core/logger.js';
 import type { CompactionPolicy } from './core/persister.js';
 import { createRelayCore, type RelayCore } from './core/relay-core.js';
 import { createRelayMetrics, type RelayMetrics } from './core/relay-metrics.js';
+import { createClientAddress } from './http/client-address.js';
 import { createDocNameGuard } from './http/doc-name-guard.js';
 import { DOCS_PREFIX, registerDocRoutes } from './http/doc-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
@@ -57,6 +58,13 @@ export interface RelayConfig {
   /** JSON export for GET /v1/docs/<name>. */
   readonly toJson?: (doc: Y.Doc) => unknown;
   readonly instanceId?: string;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the relay (e.g. `['127.0.0.1',
+   * '10.0.0.0/8']`). Only for a request whose TCP peer is one of them, the per-IP limits use the
+   * client address from `Forwarded` / `X-Forwarded-For` instead of the peer's. None by default:
+   * those headers are then never read (anyone could send them).
+   */
+  readonly trustedProxies?: readonly string[];
   /** Ping period for dead-socket detection (a socket missing one pong is dropped). Default 30 s. */
   readonly heartbeatMs?: number;
   /** On close, how long sockets get to answer the 1001 close frame before they are cut off. Default 2 s. */
@@ -138,6 +146,7 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.auth === undefined ? {} : { auth: config.auth }),
     ...(config.limits === undefined ? {} : { limits: config.limits }),
     canLoad: (docName: string) => core.isLoaded(docName) || core.loadedDocs() < maxLoadedDocs,
+    clientAddress: createClientAddress(config.trustedProxies),
   };
   let closing = false;
 

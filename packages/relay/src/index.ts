@@ -30,6 +30,7 @@ export type { Relay, RelayConfig, UpgradeApp } from './create-relay.js';
 export { RelayConfigError, RelayMountError } from './http/base-path.js';
 export type { UpgradeFetch, UpgradeHandler } from './http/relay-upgrade.js';
 export { listenRelay } from './http/listen-relay.js';
+export { createClientAddress, TrustedProxyError, type ClientAddress } from './http/client-address.js';
 export type { ListenOptions, RelayServer } from './http/listen-relay.js';
 export {
   createRelayCore,

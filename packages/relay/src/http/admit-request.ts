@@ -13,6 +13,8 @@ export interface AdmissionConfig {
   readonly limits?: RelayLimits;
   /** True when one more document may be loaded (or `docName` is loaded already). */
   canLoad(docName: string): boolean;
+  /** The client's address from the TCP peer (and a trusted proxy's headers); the peer by default. */
+  readonly clientAddress?: (peer: string | undefined, headers: Headers) => string | undefined;
 }
 
 /** What the HTTP layer extracted from a request, before any check. */
@@ -41,12 +43,13 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
   const name = parseDocName(request.rawDocName);
   if (!name.ok) return refuse(400, 'bad_doc_name', name.code);
   const docName = name.name;
+  const remoteAddress = config.clientAddress === undefined ? request.remoteAddress : config.clientAddress(request.remoteAddress, request.headers);
   const admission: AdmissionRequest = {
     access: request.access,
     docName,
     token: tokenOf(request),
     headers: request.headers,
-    remoteAddress: request.remoteAddress,
+    remoteAddress,
   };
   const slot = config.limits?.admit?.(admission);
   if (slot !== undefined && 'code' in slot) return { ok: false, refusal: slot };
@@ -70,7 +73,7 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
     canWrite: decision.canWrite,
     wantsAcks: request.url.searchParams.get('acks') === '1',
     ...(userId === undefined ? {} : { userId }),
-    ...(request.remoteAddress === undefined ? {} : { remoteAddress: request.remoteAddress }),
+    ...(remoteAddress === undefined ? {} : { remoteAddress }),
     ...(slot === undefined ? {} : { release: slot.release }),
   };
   return { ok: true, context };
