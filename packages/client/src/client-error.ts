@@ -12,6 +12,13 @@ export type ClientErrorCode =
   | 'not_found'
   /** A message or the document exceeded the relay's limits (close 4413). Retrying stops. */
   | 'too_large'
+  /**
+   * A local change would make one text (a note's body) larger than `maxFieldBytes`: it was undone at once,
+   * and never reaches the relay; later changes sync as usual. `limit` says how large, of at most how much.
+   */
+  | 'field_too_large'
+  /** A local change would make the document larger than the relay's document limit: undone the same way. */
+  | 'doc_too_large'
   /** The relay refused a write on a read-only connection (permission-denied message). */
   | 'permission_denied'
   /**
@@ -32,16 +39,28 @@ export type ClientErrorCode =
   /** An event listener of the app threw; the error is the `cause`. The other listeners still ran. */
   | 'listener_failed';
 
+/** The sizes behind a `field_too_large` or `doc_too_large` error, in bytes (UTF-8 for text). */
+export interface SizeLimitDetails {
+  /** What the field or document would have become. */
+  readonly bytes: number;
+  readonly maxBytes: number;
+  /** The note whose body it was, when it was one. */
+  readonly noteId?: string;
+}
+
 export class ClientError extends Error {
   override readonly name = 'ClientError';
   readonly code: ClientErrorCode;
   /** The websocket close code that caused this error, when there was one. */
   readonly closeCode: number | undefined;
+  /** For `field_too_large` and `doc_too_large`: the sizes. */
+  readonly limit: SizeLimitDetails | undefined;
 
-  constructor(code: ClientErrorCode, message: string, options: { cause?: unknown; closeCode?: number } = {}) {
+  constructor(code: ClientErrorCode, message: string, options: { cause?: unknown; closeCode?: number; limit?: SizeLimitDetails } = {}) {
     super(`${code}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.closeCode = options.closeCode;
+    this.limit = options.limit;
   }
 }
 

@@ -55,6 +55,11 @@ export interface ClientOptions {
   readonly staleAfterMs?: number;
   /** Give up on a connection attempt that did not open within this long, and retry. Default 20 s. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Largest text (a note's body) a local change may make, in UTF-8 bytes: a change past it is undone at once
+   * and reported as a `field_too_large` error, and later changes sync as usual. Default 2 000 000.
+   */
+  readonly maxFieldBytes?: number;
   /** Merge the local log after this many writes. Default 500. */
   readonly compactEvery?: number;
   /** A burst of others' changes is summarized after this much quiet. Default 1 s. */

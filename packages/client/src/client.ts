@@ -34,6 +34,9 @@ export interface Client {
   close(): Promise<void>;
 }
 
+/** A note's body (any text of the doc) may grow to this many UTF-8 bytes; larger changes are refused at edit time. */
+export const DEFAULT_MAX_FIELD_BYTES = 2_000_000;
+
 export function createClient(options: ClientOptions): Client {
   const user = { id: options.user.id, name: options.user.name, color: options.user.color ?? colorOf(options.user.id) };
   const events = createEmitter<{ error: [ClientError, string] }>();
@@ -60,6 +63,7 @@ export function createClient(options: ClientOptions): Client {
     connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
     resyncIntervalMs: options.resyncIntervalMs ?? 60_000,
     compactEvery: options.compactEvery ?? 500,
+    maxFieldBytes: options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES,
     presenceThrottleMs: options.presence?.throttleMs ?? 100,
     summaryQuietMs: options.summaryQuietMs ?? 1000,
     summaryMaxHoldMs: options.summaryMaxHoldMs ?? 5000,

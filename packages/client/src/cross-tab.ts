@@ -26,6 +26,8 @@ export interface CrossTabOptions {
   /** Origins whose updates other tabs get from elsewhere (the relay, the shared local store). */
   readonly skipOrigins: readonly unknown[];
   readonly onError: (error: ClientError) => void;
+  /** What of a local transaction's update other tabs get: the update, a replacement, or nothing (undefined). */
+  readonly outgoing?: (update: Uint8Array, tx: Y.Transaction) => Uint8Array | undefined;
 }
 
 /**
@@ -60,9 +62,10 @@ export function createCrossTab(options: CrossTabOptions): { close(): void } {
     }
   };
 
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (origin === options.origin || options.skipOrigins.includes(origin)) return;
-    post({ kind: 'update', update });
+    const outgoing = options.outgoing === undefined ? update : options.outgoing(update, tx);
+    if (outgoing !== undefined) post({ kind: 'update', update: outgoing });
   };
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === options.origin) return;

@@ -5,7 +5,11 @@ import { createAwarenessSync } from './awareness-sync.js';
 import { createChangeSummaries } from './change-summaries.js';
 import { ClientError, listenerFailed } from './client-error.js';
 import { createCrossTab } from './cross-tab.js';
+import { changeUnitOf } from './change-unit.js';
 import { createDocSync } from './doc-sync.js';
+import { createEditGuard } from './edit-guard.js';
+import { createRelayLimits } from './relay-limits.js';
+import { createSendPacer } from './send-pacer.js';
 import { createEmitter } from './emitter.js';
 import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
@@ -28,16 +32,20 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     if (event !== 'error') events.emit('error', error);
     ctx.onError(name, error);
   });
-  const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' } };
+  const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' }, refused: { source: 'refused-change' } };
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  const txOrigin = trackTransactionOrigin(doc);
-  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color }, now: ctx.timers.now });
-  const tracker = createUnsyncedTracker();
+  const limits = createRelayLimits();
   const reportError = (error: ClientError): void => {
     events.emit('error', error);
     ctx.onError(name, error);
   };
+  // First of the transaction listeners: a refused change is undone before the model stamps it.
+  const guard = createEditGuard({ doc, limits, maxFieldBytes: ctx.maxFieldBytes, revertOrigin: origins.refused, onRefused: reportError });
+  const outgoing = (update: Uint8Array, tx: Y.Transaction): Uint8Array | undefined => (guard.isRefused(tx) ? undefined : (guard.replacementFor(tx) ?? update));
+  const txOrigin = trackTransactionOrigin(doc);
+  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color }, now: ctx.timers.now });
+  const tracker = createUnsyncedTracker();
   const local = createLocalPersistence({ doc, store: ctx.stores.open(name), tracker, origin: origins.store, compactEvery: ctx.compactEvery, onError: reportError });
   const url = docUrl(ctx.url, name);
   const transport = createTransport({
@@ -52,17 +60,18 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   const awarenessSync = createAwarenessSync({ awareness, transport, origin: origins.relay, timers: ctx.timers, throttleMs: ctx.presenceThrottleMs, onError: reportError });
   let status: SyncStatus = 'offline';
   let unsynced = 0;
+  let pending = 0;
   let wantConnected = false;
   let loaded = false;
   let closing: Promise<void> | undefined;
   let refs = 1;
 
   const refresh = (): void => {
-    const next: SyncStatus = transport.state === 'open' ? (sync.handshakeDone && tracker.count === 0 ? 'synced' : 'connected') : transport.state;
+    const next: SyncStatus = transport.state === 'open' ? (sync.handshakeDone && tracker.pending === 0 ? 'synced' : 'connected') : transport.state;
+    if (tracker.pending < pending) local.persistCount();
+    pending = tracker.pending;
     if (tracker.count !== unsynced) {
-      const decreased = tracker.count < unsynced;
       unsynced = tracker.count;
-      if (decreased) local.persistCount();
       events.emit('unsynced', unsynced);
     }
     if (next !== status) {
@@ -72,18 +81,24 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   };
   const sync = createDocSync({
     doc, transport, tracker, flushLocal: local.flush, origin: origins.relay, timers: ctx.timers, resyncIntervalMs: ctx.resyncIntervalMs,
+    limits, pacer: createSendPacer(() => limits.info, ctx.timers), onRelayInfo: limits.learn,
     onAwareness: awarenessSync.receive, onQueryAwareness: awarenessSync.sendLocal, onError: reportError, onChange: refresh,
   });
   transport.on('state', refresh);
   transport.on('stopped', reportError);
   transport.on('retry', (ms) => events.emit('retry', ms));
 
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+  const onUpdate = (raw: Uint8Array, origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (origin === origins.store) return;
+    const update = outgoing(raw, tx);
+    if (update === undefined) return;
     const isLocal = origin !== origins.relay && origin !== origins.tab;
+    // What others add reaches the estimate with the next relay-info (every connection and resync).
+    if (origin !== origins.relay) limits.grew(update.byteLength);
     if (isLocal) {
-      tracker.recordChange();
-      presence.touch();
+      const unit = origin === origins.refused ? null : changeUnitOf(tx);
+      tracker.recordChange(unit);
+      if (unit !== null) presence.touch();
     }
     local.persist(update, isLocal);
     if (origin !== origins.relay) sync.enqueue(update);
@@ -106,7 +121,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     if (ctx.BroadcastChannel !== undefined) {
       crossTab = createCrossTab({
         channel: ctx.BroadcastChannel, name: `${ctx.channelPrefix}${name}`, doc, awareness, origin: origins.tab,
-        skipOrigins: [origins.relay, origins.store], onError: reportError,
+        skipOrigins: [origins.relay, origins.store], onError: reportError, outgoing,
       });
     }
     if (wantConnected) transport.connect();
@@ -149,7 +164,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       if (closing === undefined) ctx.onClosing(name, handle);
       closing ??= (async () => {
         presence.close();
-        for (const part of [summaries, unreadWatch, awarenessSync, sync, transport]) part.close();
+        for (const part of [summaries, unreadWatch, awarenessSync, sync, transport, guard]) part.close();
         crossTab?.close();
         doc.off('update', onUpdate);
         model.close();

@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
-import { decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import { decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type Frame, type RelayInfo } from '@marginalia/protocol';
 import { ClientError } from './client-error.js';
+import type { RelayLimits } from './relay-limits.js';
+import type { SendPacer } from './send-pacer.js';
+import { FRAME_OVERHEAD, splitUpdate } from './split-update.js';
 import { createTimer, type Timers } from './timers.js';
 import type { Transport } from './transport.js';
 import type { UnsyncedTracker } from './unsynced-tracker.js';
@@ -16,6 +19,11 @@ export interface DocSyncOptions {
   readonly timers: Timers;
   /** Send a sync step 1 this often while connected (heals anything missed; keeps the connection live). */
   readonly resyncIntervalMs: number;
+  /** The relay's limits: what is sent is split to fit its frame limit. */
+  readonly limits: RelayLimits;
+  readonly pacer: SendPacer;
+  /** A relay-info frame arrived (before the relay's answer to our sync step 1). */
+  readonly onRelayInfo: (info: RelayInfo) => void;
   readonly onAwareness: (update: Uint8Array) => void;
   readonly onQueryAwareness: () => void;
   readonly onError: (error: ClientError) => void;
@@ -63,18 +71,34 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     }
   };
 
+  /**
+   * Sends one update in frames that fit the relay's frame limit, paced to its byte rate. Only the last frame
+   * covers `covers` (an ack of the first ones confirms nothing new). False when the connection changed meanwhile.
+   */
+  const sendSplit = async (conn: number, update: Uint8Array, covers: number, first: (update: Uint8Array) => Uint8Array): Promise<boolean> => {
+    const chunks = splitUpdate(update, options.limits.info.maxFrameBytes - FRAME_OVERHEAD);
+    for (const [index, chunk] of chunks.entries()) {
+      if (chunks.length > 1) await options.pacer.take(chunk.byteLength);
+      if (conn !== connection) return false;
+      if (!transport.send(index === 0 ? first(chunk) : encodeSyncUpdate(chunk))) return false;
+      tracker.recordSent(index === chunks.length - 1 ? covers : 0);
+    }
+    return true;
+  };
+
   const answerStep1 = (stateVector: Uint8Array): void => {
     const remote = stateVector.slice();
     job(async (conn) => {
       await flushStable();
       if (conn !== connection) return;
       const covers = tracker.latest;
-      if (!transport.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, remote)))) return;
-      tracker.recordSent(covers);
+      const update = Y.encodeStateAsUpdate(doc, remote);
       queue = [];
+      if (!(await sendSplit(conn, update, covers, encodeSyncStep2))) return;
       step2Sent = true;
       if (receivedStep2) transport.markHealthy();
       options.onChange();
+      pump();
     });
   };
 
@@ -89,7 +113,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       await options.flushLocal();
       if (conn !== connection) return;
       const update = items.length === 1 ? (items[0] as { update: Uint8Array }).update : Y.mergeUpdates(items.map((item) => item.update));
-      if (transport.send(encodeSyncUpdate(update))) tracker.recordSent(Math.max(...items.map((item) => item.covers)));
+      await sendSplit(conn, update, Math.max(...items.map((item) => item.covers)), encodeSyncUpdate);
+      pump();
     });
   };
 
@@ -126,6 +151,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       case 'durable-ack':
         if (tracker.recordAck(frame.count)) options.onChange();
         return;
+      case 'relay-info':
+        return options.onRelayInfo(frame.info);
     }
   };
 

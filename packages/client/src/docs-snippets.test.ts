@@ -44,5 +44,6 @@ describe('docs/client.md', () => {
     expect(result.stdout).toContain('true 2 synced');
     expect(result.stdout.match(/^synced 0$/gm)).toHaveLength(2);
     expect(result.stdout).toMatch(/^\[\]$/m);
+    expect(result.stdout).toContain("[ 'field_too_large' ] A short note.");
   });
 });

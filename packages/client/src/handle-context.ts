@@ -25,6 +25,8 @@ export interface HandleContext {
   readonly connectTimeoutMs: number;
   readonly resyncIntervalMs: number;
   readonly compactEvery: number;
+  /** Largest text (a note's body) a local change may make, UTF-8 bytes. */
+  readonly maxFieldBytes: number;
   readonly presenceThrottleMs: number;
   readonly summaryQuietMs: number;
   readonly summaryMaxHoldMs: number;

@@ -3,8 +3,10 @@ import { ClientError } from './client-error.js';
 import type { LocalStore } from './local-store.js';
 import type { UnsyncedTracker } from './unsynced-tracker.js';
 
-/** Metadata key holding how many local changes were not yet confirmed by the relay. */
+/** Metadata key holding how many of the user's own changes were not yet confirmed by the relay. */
 export const UNSYNCED_META_KEY = 'marginalia:unsynced';
+/** Metadata key holding how many local transactions (bookkeeping too) were not yet confirmed. */
+export const PENDING_META_KEY = 'marginalia:pending';
 
 export interface LocalPersistenceOptions {
   readonly doc: Y.Doc;
@@ -42,6 +44,7 @@ export function createLocalPersistence(options: LocalPersistenceOptions): LocalP
   const report = (error: unknown): void =>
     options.onError(error instanceof ClientError ? error : new ClientError('local_store_io', String(error), { cause: error }));
   const offStoreErrors = store.onError(report);
+  const counts = (): Record<string, number> => ({ [UNSYNCED_META_KEY]: tracker.count, [PENDING_META_KEY]: tracker.pending });
 
   const applyRows = (rows: readonly Uint8Array[]): number => {
     let corrupt = 0;
@@ -81,9 +84,13 @@ export function createLocalPersistence(options: LocalPersistenceOptions): LocalP
         if (stored.corruptRows > 0) {
           options.onError(new ClientError('local_store_corrupt', `${stored.corruptRows} stored rows of ${store.name} are not bytes; skipped`));
         }
-        const pending = stored.meta.get(UNSYNCED_META_KEY);
-        tracker.restore(typeof pending === 'number' ? pending : stored.updates.length > 0 ? 1 : 0);
-        persistedCount = typeof pending === 'number' ? pending : -1;
+        const units = stored.meta.get(UNSYNCED_META_KEY);
+        const pending = stored.meta.get(PENDING_META_KEY);
+        const count = typeof units === 'number' ? units : 0;
+        // Without the keys (y-indexeddb's data, an older version): one change of unknown kind, not the user's.
+        const extra = typeof pending === 'number' ? pending - count : typeof units === 'number' ? 0 : stored.updates.length > 0 ? 1 : 0;
+        tracker.restore(count, Math.max(0, extra));
+        persistedCount = typeof units === 'number' ? tracker.count * 1e9 + tracker.pending : -1;
         appends = stored.updates.length;
       } catch (error) {
         report(error);
@@ -91,16 +98,16 @@ export function createLocalPersistence(options: LocalPersistenceOptions): LocalP
       loaded = true;
     },
     persist(update, local) {
-      const meta = local ? { [UNSYNCED_META_KEY]: tracker.count } : undefined;
-      if (local) persistedCount = tracker.count;
+      const meta = local ? counts() : undefined;
+      if (local) persistedCount = tracker.count * 1e9 + tracker.pending;
       store.append(update, meta).catch(report);
       appends += 1;
       if (loaded && !compacting && appends >= options.compactEvery) compact();
     },
     persistCount() {
-      if (tracker.count === persistedCount) return;
-      persistedCount = tracker.count;
-      store.setMeta({ [UNSYNCED_META_KEY]: tracker.count }).catch(report);
+      if (tracker.count * 1e9 + tracker.pending === persistedCount) return;
+      persistedCount = tracker.count * 1e9 + tracker.pending;
+      store.setMeta(counts()).catch(report);
     },
     flush: () => store.flush(),
     async close() {

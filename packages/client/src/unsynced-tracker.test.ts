@@ -62,3 +62,35 @@ describe('createUnsyncedTracker', () => {
     expect(tracker.recordAck(4)).toBe(false);
   });
 });
+
+describe('createUnsyncedTracker: units a user recognises', () => {
+  it('counts the transactions of one thing as one change until it is confirmed, bookkeeping not at all', () => {
+    const tracker = createUnsyncedTracker();
+    tracker.startConnection();
+    for (let index = 0; index < 52; index += 1) tracker.recordChange('notes:n1'); // 26 keystrokes, each stamped
+    tracker.recordChange(null); // a read marker
+    for (const id of ['h1', 'h2', 'h3']) tracker.recordChange(`highlights:${id}`);
+    expect([tracker.count, tracker.pending]).toEqual([4, 56]);
+    tracker.recordSent(tracker.latest);
+    tracker.recordChange('highlights:h3');
+    expect(tracker.count).toBe(4); // h3 again while unconfirmed: the same change goes on
+    tracker.recordAck(1);
+    expect([tracker.count, tracker.pending]).toEqual([1, 1]);
+  });
+
+  it('a unit partly confirmed still counts until its last transaction is', () => {
+    const tracker = createUnsyncedTracker();
+    tracker.startConnection();
+    tracker.recordChange('notes:n1');
+    tracker.recordSent(tracker.latest);
+    tracker.recordChange('notes:n1');
+    tracker.recordAck(1);
+    expect([tracker.count, tracker.pending]).toEqual([1, 1]);
+  });
+
+  it('restores user changes and bookkeeping left by an earlier session', () => {
+    const tracker = createUnsyncedTracker();
+    tracker.restore(2, 1);
+    expect([tracker.count, tracker.pending]).toEqual([2, 3]);
+  });
+});

@@ -1,6 +1,7 @@
 import { createByteReader, type ByteReader } from './byte-reader.js';
 import { AuthMessageType, MessageType, SyncMessageType, type Frame } from './frame.js';
 import { ProtocolError } from './protocol-error.js';
+import { parseRelayInfo } from './relay-info.js';
 
 /**
  * Decodes one websocket message of untrusted bytes into a `Frame`. Throws only `ProtocolError`.
@@ -29,6 +30,8 @@ function readFrame(reader: ByteReader): Frame {
       return { type: 'query-awareness' };
     case MessageType.DurableAck:
       return readDurableAck(reader);
+    case MessageType.RelayInfo:
+      return readRelayInfo(reader);
     default:
       throw new ProtocolError('unknown_message_type', `message type ${messageType}`, at);
   }
@@ -63,4 +66,16 @@ function readDurableAck(reader: ByteReader): Frame {
   const count = reader.readVarUint();
   if (count < 1) throw new ProtocolError('invalid_ack_count', 'durable-ack count starts at 1', at);
   return { type: 'durable-ack', count };
+}
+
+function readRelayInfo(reader: ByteReader): Frame {
+  const at = reader.offset;
+  const text = reader.readVarString();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('invalid_relay_info', 'relay info is not JSON', at);
+  }
+  return { type: 'relay-info', info: parseRelayInfo(json) };
 }

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
-import { AuthMessageType, MessageType, SyncMessageType, type Frame } from './frame.js';
+import { AuthMessageType, MessageType, SyncMessageType, type Frame, type RelayInfo } from './frame.js';
+import { parseRelayInfo } from './relay-info.js';
 import { ProtocolError } from './protocol-error.js';
 
 /**
@@ -23,6 +24,8 @@ export function encodeFrame(frame: Frame): Uint8Array {
       return encodeQueryAwareness();
     case 'durable-ack':
       return encodeDurableAck(frame.count);
+    case 'relay-info':
+      return encodeRelayInfo(frame.info);
     default:
       throw new ProtocolError('invalid_frame', `unknown frame type ${String((frame as { type: unknown }).type)}`);
   }
@@ -69,6 +72,20 @@ export function encodeDurableAck(count: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.DurableAck);
   encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The relay's limits for one connection (message type 101, JSON); only for clients that asked (`?info=1`). */
+export function encodeRelayInfo(info: RelayInfo): Uint8Array {
+  let checked: RelayInfo;
+  try {
+    checked = parseRelayInfo(info);
+  } catch (error) {
+    throw new ProtocolError('invalid_frame', (error as Error).message);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.RelayInfo);
+  encoding.writeVarString(encoder, JSON.stringify(checked));
   return encoding.toUint8Array(encoder);
 }
 

@@ -11,6 +11,11 @@ export const MessageType = {
   QueryAwareness: 3,
   /** Marginalia extension, relay -> client only, sent only to connections that asked (`?acks=1`). */
   DurableAck: 100,
+  /**
+   * Marginalia extension, relay -> client only, sent only to connections that asked (`?info=1`):
+   * the relay's limits for this connection and document, as JSON (see RelayInfo).
+   */
+  RelayInfo: 101,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -67,6 +72,26 @@ export interface DurableAckFrame {
   readonly count: number;
 }
 
+/**
+ * What a client needs to know to never send what the relay refuses: sizes in bytes, the byte rate of
+ * one connection, whether this connection may write, and the document's size as the relay counts it
+ * (stored bytes since its last compaction) when the frame was sent.
+ */
+export interface RelayInfo {
+  readonly maxFrameBytes: number;
+  readonly maxDocBytes: number;
+  readonly docBytes: number;
+  readonly canWrite: boolean;
+  /** Refill of the connection's byte budget per second, when the relay limits it. */
+  readonly bytesPerSecond?: number;
+  /** Size of that budget (the most a connection may send at once). */
+  readonly byteBurst?: number;
+}
+export interface RelayInfoFrame {
+  readonly type: 'relay-info';
+  readonly info: RelayInfo;
+}
+
 export type Frame =
   | SyncStep1Frame
   | SyncStep2Frame
@@ -74,6 +99,7 @@ export type Frame =
   | AwarenessFrame
   | PermissionDeniedFrame
   | QueryAwarenessFrame
-  | DurableAckFrame;
+  | DurableAckFrame
+  | RelayInfoFrame;
 
 export type FrameType = Frame['type'];

@@ -9,6 +9,8 @@ export type {
   PermissionDeniedFrame,
   QueryAwarenessFrame,
   DurableAckFrame,
+  RelayInfo,
+  RelayInfoFrame,
 } from './frame.js';
 export { CloseCode, closeAction } from './close-codes.js';
 export type { CloseAction } from './close-codes.js';
@@ -24,7 +26,9 @@ export {
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeDurableAck,
+  encodeRelayInfo,
 } from './encode-frame.js';
+export { parseRelayInfo } from './relay-info.js';
 export { CLIENT_FRAME_TYPES, UPDATE_FRAME_TYPES, isClientFrame, isUpdateFrame } from './client-frames.js';
 export {
   MAX_AWARENESS_CLOCK,

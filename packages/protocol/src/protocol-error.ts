@@ -12,6 +12,7 @@ export type ProtocolErrorCode =
   | 'invalid_ack_count'
   | 'invalid_awareness'
   | 'awareness_too_deep'
+  | 'invalid_relay_info'
   | 'invalid_frame';
 
 /** The only error `decodeFrame` (and the other decoders here) ever throw. */

@@ -145,6 +145,7 @@ export function createRelay(config: RelayConfig): Relay {
   const admission = {
     ...(config.auth === undefined ? {} : { auth: config.auth }),
     ...(config.limits === undefined ? {} : { limits: config.limits }),
+    maxFrameBytes,
     canLoad: (docName: string) => core.isLoaded(docName) || core.loadedDocs() < maxLoadedDocs,
     clientAddress: createClientAddress(config.trustedProxies),
   };

@@ -53,6 +53,8 @@ export interface DocSync {
    */
   integrateStored(updates: readonly Uint8Array[]): boolean;
   applyHttpUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
+  /** The document's size as the doc limit counts it (stored bytes since the last compaction, plus queued). */
+  bytes(): number;
   whenIdle(): Promise<void>;
 }
 
@@ -189,6 +191,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       }
       return 'durable';
     },
+    bytes: () => persister.bytes(),
     whenIdle: () => persister.whenIdle(),
   };
 }

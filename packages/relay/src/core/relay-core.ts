@@ -59,6 +59,8 @@ export interface RelayCore {
   connect(context: ConnectionContext, socket: RelaySocket, meter?: FrameMeter): ConnectionHandle;
   /** Loads the document if needed and runs `read` on it (synchronously, do not keep `doc`). */
   readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
+  /** Loads the document if needed; its size as the doc limit counts it, and that limit. */
+  docSize(docName: string): Promise<{ readonly docBytes: number; readonly maxDocBytes: number }>;
   /** Checks and applies an update; resolves 'durable' once stored, 'pending' when deps are missing. */
   applyUpdate(docName: string, update: Uint8Array): Promise<'durable' | 'pending'>;
   isLoaded(docName: string): boolean;
@@ -78,6 +80,7 @@ export const DEFAULT_ANTI_ENTROPY_MS = 2000;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
+  const maxDocBytes = options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES;
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
   const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS });
@@ -94,7 +97,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
     maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
-    maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+    maxDocBytes,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
   });
   let nextId = 1;
@@ -237,6 +240,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     metrics,
     connect,
     readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc)),
+    docSize: (docName) => withLease(docName, async (room) => ({ docBytes: room.bytes(), maxDocBytes })),
     applyUpdate: (docName, update) => withLease(docName, (room) => room.applyUpdate(update)),
     isLoaded: (docName) => registry.has(docName),
     loadedDocs: () => registry.size(),

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { sendRelayInfo } from './relay-info.js';
 import { CloseCode } from '@marginalia/protocol';
 import type { ClientFrame } from './client-frame.js';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
@@ -70,6 +71,8 @@ export interface Room {
   /** Keeps the room loaded until the returned function is called. */
   lease(): () => void;
   users(): number;
+  /** The document's size as the doc limit counts it (0 until loaded). */
+  bytes(): number;
   /** Resolves when everything accepted so far is written (or the room failed). */
   whenIdle(): Promise<void>;
   /** Stops handling frames, writes everything, closes every connection with `code`. */
@@ -118,6 +121,7 @@ export function createRoom(options: RoomOptions): Room {
     if (!connection.open() && frame.type !== 'sync-update' && frame.type !== 'sync-step-2') return;
     switch (frame.type) {
       case 'sync-step-1':
+        if (connection.context.wantsInfo === true && sync !== undefined) sendRelayInfo(connection, sync, options.maxDocBytes);
         return messages.serveStep1(connection, frame.stateVector);
       case 'sync-step-2':
       case 'sync-update':
@@ -169,7 +173,11 @@ export function createRoom(options: RoomOptions): Room {
     state = 'ready';
     roomFanout.loaded();
     // Served from storage before the rebuild: the rest of their sync step 1 answer.
-    for (const connection of servedEarly) if (connection.open()) messages.sendStateVector(connection);
+    for (const connection of servedEarly) {
+      if (!connection.open()) continue;
+      if (connection.context.wantsInfo === true) sendRelayInfo(connection, sync, options.maxDocBytes);
+      messages.sendStateVector(connection);
+    }
     // A new connection learns who is there at once (stock clients do not ask).
     for (const connection of connections) messages.sendPresence(connection);
     for (const [connection, frame] of backlog.splice(0)) handle(connection, frame);
@@ -237,6 +245,7 @@ export function createRoom(options: RoomOptions): Room {
       };
     },
     users: () => connections.size + leases,
+    bytes: () => sync?.bytes() ?? 0,
     async whenIdle() {
       await loadSettled;
       await sync?.whenIdle();

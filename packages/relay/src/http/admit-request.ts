@@ -1,6 +1,7 @@
 import type {
   AdmissionRequest,
   AuthDecision,
+  AdvertisedLimits,
   ConnectionContext,
   Refusal,
   RelayAuth,
@@ -11,6 +12,8 @@ import { parseDocName } from '../doc-name.js';
 export interface AdmissionConfig {
   readonly auth?: RelayAuth;
   readonly limits?: RelayLimits;
+  /** The largest frame (and HTTP update body) accepted, told to clients that ask. */
+  readonly maxFrameBytes: number;
   /** True when one more document may be loaded (or `docName` is loaded already). */
   canLoad(docName: string): boolean;
   /** The client's address from the TCP peer (and a trusted proxy's headers); the peer by default. */
@@ -72,11 +75,22 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
     docName,
     canWrite: decision.canWrite,
     wantsAcks: request.url.searchParams.get('acks') === '1',
+    wantsInfo: request.url.searchParams.get('info') === '1',
+    advertised: advertisedLimits(config),
     ...(userId === undefined ? {} : { userId }),
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     ...(slot === undefined ? {} : { release: slot.release }),
   };
   return { ok: true, context };
+}
+
+function advertisedLimits(config: AdmissionConfig): AdvertisedLimits {
+  const { bytesPerSecond, byteBurst } = config.limits ?? {};
+  return {
+    maxFrameBytes: config.maxFrameBytes,
+    ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }),
+    ...(byteBurst === undefined ? {} : { byteBurst }),
+  };
 }
 
 function tokenOf(request: IncomingRequest): string | undefined {

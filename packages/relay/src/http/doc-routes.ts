@@ -5,6 +5,7 @@ import { encodeIntegratedState } from '../core/integrated-state.js';
 import type { Logger } from '../core/logger.js';
 import type { RelayCore } from '../core/relay-core.js';
 import { isRelayError, type RelayErrorCode } from '../core/relay-error.js';
+import type { ConnectionContext } from '../ports/admission.js';
 import { admitRequest, type AdmissionConfig, type IncomingRequest } from './admit-request.js';
 import { decodeBase64Url } from './base64url.js';
 import { docToJson, sharedTypesToJson } from './doc-json.js';
@@ -39,7 +40,12 @@ const STATUS: Record<RelayErrorCode, number> = {
 const binary = (bytes: Uint8Array): Response =>
   new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
 
-/** /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/update (GET and POST). */
+const rates = (admission: AdmissionConfig): Record<string, number> => {
+  const { bytesPerSecond, byteBurst } = admission.limits ?? {};
+  return { ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }), ...(byteBurst === undefined ? {} : { byteBurst }) };
+};
+
+/** /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/info, /v1/docs/<name>/update (GET and POST). */
 export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   const { core } = options;
   const toJson = options.toJson ?? docToJson;
@@ -50,7 +56,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     return c.json({ error: 'too_large', message: 'update too large' }, 413);
   };
 
-  const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string) => Promise<Response>) =>
+  const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string, context: ConnectionContext) => Promise<Response>) =>
     async (c: Context): Promise<Response> => {
       const admission = await admitRequest(readRequest(c, `${options.basePath}${DOCS_PREFIX}`, access, suffix), options.admission);
       if (!admission.ok) {
@@ -58,7 +64,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
         return c.json({ error: admission.refusal.reason, message: admission.refusal.message }, admission.refusal.code as 400);
       }
       try {
-        return await run(c, admission.context.docName);
+        return await run(c, admission.context.docName, admission.context);
       } catch (error) {
         if (!isRelayError(error)) throw error;
         core.metrics.refusals.inc({ reason: error.code });
@@ -89,6 +95,12 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     return result === 'durable' ? c.json({ durable: true }, 200) : c.json({ durable: false, pending: true }, 202);
   });
 
+  // What a client needs to stay within the limits (the same as the relay-info frame of a socket).
+  const info = guarded('read', '/info', async (c, name, context) => {
+    const size = await core.docSize(name);
+    return c.json({ maxFrameBytes: options.maxUpdateBytes, ...size, canWrite: context.canWrite, ...rates(options.admission) });
+  });
+
   const json = guarded('read', '', async (c, name) => {
     const view = c.req.query('view') === 'types' ? sharedTypesToJson : toJson;
     return c.json(await core.readDoc(name, (doc) => view(doc)) as object);
@@ -98,6 +110,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     const path = new URL(c.req.url).pathname;
     if (path.endsWith('/state-vector')) return stateVector(c);
     if (path.endsWith('/update')) return diff(c);
+    if (path.endsWith('/info')) return info(c);
     return json(c);
   });
   app.post(`${DOCS_PREFIX}*`, (c) => {

@@ -33,6 +33,8 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
       maxBytesPerConnection: resolved.maxPresenceBytesPerConnection,
       maxBytesPerDoc: resolved.maxPresenceBytesPerDoc,
     },
+    bytesPerSecond: resolved.bytesPerSecond,
+    byteBurst: resolved.byteBurst,
     admit,
     createMeter,
   };

@@ -26,8 +26,19 @@ export interface ConnectionContext {
   readonly remoteAddress?: string;
   /** The client asked for `durable-ack` frames (`?acks=1`). */
   readonly wantsAcks: boolean;
+  /** The client asked for a `relay-info` frame before each answer to its sync step 1 (`?info=1`). */
+  readonly wantsInfo?: boolean;
+  /** The connection limits a `relay-info` frame tells the client (set at admission). */
+  readonly advertised?: AdvertisedLimits;
   /** Called exactly once when the connection or request ends (e.g. frees a per-IP slot). */
   readonly release?: () => void;
+}
+
+/** The per-connection limits the relay tells clients that ask (`relay-info`, `GET /v1/docs/<name>/info`). */
+export interface AdvertisedLimits {
+  readonly maxFrameBytes: number;
+  readonly bytesPerSecond?: number;
+  readonly byteBurst?: number;
 }
 
 /** What admission sees of a request. */
@@ -94,6 +105,9 @@ export interface RelayLimits {
   };
   /** Documents held in memory at once; further connections to other docs get 503. */
   readonly maxLoadedDocs?: number;
+  /** Byte rate of one connection, told to clients so that they pace large sends (the meter enforces it). */
+  readonly bytesPerSecond?: number;
+  readonly byteBurst?: number;
   /** Called at admission, after auth: may refuse (e.g. connections per IP) or hand back a release. */
   admit?(request: AdmissionRequest): Refusal | { readonly release: () => void } | undefined;
   /** Creates the meter charged for every incoming frame of one connection. */
