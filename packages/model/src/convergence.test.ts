@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createRng } from '@marginalia/testkit';
+import { createRng } from '@marginalia/seeded-rng';
 import { createReplica, receive, type Replica } from './test-helpers.js';
 import { HIGHLIGHT_COLORS } from './colors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fuzzSeeds } from '@marginalia/testkit';
+import { createRng, fuzzSeeds } from '@marginalia/seeded-rng';
 import { createReplica, syncPair, type Replica } from './test-helpers.js';
 
 const TEXT = 'Alice was beginning to get very tired of sitting by her sister';

@@ -24,4 +24,4 @@ export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';
 export { waitUntil, withTimeout, WaitTimeoutError } from '@marginalia/conformance';
-export { createRng, fuzzSeeds, type Rng } from './seeded-rng.js';
+export { createRng, fuzzSeeds, type Rng } from '@marginalia/seeded-rng';

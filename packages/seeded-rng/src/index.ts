@@ -1,0 +1,1 @@
+export { createRng, fuzzSeeds, type Rng } from './seeded-rng.js';
