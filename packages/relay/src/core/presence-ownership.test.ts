@@ -28,22 +28,22 @@ async function join(core: RelayCore, userId?: string): Promise<FakeSocket> {
 }
 
 describe('presence ownership follows its user', () => {
-  it("a connection of the same user takes over the id from its stale connection; another user's never does", async () => {
+  it("never takes an open connection's id, not even for the same user; once it closed, the user's next connection gets it", async () => {
     const core = createRelayCore({ store: createMemoryStore() });
     cores.push(core);
-    const [stale, mallory, fresh, observer] = [await join(core, 'alice'), await join(core, 'mallory'), await join(core, 'alice'), await join(core)];
-    stale.send(awareness(11, 1, { user: { id: 'alice' } }));
+    const [first, mallory, second, observer] = [await join(core, 'alice'), await join(core, 'mallory'), await join(core, 'alice'), await join(core)];
+    first.send(awareness(11, 1, { user: { id: 'alice' } }));
     await seen(observer, user('alice'));
     mallory.send(awareness(11, 2, { user: { id: 'mallory' } }));
-    fresh.send(awareness(11, 3, { user: { id: 'alice', moved: true } }));
-    await seen(observer, (e) => e.clock === 3);
-    expect(entries(observer).filter(user('mallory'))).toEqual([]);
-    expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(1);
-    // The stale socket closing now removes nothing: the id is the fresh connection's.
-    stale.disconnect();
-    mallory.send(awareness(99, 1, { user: { id: 'mallory' } }));
-    await seen(observer, user('mallory'));
-    expect(entries(observer).filter((e) => e.clientID === 11 && e.state === null)).toEqual([]);
+    second.send(awareness(11, 3, { user: { id: 'alice', tab: 2 } }));
+    second.send(awareness(22, 1, { user: { id: 'alice', tab: 2 } }));
+    await seen(observer, (e) => e.clientID === 22);
+    expect(entries(observer).filter((e) => e.clientID === 11)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
+    expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(2);
+    first.disconnect();
+    await seen(observer, (e) => e.clientID === 11 && e.state === null);
+    second.send(awareness(11, 4, { user: { id: 'alice', moved: true } }));
+    await seen(observer, (e) => e.clientID === 11 && e.clock === 4);
   });
 
   it('an id whose owner left stays reserved for its user: no squatting while the owner reconnects', async () => {

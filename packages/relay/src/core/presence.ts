@@ -158,19 +158,13 @@ export function createPresence(options: PresenceOptions = {}): Presence {
   };
 
   /**
-   * Whether `from` may take a client id held by `current` (a local entry, or none). Ownership
-   * follows the user, not the first claimant: a connection of the same user takes over (its old
-   * connection is a dead socket not yet noticed), a connection of another user never does, and
-   * for a while after its owner left the id stays reserved for the owner's user (auth on).
+   * Whether `from` may take a client id held by `current` (a local entry, or none). Never from
+   * another open connection (not even one of the same user: that may be another tab); once the
+   * owner left, the id follows the user, not the first claimant: for a while only the owner's
+   * user may take it (auth on).
    */
-  const mayTake = (from: Connection, clientID: number, current: PresenceEntry | undefined): boolean => {
-    const user = from.context.userId;
-    if (current === undefined) return released.allows(clientID, user);
-    if (current.owner === from) return true;
-    if (user === undefined || current.user !== user || typeof current.owner === 'string') return false;
-    current.owner.awarenessIds.delete(clientID);
-    return true;
-  };
+  const mayTake = (from: Connection, clientID: number, current: PresenceEntry | undefined): boolean =>
+    current === undefined ? released.allows(clientID, from.context.userId) : current.owner === from;
   const take = (from: Connection, entry: DecodedAwarenessEntry): void => {
     put(entry.clientID, { clock: entry.clock, json: entry.json, owner: from, user: from.context.userId, seenAt: 0 });
     from.awarenessIds.add(entry.clientID);

@@ -114,7 +114,8 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     logger.info({ origin }, 'relay gone');
     for (const room of registry.rooms()) room.peerGone(origin);
   });
-  const antiEntropy = setInterval(() => {
+  // Only with a fanout: a single instance has nothing to compare with.
+  const antiEntropy = monitor === undefined ? undefined : setInterval(() => {
     const unhealthy = monitor?.health().state === 'unhealthy';
     for (const room of registry.rooms()) {
       if (room.state() !== 'ready') continue;
