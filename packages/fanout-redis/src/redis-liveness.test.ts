@@ -33,13 +33,15 @@ describe('redis fanout liveness', () => {
     proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     const prefix = `${uniqueName('mg-live')}:`;
     const direct = await createRedisFanout({ url: TEST_REDIS_URL, prefix, ...FAST });
-    const proxied = await createRedisFanout({ url: `redis://127.0.0.1:${proxy.port}`, prefix, ...FAST });
+    const cuts: string[] = [];
+    const onError = (error: Error): void => void (error.message.startsWith('fanout connection cut') && cuts.push(error.message));
+    const proxied = await createRedisFanout({ url: `redis://127.0.0.1:${proxy.port}`, prefix, ...FAST, onError });
     fanouts.push(direct, proxied);
-    return { direct, proxied, proxy };
+    return { direct, proxied, proxy, cuts };
   };
 
   it.each<TcpProxyMode>(['stall', 'blackhole', 'half-open'])('detects a %s, reports why, reconnects and resyncs once it is over', async (mode) => {
-    const { direct, proxied, proxy } = await pair();
+    const { direct, proxied, proxy, cuts } = await pair();
     const healths: FanoutHealth[] = [];
     const resyncs: FanoutResyncCause[] = [];
     const events: string[] = []; // printed when a wait times out
@@ -54,6 +56,9 @@ describe('redis fanout liveness', () => {
     proxy.set(mode);
     await until(proxied, () => healths.length > 0, 'the fault to be detected', 5000);
     expect(healths[0]).toMatchObject({ state: 'unhealthy', reason: expect.stringMatching(/subscriber|publisher|heartbeat/) });
+    // The silent connection is cut (at the next tick at the latest), however long the fault lasts.
+    await until(proxied, () => cuts.length > 0, 'the silent connection to be cut', 2000);
+    expect(cuts[0]).toMatch(/gave no sign of life for 600 ms/);
 
     proxy.restore();
     events.push(`${Date.now() - t0} restored`);
