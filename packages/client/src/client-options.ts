@@ -1,6 +1,6 @@
 import type { BackoffOptions } from './backoff.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
-import type { LocalStoreProvider } from './local-store.js';
+import type { IndexedDbFactory, LocalStoreProvider } from './local-store.js';
 import type { FetchLike } from './refusal-probe.js';
 import type { Timers } from './timers.js';
 import type { WebSocketConstructor } from './websocket-like.js';
@@ -34,7 +34,7 @@ export interface ClientOptions {
    */
   readonly fetch?: FetchLike | null;
   /** The IndexedDB factory for the local store. Default `globalThis.indexedDB`. */
-  readonly indexedDB?: IDBFactory;
+  readonly indexedDB?: IndexedDbFactory;
   /** Overrides the local store; `'memory'` keeps documents only in memory. */
   readonly localStore?: LocalStoreProvider | 'memory';
   /** Cross-tab sync. Default: the global BroadcastChannel in browsers, none elsewhere; `null` turns it off. */

@@ -6,7 +6,7 @@ import { openDocHandle, type DocHandle, type ManagedDocHandle } from './doc-hand
 import { createEmitter } from './emitter.js';
 import type { HandleContext } from './handle-context.js';
 import { createIndexedDbStoreProvider } from './indexeddb-store.js';
-import type { LocalStoreProvider } from './local-store.js';
+import type { IndexedDbFactory, LocalStoreProvider } from './local-store.js';
 import { createMemoryStoreProvider } from './memory-store.js';
 import type { FetchLike } from './refusal-probe.js';
 import { realTimers } from './timers.js';
@@ -132,7 +132,7 @@ export function createClient(options: ClientOptions): Client {
 function resolveStores(options: ClientOptions): LocalStoreProvider {
   if (options.localStore === 'memory') return createMemoryStoreProvider();
   if (options.localStore !== undefined) return options.localStore;
-  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IndexedDbFactory }).indexedDB;
   return factory === undefined ? createMemoryStoreProvider() : createIndexedDbStoreProvider({ indexedDB: factory });
 }
 

@@ -1,11 +1,11 @@
 import { ClientError } from './client-error.js';
 import { createEmitter } from './emitter.js';
 import { deleteDatabase, openDatabase, requestResult, toStoreError, transactionDone } from './idb-request.js';
-import type { LocalStore, LocalStoreProvider, MetaValue, StoredDoc } from './local-store.js';
+import type { IndexedDbFactory, LocalStore, LocalStoreProvider, MetaValue, StoredDoc } from './local-store.js';
 
 export interface IndexedDbStoreOptions {
   /** Default `globalThis.indexedDB`; pass `new IDBFactory()` from fake-indexeddb in Node. */
-  readonly indexedDB?: IDBFactory;
+  readonly indexedDB?: IndexedDbFactory;
   /** Prepended to the doc name to name the database. Default `'marginalia:'`; `''` reads y-indexeddb's own databases. */
   readonly prefix?: string;
 }
@@ -17,7 +17,7 @@ export interface IndexedDbStoreOptions {
  * when each write has committed and surfaces every failure as a typed error.
  */
 export function createIndexedDbStoreProvider(options: IndexedDbStoreOptions = {}): LocalStoreProvider {
-  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  const factory = (options.indexedDB ?? (globalThis as { indexedDB?: IndexedDbFactory }).indexedDB) as IDBFactory | undefined;
   if (factory === undefined) {
     throw new ClientError('local_store_io', 'no IndexedDB in this environment; pass one or use the memory store');
   }

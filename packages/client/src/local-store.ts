@@ -36,6 +36,16 @@ export interface LocalStore {
 }
 
 /** Opens local stores by document name; one provider is one "browser profile". */
+/**
+ * An IndexedDB factory: `globalThis.indexedDB` in browsers, `new IDBFactory()` of fake-indexeddb
+ * in Node. Typed structurally so that the declarations need no DOM lib (Node apps compile
+ * against `lib: ["ES2022"]`); the store uses it as the DOM's `IDBFactory`.
+ */
+export interface IndexedDbFactory {
+  open(name: string, version?: number): unknown;
+  deleteDatabase(name: string): unknown;
+}
+
 export interface LocalStoreProvider {
   readonly kind: string;
   open(name: string): LocalStore;

@@ -1,15 +1,23 @@
+/**
+ * An event handler property. Declared through a method so that its parameter is checked
+ * bivariantly: the DOM's `(event: MessageEvent) => void` and `ws`'s `(event: WebSocket.MessageEvent)
+ * => void` both fit, which a plain function type under `strictFunctionTypes` would refuse.
+ */
+export type EventHandlerLike<E> = { handle(event: E): void }['handle'] | null;
+
 /** The part of the WebSocket API the client uses; browsers' WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: EventHandlerLike<unknown>;
+  onmessage: EventHandlerLike<{ readonly data: unknown }>;
+  onclose: EventHandlerLike<{ readonly code: number; readonly reason: string }>;
+  onerror: EventHandlerLike<unknown>;
 }
 
+/** `globalThis.WebSocket` in browsers; `WebSocket` of the `ws` package in Node (no cast needed). */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 export const WS_OPEN = 1;
