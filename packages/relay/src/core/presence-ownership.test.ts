@@ -108,6 +108,26 @@ describe('presence across a relay that dies', () => {
     expect(b.metrics.presenceEntries.get({ owner: 'remote' })).toBe(0);
   });
 
+  it('a moved user that only announces itself again (same clock) keeps its presence when its old relay is declared gone', async () => {
+    const store = createMemoryStore();
+    const net = createClusterFanout();
+    const [a, b, c] = ['a', 'b', 'c'].map((instanceId) => createRelayCore({ store, fanout: net.fanout, instanceId })) as [RelayCore, RelayCore, RelayCore];
+    cores.push(a, b, c);
+    const [alice, carol, dave] = [await join(a), await join(b), await join(c)];
+    alice.send(awareness(11, 5, { user: { id: 'alice' } }));
+    await Promise.all([seen(carol, user('alice')), seen(dave, user('alice'))]);
+    net.mute('a');
+    const moved = await join(b);
+    moved.send(awareness(11, 5, { user: { id: 'alice' } })); // what y-websocket sends on open
+    await vi.waitFor(() => expect(b.metrics.presenceEntries.get({ owner: 'local' })).toBe(1));
+    // c learns that b holds it now (the republished state is unchanged: nothing to show).
+    await vi.waitFor(() => expect(c.metrics.fanoutReceived.get({ kind: 'awareness' })).toBeGreaterThan(1));
+    net.gone('a');
+    moved.send(awareness(99, 1, { user: { id: 'marker' } }));
+    await Promise.all([seen(carol, user('marker')), seen(dave, user('marker'))]);
+    for (const observer of [carol, dave]) expect(entries(observer).filter((e) => e.clientID === 11 && e.state === null)).toEqual([]);
+  });
+
   it("removes a gone relay's states from every other relay at once", async () => {
     const { a, b, mute, gone } = await cluster();
     const [alice, carol] = [await join(a), await join(b)];

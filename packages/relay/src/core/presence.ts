@@ -101,6 +101,7 @@ export function createPresence(options: PresenceOptions = {}): Presence {
   let held = 0;
   let cached: Uint8Array | null | undefined = null; // null: to encode again
   let cachedUntil = Number.POSITIVE_INFINITY; // when the first remote state in `cached` expires
+  const spoke = new WeakSet<Connection>(); // connections that sent awareness before
   const released = createReleasedIds({ now, ...(options.releasedMs === undefined ? {} : { ms: options.releasedMs }) });
 
   const put = (clientID: number, entry: PresenceEntry): void => {
@@ -152,6 +153,11 @@ export function createPresence(options: PresenceOptions = {}): Presence {
       entries.set(entry.clientID, { ...current, seenAt: now() }); // republished unchanged: still alive
       return false;
     }
+    if (current !== undefined && entry.clock === current.clock) {
+      // Unchanged, from another relay: the user moved there and that relay won its claim.
+      entries.set(entry.clientID, { ...current, owner: origin, seenAt: now() });
+      return false;
+    }
     if (!changes(entry, current) || overDoc(entry, current)) return false;
     put(entry.clientID, { clock: entry.clock, json: entry.json, owner: origin, seenAt: now() });
     return true;
@@ -194,8 +200,16 @@ export function createPresence(options: PresenceOptions = {}): Presence {
       const claims: DecodedAwarenessEntry[] = [];
       let foreign = 0;
       let full = 0;
+      // A stock client's first awareness frame is its own state (sent on open, before it can have
+      // echoed anyone's): unchanged for an id another relay holds, it is a user that moved here.
+      const first = !spoke.has(from);
+      spoke.add(from);
       for (const entry of incoming) {
         const current = live(entry.clientID);
+        if (first && entry.state !== null && current !== undefined && isRemote(current) && entry.clock === current.clock) {
+          claims.push(entry);
+          continue;
+        }
         if (!changes(entry, current)) continue;
         if (current !== undefined && isRemote(current)) {
           // A new state is a claim (its user may have moved here); a removal is never ours to make.
@@ -226,7 +240,7 @@ export function createPresence(options: PresenceOptions = {}): Presence {
     adopt(from, list) {
       const taken = list.filter((entry) => {
         const current = live(entry.clientID);
-        if (current !== undefined && (!isRemote(current) || !changes(entry, current))) return false;
+        if (current !== undefined && (!isRemote(current) || entry.clock < current.clock)) return false;
         if (overDoc(entry, current)) return false;
         take(from, entry);
         return true;
