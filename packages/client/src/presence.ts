@@ -18,7 +18,7 @@ export interface PresenceOptions {
   readonly awareness: Awareness;
   readonly user: PresenceUser;
   readonly timers: Timers;
-  /** A typing indicator clears itself after this long without another `typing()` call. Default 5 s. */
+  /** A typing indicator clears itself after this long without another `typing()` call. Default 3 s (`TYPING_TTL_MS`). */
   readonly typingTimeoutMs?: number;
   /** Without activity the status becomes `idle` after this long (default 60 s)... */
   readonly idleAfterMs?: number;

@@ -5,8 +5,8 @@ import type { RelativePositionJSON } from './anchor-types.js';
 export const PRESENCE_STATUSES = ['active', 'idle', 'away'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
-/** How long a typing indicator lasts unless renewed. */
-export const TYPING_TTL_MS = 5000;
+/** How long a typing indicator lasts unless renewed (about 3 s: long enough to bridge a pause between words). */
+export const TYPING_TTL_MS = 3000;
 
 export interface PresenceUser {
   readonly id: string;

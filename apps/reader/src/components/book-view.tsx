@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { selectText, selectionToRanges, textOffset, type PassageRange } from '../lib/selection-offsets.js';
 import { nextWordEnd, previousWordStart } from '../lib/word-steps.js';
 import type { Book, Passage } from '../text/book.js';
@@ -11,7 +11,7 @@ interface BookViewProps {
   readonly readersByPassage: ReadonlyMap<string, readonly PeerView[]>;
   readonly selectedHighlightId: string | null;
   readonly onSelection: (ranges: PassageRange[]) => void;
-  readonly onOpenHighlight: (id: string) => void;
+  readonly onOpenMarks: (ids: readonly string[], mark: HTMLElement) => void;
   /** A digit key (1-based colour index) or Enter (0) pressed in a passage, with the selection at that moment. */
   readonly onHighlightKey: (colorIndex: number, ranges: PassageRange[]) => void;
   readonly onLocation: (passageId: string) => void;
@@ -21,18 +21,26 @@ const EMPTY: readonly never[] = [];
 
 /** The reading view: chapters of passages, mouse and keyboard selection, reading location. */
 export function BookView(props: BookViewProps) {
-  const { book, highlightsByPassage, readersByPassage, selectedHighlightId, onSelection, onOpenHighlight } = props;
+  const { book, highlightsByPassage, readersByPassage, selectedHighlightId, onSelection, onOpenMarks } = props;
   const container = useRef<HTMLElement>(null);
   const latest = useRef(props);
   latest.current = props;
 
+  const saved = useRef<SavedSelection | null>(null);
   useEffect(() => {
     const onChange = () => {
-      if (container.current) latest.current.onSelection(selectionToRanges(document.getSelection(), container.current));
+      if (!container.current) return;
+      saved.current = saveSelection(container.current);
+      latest.current.onSelection(selectionToRanges(document.getSelection(), container.current));
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
   }, []);
+  // A remote highlight re-renders a passage and replaces its text nodes, which drops the reader's selection (and
+  // with it the colour panel). Put the selection back right after React's commit, before the browser reports it.
+  useLayoutEffect(() => {
+    if (container.current && saved.current !== null && !restoreSelection(container.current, saved.current)) saved.current = null;
+  });
 
   useReadingLocation(container, (id) => latest.current.onLocation(id));
 
@@ -84,7 +92,7 @@ export function BookView(props: BookViewProps) {
               highlights={highlightsByPassage.get(passage.id) ?? EMPTY}
               readers={readersByPassage.get(passage.id) ?? EMPTY}
               selectedHighlightId={selectedHighlightId}
-              onOpenHighlight={onOpenHighlight}
+              onOpenMarks={onOpenMarks}
               onKeyDown={onKeyDown}
             />
           ))}
@@ -92,6 +100,58 @@ export function BookView(props: BookViewProps) {
       ))}
     </article>
   );
+}
+
+interface SavedSelection {
+  readonly anchorPassage: string;
+  readonly anchor: number;
+  readonly focusPassage: string;
+  readonly focus: number;
+}
+
+function passageOf(node: Node | null): HTMLElement | null {
+  const element = node instanceof Element ? node : (node?.parentElement ?? null);
+  return element?.closest<HTMLElement>('[data-passage-id]') ?? null;
+}
+
+/** The selection as passage ids and text offsets (which survive a re-render), or null when none is in the book. */
+function saveSelection(root: HTMLElement): SavedSelection | null {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed || !selection.anchorNode || !selection.focusNode) return null;
+  const a = passageOf(selection.anchorNode);
+  const f = passageOf(selection.focusNode);
+  if (!a || !f || !root.contains(a) || !root.contains(f)) return null;
+  return {
+    anchorPassage: a.dataset.passageId!,
+    anchor: textOffset(a, selection.anchorNode, selection.anchorOffset),
+    focusPassage: f.dataset.passageId!,
+    focus: textOffset(f, selection.focusNode, selection.focusOffset),
+  };
+}
+
+function pointAt(element: Element, target: number): [Node, number] {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let offset = 0;
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const length = node.textContent?.length ?? 0;
+    if (target <= offset + length) return [node, target - offset];
+    offset += length;
+  }
+  return [element, element.childNodes.length];
+}
+
+function restoreSelection(root: HTMLElement, saved: SavedSelection): boolean {
+  // No range at all: the app or the user cleared it on purpose (removeAllRanges). Removed text nodes leave one.
+  if ((document.getSelection()?.rangeCount ?? 0) === 0) return false;
+  const current = saveSelection(root);
+  if (current !== null && JSON.stringify(current) === JSON.stringify(saved)) return true;
+  const a = root.querySelector(`[data-passage-id="${CSS.escape(saved.anchorPassage)}"]`);
+  const f = root.querySelector(`[data-passage-id="${CSS.escape(saved.focusPassage)}"]`);
+  if (!a || !f) return false;
+  const [anchorNode, anchorOffset] = pointAt(a, saved.anchor);
+  const [focusNode, focusOffset] = pointAt(f, saved.focus);
+  document.getSelection()?.setBaseAndExtent(anchorNode, anchorOffset, focusNode, focusOffset);
+  return true;
 }
 
 /** The current selection's anchor and focus inside `element`, or a caret at its start. */

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, type ChangeEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { transformCursor, type TextDelta } from '../lib/text-cursor.js';
 
@@ -13,10 +13,13 @@ interface NoteEditorProps {
   /** Names of the others typing in this note right now. */
   readonly typing: readonly string[];
   readonly onTyping: () => void;
+  readonly tags: readonly string[];
+  readonly onAddTag: (tag: string) => void;
+  readonly onRemoveTag: (tag: string) => void;
 }
 
 /** A plain textarea bound to a collaborative Y.Text. */
-export function NoteEditor({ noteId, text, body, setText, typing, onTyping }: NoteEditorProps) {
+export function NoteEditor({ noteId, text, body, setText, typing, onTyping, tags, onAddTag, onRemoveTag }: NoteEditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<{ start: number; end: number } | null>(null);
   const labelId = useId();
@@ -52,10 +55,35 @@ export function NoteEditor({ noteId, text, body, setText, typing, onTyping }: No
       <label id={labelId} htmlFor={`${labelId}-t`} className="hint">
         Note (shared: everyone here can write in it)
       </label>
-      <textarea id={`${labelId}-t`} ref={area} value={text} onChange={onChange} aria-labelledby={labelId} data-testid="note-text" />
+      <textarea id={`${labelId}-t`} ref={area} value={text} onChange={onChange} aria-labelledby={labelId} data-testid="note-text" dir="auto" />
+      <TagEditor tags={tags} onAdd={onAddTag} onRemove={onRemoveTag} />
       <div className="typing" aria-live="polite" data-testid="typing">
         {typing.length === 0 ? '' : `${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
       </div>
     </div>
+  );
+}
+
+/** The note's tags as chips (× removes), and a field to add one (Enter). */
+function TagEditor({ tags, onAdd, onRemove }: { tags: readonly string[]; onAdd: (tag: string) => void; onRemove: (tag: string) => void }) {
+  const [value, setValue] = useState('');
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const tag = value.trim().replace(/^#/, '').slice(0, 64);
+    if (tag !== '') onAdd(tag);
+    setValue('');
+  };
+  return (
+    <form className="tag-editor" onSubmit={add} data-testid="tag-editor">
+      {tags.map((tag) => (
+        <span key={tag} className="tag">
+          #{tag}
+          <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => onRemove(tag)}>
+            ×
+          </button>
+        </span>
+      ))}
+      <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="Add a tag" aria-label="Add a tag" maxLength={64} />
+    </form>
   );
 }

@@ -9,20 +9,21 @@ interface PassageViewProps {
   readonly highlights: readonly HighlightView[];
   readonly readers: readonly PeerView[];
   readonly selectedHighlightId: string | null;
-  readonly onOpenHighlight: (id: string) => void;
+  /** A mark was clicked or pressed: the ids of every highlight under it (creation order), and the mark. */
+  readonly onOpenMarks: (ids: readonly string[], mark: HTMLElement) => void;
   readonly onKeyDown: (event: KeyboardEvent<HTMLParagraphElement>, passage: Passage) => void;
 }
 
-/** One paragraph with its highlights drawn as marks (the newest on top) and who is reading it. */
+/** One paragraph with its highlights drawn as marks (overlaps as stripes of every colour) and who is reading it. */
 export const PassageView = memo(function PassageView(props: PassageViewProps) {
-  const { passage, highlights, readers, selectedHighlightId, onOpenHighlight, onKeyDown } = props;
+  const { passage, highlights, readers, selectedHighlightId, onOpenMarks, onKeyDown } = props;
   const byId = new Map(highlights.map((h) => [h.id, h]));
   const segments = passageSegments(passage.text.length, highlights);
   const seen = new Set<string>();
-  const open = (event: MouseEvent, id: string) => {
+  const open = (event: MouseEvent<HTMLElement>, ids: readonly string[]) => {
     if (document.getSelection()?.isCollapsed === false) return; // the click ended a text selection
     event.stopPropagation();
-    onOpenHighlight(id);
+    onOpenMarks(ids, event.currentTarget);
   };
   return (
     <div className="passage" id={`p-${passage.id}`} data-passage-section={passage.id}>
@@ -44,27 +45,33 @@ export const PassageView = memo(function PassageView(props: PassageViewProps) {
           const text = passage.text.slice(segment.start, segment.end);
           const topId = segment.marks[segment.marks.length - 1];
           if (topId === undefined) return <span key={segment.start}>{text}</span>;
-          const top = byId.get(topId)!;
-          const first = !seen.has(topId);
-          seen.add(topId);
-          const classes = ['hl', `hl-${top.color}`, top.noteId ? 'has-note' : '', topId === selectedHighlightId ? 'selected' : ''];
+          const under = segment.marks.map((id) => byId.get(id)!);
+          const top = under[under.length - 1]!;
+          const first = under.some((h) => !seen.has(h.id));
+          for (const h of under) seen.add(h.id);
+          const overlap = under.length > 1;
+          const classes = ['hl', `hl-${top.color}`, under.some((h) => h.noteId) ? 'has-note' : '', overlap ? 'overlap' : '', segment.marks.includes(selectedHighlightId ?? '') ? 'selected' : ''];
+          const label = overlap ? `${under.length} highlights: ${under.map((h) => describe(h)).join('; ')}` : describe(top);
           return (
             <mark
               key={segment.start}
               className={classes.filter(Boolean).join(' ')}
+              style={overlap ? { backgroundImage: stripes(under.map((h) => h.color)) } : undefined}
               data-highlight-id={topId}
+              data-highlight-ids={segment.marks.join(' ')}
+              data-overlap={overlap ? under.length : undefined}
               data-color={top.color}
-              data-unread={top.unread || undefined}
+              data-unread={under.some((h) => h.unread) || undefined}
               role="button"
               tabIndex={first ? 0 : -1}
-              aria-label={first ? `${passage.text.slice(top.start, top.end)} (${describe(top)})` : undefined}
-              title={describe(top)}
-              onClick={(event) => open(event, topId)}
+              aria-label={first ? `${text} (${label})` : undefined}
+              title={label}
+              onClick={(event) => open(event, segment.marks)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
                   event.stopPropagation();
-                  onOpenHighlight(topId);
+                  onOpenMarks(segment.marks, event.currentTarget);
                 }
               }}
             >
@@ -76,6 +83,12 @@ export const PassageView = memo(function PassageView(props: PassageViewProps) {
     </div>
   );
 });
+
+/** Horizontal bands, one per highlight (oldest at the top), so every person's colour shows on overlapping words. */
+function stripes(colors: readonly string[]): string {
+  const step = 100 / colors.length;
+  return `linear-gradient(to bottom, ${colors.map((c, i) => `var(--hl-${c}) ${i * step}% ${(i + 1) * step}%`).join(', ')})`;
+}
 
 function describe(highlight: HighlightView): string {
   const parts = [`${highlight.color} highlight by ${highlight.createdBy}`];

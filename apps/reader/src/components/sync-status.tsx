@@ -48,8 +48,8 @@ interface OfflineSwitchProps {
 export function OfflineSwitch({ offline, onChange }: OfflineSwitchProps) {
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" checked={offline} onChange={(e) => onChange(e.target.checked)} />
-      Work offline
+      <input type="checkbox" role="switch" aria-label="Work offline" checked={offline} onChange={(e) => onChange(e.target.checked)} />
+      <span className="switch-label">Work offline</span>
     </label>
   );
 }

@@ -42,14 +42,21 @@ export function sidebarItems(
   passages: ReadonlyMap<string, Passage>,
   notes: readonly Note[],
   peers: readonly PeerView[],
+  extra: { readonly unreadFor: (highlightId: string) => number; readonly editorsOf: (noteId: string) => readonly string[] },
 ): SidebarItem[] {
-  const noteText = new Map(notes.map((n) => [n.id, n.body]));
-  return views.map((highlight) => ({
-    highlight,
-    quote: passages.get(highlight.passageId)!.text.slice(highlight.start, highlight.end),
-    note: highlight.noteId === undefined ? undefined : noteText.get(highlight.noteId),
-    typing: peers.filter((p) => !p.isSelf && p.typingIn !== undefined && p.typingIn === highlight.noteId).map((p) => p.name),
-  }));
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  return views.map((highlight) => {
+    const note = highlight.noteId === undefined ? undefined : byId.get(highlight.noteId);
+    return {
+      highlight,
+      quote: passages.get(highlight.passageId)!.text.slice(highlight.start, highlight.end),
+      note: note?.body,
+      tags: note?.tags ?? [],
+      editedBy: note === undefined ? [] : extra.editorsOf(note.id),
+      unreadCount: extra.unreadFor(highlight.id),
+      typing: peers.filter((p) => !p.isSelf && p.typingIn !== undefined && p.typingIn === highlight.noteId).map((p) => p.name),
+    };
+  });
 }
 
 /** A presence entry (own or another user's) as the components show it. */

@@ -1,4 +1,4 @@
-import { HIGHLIGHT_COLORS, type HighlightColor, type Model } from '@marginalia/model';
+import { HIGHLIGHT_COLORS, type HighlightColor, type Model, type RefAnchor } from '@marginalia/model';
 import type { HighlightView } from '../view-types.js';
 import type { PassageRange } from './selection-offsets.js';
 
@@ -7,19 +7,29 @@ export function colorForKey(index: number): HighlightColor {
   return HIGHLIGHT_COLORS[Math.max(0, index - 1)] ?? HIGHLIGHT_COLORS[0];
 }
 
-/** One highlight per passage of the selection (ref anchors); returns the id of the last one. */
+/** One highlight per passage of the selection (ref anchors, with the words as quote); returns the id of the last one. */
 export function highlightRanges(model: Model, ranges: readonly PassageRange[], color: HighlightColor): string | null {
   let last: string | null = null;
   for (const range of ranges) {
-    last = model.highlights.create({ anchor: { kind: 'ref', ref: range.passageId, start: range.start, end: range.end }, color }).id;
+    const anchor = { kind: 'ref', ref: range.passageId, start: range.start, end: range.end } as const;
+    last = model.highlights.create({ anchor, color, ...(range.text !== '' ? { quote: range.text } : {}) }).id;
   }
   return last;
 }
 
-/** Removes a highlight and the note written on it. */
+/**
+ * Removes a highlight. Its note is kept: it becomes an orphan (listed with the words it was about) that can be
+ * re-attached or deleted, so a note someone is writing right now, maybe offline, is never lost with it.
+ */
 export function removeHighlight(model: Model, highlight: HighlightView): void {
-  if (highlight.noteId !== undefined && model.notes.has(highlight.noteId)) model.notes.delete(highlight.noteId);
   model.highlights.delete(highlight.id);
+}
+
+/** Re-attaches an orphaned note to a new highlight on the same words (its `about` anchor); returns the new highlight id. */
+export function reattachNote(model: Model, noteId: string, anchor: RefAnchor, quote: string | undefined, color: HighlightColor): string {
+  const highlight = model.highlights.create({ anchor, color, ...(quote !== undefined ? { quote } : {}) });
+  model.notes.link(noteId, highlight.id);
+  return highlight.id;
 }
 
 /** Where someone is, as presence shows it: "Chapter 1, paragraph 3". */

@@ -35,9 +35,19 @@ export function newUserId(): string {
   return `u-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-/** Initials for an avatar: "Alice Liddell" -> "AL", "bob" -> "B". */
+/** The first user-perceived character (grapheme) of a word: an emoji, a flag or an accented letter stays whole. */
+function firstGrapheme(word: string): string {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
+    const [first] = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(word);
+    return first?.segment ?? '';
+  }
+  return Array.from(word)[0] ?? ''; // code points: never half a surrogate pair
+}
+
+/** Initials for an avatar: "Alice Liddell" -> "AL", "bob" -> "B", "🦊 Fox" -> "🦊F". */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]![0], words[words.length - 1]![0]] : [words[0]?.[0] ?? '?'];
-  return letters.join('').toUpperCase();
+  const picked = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
+  const letters = picked.map(firstGrapheme).join('');
+  return letters === '' ? '?' : letters.toUpperCase();
 }
