@@ -84,10 +84,10 @@ export const PassageView = memo(function PassageView(props: PassageViewProps) {
   );
 });
 
-/** Horizontal bands, one per highlight (oldest at the top), so every person's colour shows on overlapping words. */
+/** Diagonal stripes, one colour per highlight (oldest first), so every person's colour shows on overlapping words. */
 function stripes(colors: readonly string[]): string {
-  const step = 100 / colors.length;
-  return `linear-gradient(to bottom, ${colors.map((c, i) => `var(--hl-${c}) ${i * step}% ${(i + 1) * step}%`).join(', ')})`;
+  const w = 6;
+  return `repeating-linear-gradient(135deg, ${colors.map((c, i) => `var(--hl-${c}) ${i * w}px ${(i + 1) * w}px`).join(', ')})`;
 }
 
 function describe(highlight: HighlightView): string {

@@ -14,7 +14,7 @@ export async function openReader(context: BrowserContext, baseUrl: string, docNa
   page.on('dialog', (dialog) => void dialog.accept());
   await page.addInitScript(recordStatusChanges);
   await page.goto(`${baseUrl}#doc=${docName}`);
-  const nameField = page.getByLabel('Your name');
+  const nameField = page.getByLabel('Your name', { exact: true });
   if (await nameField.isVisible()) {
     await nameField.fill(name);
     await page.getByRole('button', { name: 'Start reading' }).click();
