@@ -50,9 +50,10 @@ describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => 
     await dropSchema(deployment.schema);
     const redis = new URL(REDIS_URL);
     proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
-    direct = await startRelayProcess({ args: relayArgs(deployment) });
-    faulty = await startRelayProcess({ args: relayArgs(deployment, `redis://127.0.0.1:${proxy.port}`) });
-  }, 60_000);
+    // Generous start timeouts: the machine running the tests may be busy.
+    direct = await startRelayProcess({ args: relayArgs(deployment), startTimeoutMs: 60_000 });
+    faulty = await startRelayProcess({ args: relayArgs(deployment, `redis://127.0.0.1:${proxy.port}`), startTimeoutMs: 60_000 });
+  }, 150_000);
   afterEach(() => {
     proxy.restore();
     clients.splice(0).forEach((client) => client.destroy());

@@ -34,11 +34,11 @@ describe('three relays behind nginx, one SIGKILLed', () => {
     await dropSchema(deployment.schema);
     const ports = [await freePort(), await freePort(), await freePort()];
     relays = await Promise.all(
-      ports.map((port) => startRelayProcess({ port, args: [...relayArgs(deployment), '--trusted-proxies', '127.0.0.1'] })),
+      ports.map((port) => startRelayProcess({ port, args: [...relayArgs(deployment), '--trusted-proxies', '127.0.0.1'], startTimeoutMs: 60_000 })),
     );
     const listen = await freePort();
     nginx = await startNginx(configFor(ports, listen), listen);
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     writers.forEach((writer) => writer.close());
     stocks.forEach((stock) => stock.destroy());
