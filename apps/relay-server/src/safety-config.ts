@@ -8,6 +8,7 @@ import { checkOpenListen, resolveLimits, type LimitsOptions, type RelayAuthOptio
 export const LIMIT_OPTIONS = [
   ['maxFrameBytes', 'MAX_FRAME_BYTES'],
   ['maxDocBytes', 'MAX_DOC_BYTES'],
+  ['maxDocStructs', 'MAX_DOC_STRUCTS'],
   ['messagesPerSecond', 'MESSAGES_PER_SECOND'],
   ['messageBurst', 'MESSAGE_BURST'],
   ['bytesPerSecond', 'BYTES_PER_SECOND'],

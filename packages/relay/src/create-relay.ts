@@ -138,6 +138,7 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.limits?.maxPendingBytesPerDoc === undefined ? {} : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
     ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),
+    ...(config.limits?.maxDocStructs === undefined ? {} : { maxDocStructs: config.limits.maxDocStructs }),
     ...(config.limits?.presence === undefined ? {} : { presence: config.limits.presence }),
   });
   const maxFrameBytes = config.limits?.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;

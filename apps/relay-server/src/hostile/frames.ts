@@ -73,3 +73,10 @@ export function bigStateVector(entries: number): Uint8Array {
     }
   });
 }
+
+/** An update that adds a subdocument (a Y.Doc inside a map): the relay refuses them. */
+export function subdocumentUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('m').set('sub', new Y.Doc());
+  return Y.encodeStateAsUpdate(doc);
+}

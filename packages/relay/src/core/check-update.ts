@@ -1,10 +1,29 @@
 import * as Y from 'yjs';
 import { updateReach, type UpdateReach } from './update-reach.js';
 
+/** Why client bytes were refused: malformed, a subdocument, or more structs than the document may still take. */
+export type UpdateRefusal = 'bad_update' | 'subdocument' | 'too_many_items';
+
 /** The outcome of checking client bytes before they may touch a live document. */
 export type UpdateCheck =
-  | { readonly ok: true; readonly empty: boolean; readonly reach: UpdateReach }
-  | { readonly ok: false; readonly problem: string };
+  | {
+      readonly ok: true;
+      readonly empty: boolean;
+      readonly reach: UpdateReach;
+      /** How many of the update's structs `doc` does not hold yet (what integrating it would add). */
+      newStructs(doc: Y.Doc): number;
+    }
+  | { readonly ok: false; readonly refusal: UpdateRefusal; readonly problem: string };
+
+/** Yjs' content ref of a subdocument (`ContentDoc`): the low five bits of a struct's info byte. */
+const CONTENT_DOC = 9;
+
+/** Thrown from inside the decoder to stop decoding at once (before Yjs builds what comes next). */
+class StopDecoding extends Error {
+  constructor(readonly refusal: UpdateRefusal, message: string) {
+    super(message);
+  }
+}
 
 /**
  * Decodes a client's Yjs update (V1 encoding only) whole, at a cost proportional to the update.
@@ -13,28 +32,41 @@ export type UpdateCheck =
  * `empty` is true for an update that carries neither structs nor deletions (e.g. `[0, 0]`); `reach`
  * tells when a document holds all of it (see update-reach.ts).
  */
-export function checkUpdate(update: Uint8Array): UpdateCheck {
-  if (update.length === 0) return { ok: false, problem: 'empty update bytes' };
+export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INFINITY): UpdateCheck {
+  if (update.length === 0) return { ok: false, refusal: 'bad_update', problem: 'empty update bytes' };
   try {
-    const decoded = decodeWhole(update);
-    if (decoded === undefined) return { ok: false, problem: 'trailing bytes after the update (V2 encoding?)' };
-    return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, reach: updateReach(decoded) };
+    const decoded = decodeWhole(update, maxStructs);
+    if (decoded === undefined) return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
+    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+    return { ok: true, empty, reach: updateReach(decoded), newStructs: (doc) => countNew(decoded.structs, doc) };
   } catch (error) {
-    return { ok: false, problem: `malformed update: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof StopDecoding) return { ok: false, refusal: error.refusal, problem: error.message };
+    return { ok: false, refusal: 'bad_update', problem: `malformed update: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
 /**
  * `Y.decodeUpdate` ignores bytes after the delete set, so a V2-encoded update (which starts
  * with a 0 byte) decodes as an empty V1 update. Reading with a decoder we can see lets us demand
- * that every byte was consumed. Undefined when bytes are left over.
+ * that every byte was consumed. Undefined when bytes are left over. The decoder also sees each
+ * struct's info byte before Yjs builds the struct: it stops at a subdocument (Yjs would construct
+ * a whole Y.Doc for each, hundreds of times the bytes) and past `maxStructs` structs.
  */
-function decodeWhole(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | undefined {
+function decodeWhole(update: Uint8Array, maxStructs: number): ReturnType<typeof Y.decodeUpdate> | undefined {
   let rest: { pos: number } | undefined;
+  let structs = 0;
   class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
     constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
       super(decoder);
       rest = decoder;
+    }
+
+    override readInfo(): number {
+      const info = super.readInfo();
+      if ((info & 0x1f) === CONTENT_DOC) throw new StopDecoding('subdocument', 'subdocuments are not accepted');
+      structs += 1;
+      if (structs > maxStructs) throw new StopDecoding('too_many_items', `more than ${maxStructs} structs`);
+      return info;
     }
   }
   const decoded = Y.decodeUpdateV2(update, WholeUpdateDecoder);
@@ -55,6 +87,22 @@ export function checkStateVector(stateVector: Uint8Array): Map<number, number> |
 export function pendingBytes(doc: Y.Doc): number {
   const store = doc.store;
   return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+}
+
+/** Structs not yet in `doc` (a resent struct that the doc already holds adds nothing). */
+function countNew(structs: ReturnType<typeof Y.decodeUpdate>['structs'], doc: Y.Doc): number {
+  let fresh = 0;
+  for (const struct of structs) {
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) fresh += 1;
+  }
+  return fresh;
+}
+
+/** Structs (items and GC ranges) the document holds in memory: what its cost grows with. */
+export function structCount(doc: Y.Doc): number {
+  let count = 0;
+  for (const structs of doc.store.clients.values()) count += structs.length;
+  return count;
 }
 
 export function hasPending(doc: Y.Doc): boolean {

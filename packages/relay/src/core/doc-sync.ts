@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode, encodeDurableAck, encodePermissionDenied, encodeSyncUpdate } from '@marginalia/protocol';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
-import { checkUpdate, hasPending, pendingBytes } from './check-update.js';
+import { checkUpdate, hasPending, pendingBytes, structCount, type UpdateRefusal } from './check-update.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
@@ -30,6 +30,8 @@ export interface DocSyncOptions {
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
   readonly maxDocBytes: number;
+  /** Structs (items, GC ranges) a loaded document may hold: past it, updates are refused (4413 / 413). */
+  readonly maxDocStructs: number;
   readonly loadedRows: readonly StoredUpdate[];
   readonly connections: ReadonlySet<Connection>;
   broadcast(frame: Uint8Array, except?: Connection): void;
@@ -59,6 +61,12 @@ export interface DocSync {
 }
 
 type AckMark = Map<Connection, number>;
+
+const SOCKET_REFUSAL: Record<UpdateRefusal, readonly [number, string]> = {
+  bad_update: [CloseCode.BadRequest, 'malformed update'],
+  subdocument: [CloseCode.BadRequest, 'subdocuments are not accepted'],
+  too_many_items: [CloseCode.TooLarge, 'document holds too many items'],
+};
 
 /**
  * The write path of one loaded document: check, integrate, broadcast, persist in batches, then
@@ -156,6 +164,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     }
   };
 
+  /** Whether the update's new structs would pass the document's budget (its memory cost grows with them, not with bytes). */
+  const tooManyStructs = (check: { newStructs(doc: Y.Doc): number }): boolean =>
+    structCount(doc) + check.newStructs(doc) > options.maxDocStructs;
   const tooLarge = (update: Uint8Array): boolean => persister.bytes() + update.byteLength > options.maxDocBytes;
 
   return {
@@ -163,10 +174,11 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     integrateStored: (updates) =>
       integrateWith(() => Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)), 'storage'), 'storage'),
     receiveUpdate(connection, update) {
-      const check = checkUpdate(update);
+      const check = checkUpdate(update, options.maxDocStructs);
       if (!check.ok) {
         options.logger.debug({ doc: options.docName, problem: check.problem }, 'bad update');
-        return options.refuse(connection, CloseCode.BadRequest, 'bad_update', 'malformed update');
+        const [code, message] = SOCKET_REFUSAL[check.refusal];
+        return options.refuse(connection, code, check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, message);
       }
       if (!connection.context.canWrite) {
         if (check.empty) return;
@@ -175,12 +187,14 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         return;
       }
       if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
+      if (tooManyStructs(check)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
       connection.updateCount += 1;
       if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
     },
     async applyHttpUpdate(update) {
-      const check = checkUpdate(update);
-      if (!check.ok) throw new RelayError('bad_update', check.problem);
+      const check = checkUpdate(update, options.maxDocStructs);
+      if (!check.ok) throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
+      if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
       if (!docCovers(doc, check.reach)) return 'pending';

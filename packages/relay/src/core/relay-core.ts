@@ -29,6 +29,12 @@ export interface RelayCoreOptions {
   /** Largest document in stored bytes; writes that would pass it are refused. */
   readonly maxDocBytes?: number;
   /**
+   * Most structs (items and GC ranges) a loaded document may hold; updates past it are refused.
+   * What a document costs in memory grows with its structs (one-character items cost ~60 times
+   * their bytes), not with its stored bytes.
+   */
+  readonly maxDocStructs?: number;
+  /**
    * Group commit: the updates of every document are written in one transaction per window of
    * this many ms (default 2), or per event-loop turn with 0. A window adds at most that to the
    * time until an ack, never to broadcasts, and puts more updates in each commit (fewer fsyncs
@@ -77,6 +83,7 @@ export const DEFAULT_MAX_LOADED_DOCS = 10_000;
 export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
 export const DEFAULT_ANTI_ENTROPY_MS = 2000;
+export const DEFAULT_MAX_DOC_STRUCTS = 500_000;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
@@ -98,6 +105,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
     maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
     maxDocBytes,
+    maxDocStructs: options.maxDocStructs ?? DEFAULT_MAX_DOC_STRUCTS,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
   });
   let nextId = 1;

@@ -3,6 +3,8 @@ export type RelayErrorCode =
   | 'bad_update'
   | 'pending_overflow'
   | 'doc_too_large'
+  | 'doc_too_many_items'
+  | 'subdocument'
   | 'load_failed'
   | 'storage_failed'
   | 'document_failed'

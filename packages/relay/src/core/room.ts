@@ -32,6 +32,7 @@ export interface RoomSharedOptions {
   readonly compaction: CompactionPolicy;
   readonly maxPendingBytes: number;
   readonly maxDocBytes: number;
+  readonly maxDocStructs: number;
   readonly presenceLimits: PresenceLimits;
   readonly antiEntropy: AntiEntropyPolicy;
 }

@@ -30,6 +30,8 @@ const STATUS: Record<RelayErrorCode, number> = {
   bad_update: 400,
   pending_overflow: 413,
   doc_too_large: 413,
+  doc_too_many_items: 413,
+  subdocument: 400,
   load_failed: 500,
   storage_failed: 500,
   document_failed: 500,

@@ -26,6 +26,7 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
     resolved,
     maxFrameBytes: resolved.maxFrameBytes,
     maxDocBytes: resolved.maxDocBytes,
+    maxDocStructs: resolved.maxDocStructs,
     maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
     maxLoadedDocs: resolved.maxLoadedDocs,
     presence: {

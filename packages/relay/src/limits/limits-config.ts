@@ -17,6 +17,8 @@ export interface LimitsOptions {
   readonly maxConnectionsPerIp?: number;
   /** Documents held in memory at once (HTTP 503 before the upgrade for a doc not loaded yet). */
   readonly maxLoadedDocs?: number;
+  /** Structs (items, GC ranges) a loaded document may hold: updates past it are refused (close 4413). */
+  readonly maxDocStructs?: number;
   /** Bytes Yjs may hold pending (missing dependencies) per document (close 4413). */
   readonly maxPendingBytesPerDoc?: number;
   /** Largest awareness payload in one frame, bytes (close 4413). */
@@ -54,6 +56,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   byteBurst: 4 * MiB,
   maxConnectionsPerIp: 100,
   maxLoadedDocs: 1000,
+  maxDocStructs: 500_000,
   maxPendingBytesPerDoc: 4 * MiB,
   maxAwarenessBytes: 32 * 1024,
   awarenessPerSecond: 50,

@@ -91,6 +91,8 @@ export interface RelayLimits {
   readonly maxFrameBytes?: number;
   /** Largest document (stored bytes since the last compaction + the update): refused with 4413 / 413. */
   readonly maxDocBytes?: number;
+  /** Structs (items, GC ranges) a loaded document may hold: its memory cost. Past it: 4413 / 413. */
+  readonly maxDocStructs?: number;
   /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
   readonly maxPendingBytesPerDoc?: number;
   /**
