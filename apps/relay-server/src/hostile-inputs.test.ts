@@ -249,7 +249,9 @@ describe('hostile inputs against the relay process', () => {
     victim.send(awareness([{ clientID: 555, clock: 1, json: '{"name":"victim"}' }]));
     victim.send(new Uint8Array([3]));
     await nextMessage(victim, hasVictim);
-    const attacker = (await connectRaw(docUrl('hostile/presence'))).ws!;
+    // Another user: a connection of the victim's own user takes over its ids (a reconnect).
+    const other = await mintToken({ secret: SECRET, userId: 'attacker', docs: ['hostile/**'], mode: 'write', ttlSeconds: 600 });
+    const attacker = (await connectRaw(docUrl('hostile/presence', `token=${other}`))).ws!;
     attacker.send(awareness([{ clientID: 555, clock: 99, json: '{"name":"evil"}' }]));
     attacker.send(awareness([{ clientID: 555, clock: 100, json: 'null' }]));
     attacker.send(new Uint8Array([3]));

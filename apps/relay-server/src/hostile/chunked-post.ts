@@ -39,11 +39,16 @@ export function postChunked(port: number, path: string, headers: Record<string, 
     const lines = [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Transfer-Encoding: chunked', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     const pump = (): void => {
-      while (!settled && sent < totalBytes) {
-        sent += chunkBytes;
-        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      try {
+        while (!settled && sent < totalBytes) {
+          sent += chunkBytes;
+          if (!socket.write(chunk)) return void socket.once('drain', pump);
+        }
+        if (!settled) socket.write('0\r\n\r\n');
+      } catch (error) {
+        // The relay closed its side after answering: the answer is read (or the close reported) above.
+        if (!(error instanceof Error && 'code' in error)) throw error;
       }
-      if (!settled) socket.write('0\r\n\r\n');
     };
     pump();
   });
