@@ -123,6 +123,9 @@ const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
   ['10 kB doc name', `/v1/sync/${'a'.repeat(10_000)}`, 400],
   ['empty doc name', '/v1/sync/', 400],
   ['invalid percent-encoding', '/v1/sync/hostile/%zz', 400],
+  ['absolute-form target with `%2e%2e`', 'http://127.0.0.1/v1/sync/hostile/%2e%2e/b', 400],
+  ['absolute-form target with `..`', 'http://127.0.0.1/v1/sync/hostile/../../etc/passwd', 400],
+  ['absolute-form target on the HTTP API', 'http://127.0.0.1/v1/docs/hostile/%2e%2e/x/update', 400],
 ];
 
 /** `marginalia_refusals_total{reason}` as /metrics shows it now. */

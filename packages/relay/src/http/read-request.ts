@@ -9,16 +9,25 @@ interface NodeEnv {
 
 /**
  * The raw request target (path + query) as the client sent it. Under @hono/node-server this is
- * the Node request's `url`, before WHATWG URL parsing resolved `..` and `%2e%2e` away; elsewhere
- * the parsed URL's path is the best there is.
+ * the Node request's `url`, before WHATWG URL parsing resolved `..` and `%2e%2e` away (for an
+ * absolute-form target, its path after the authority); elsewhere the parsed URL's path is the
+ * best there is.
  */
 export function rawTarget(c: Context): string {
   const env = c.env as NodeEnv | undefined;
   const raw = env?.incoming?.url;
-  if (raw !== undefined && raw.startsWith('/')) return raw;
+  if (raw !== undefined) {
+    if (raw.startsWith('/')) return raw;
+    // Absolute form (`GET http://host/v1/sync/a/%2e%2e/b`): the path as sent, never normalised.
+    const authority = ABSOLUTE_FORM.exec(raw);
+    if (authority !== null) return raw.slice(authority[0].length) || '/';
+  }
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
 }
+
+/** `scheme://authority` at the start of an absolute-form request target (RFC 9112, 3.2.2). */
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
 const MAX_LOGGED_TARGET = 300;
 
