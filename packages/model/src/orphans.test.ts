@@ -81,6 +81,24 @@ describe('orphaned notes', () => {
   });
 });
 
+describe('two notes added to one highlight concurrently', () => {
+  it('keep both: the one the highlight does not link to is listed as displaced, with its words', () => {
+    const a = withText(createReplica('alice'));
+    const b = createReplica('bob');
+    const h = a.model.highlights.create({ anchor: tired });
+    syncPair(a.doc, b.doc);
+    const na = a.model.notes.create({ highlightId: h.id, body: 'Alice' });
+    const nb = b.model.notes.create({ highlightId: h.id, body: 'Bob' });
+    syncPair(a.doc, b.doc);
+    for (const { model } of [a, b]) {
+      const linked = model.highlights.get(h.id)!.noteId;
+      const other = linked === na.id ? nb.id : na.id;
+      expect([na.id, nb.id]).toContain(linked);
+      expect(model.orphans.notes().map((o) => [o.note.id, o.reason, o.quote])).toEqual([[other, 'displaced', 'very tired']]);
+    }
+  });
+});
+
 describe('collapsed highlights', () => {
   it('keep the words they covered when those are deleted, and can be re-anchored or deleted', () => {
     const a = withText(createReplica('alice'));

@@ -4,8 +4,11 @@ import { byCreation, readHighlight, readNote, type Highlight, type Note, type To
 import type { ResolvedAnchor, StoredAnchor } from './anchor-types.js';
 import type { ModelContext } from './model-context.js';
 
-/** Why a note has no highlight: its highlight was deleted, it was unlinked, or it never had one. */
-export type OrphanNoteReason = 'highlight_deleted' | 'unlinked' | 'never_linked';
+/**
+ * Why a note has no highlight: its highlight was deleted, it was unlinked, it never had one, or its highlight now
+ * points at another note (two people added a note to one highlight concurrently: the highlight keeps one link).
+ */
+export type OrphanNoteReason = 'highlight_deleted' | 'unlinked' | 'never_linked' | 'displaced';
 
 /** A note whose highlight is gone, with what it was about (re-attach with `notes.link`, or `notes.delete` it). */
 export interface OrphanNote {
@@ -43,6 +46,11 @@ export interface Orphans {
 const isGone = (resolved: ResolvedAnchor): boolean =>
   resolved.kind !== 'ref' && (resolved.status === 'collapsed' || (resolved.status === 'orphaned' && resolved.reason === 'removed'));
 
+const aboutOf = (note: Note): { quote?: string; anchor?: StoredAnchor } => ({
+  ...(note.about?.quote !== undefined ? { quote: note.about.quote } : {}),
+  ...(note.about?.anchor !== undefined ? { anchor: note.about.anchor } : {}),
+});
+
 export const createOrphans = (ctx: ModelContext): Orphans => {
   const { roots, doc } = ctx;
   const liveHighlight = (id: string | undefined): boolean => id !== undefined && roots.highlights.get(id) instanceof Y.Map;
@@ -52,7 +60,12 @@ export const createOrphans = (ctx: ModelContext): Orphans => {
     for (const map of roots.notes.values()) {
       if (!(map instanceof Y.Map)) continue;
       const note = readNote(map);
-      if (liveHighlight(note.highlightId)) continue;
+      if (liveHighlight(note.highlightId)) {
+        const linked = (roots.highlights.get(note.highlightId!) as Y.Map<unknown>).get('noteId');
+        if (linked === note.id || linked === undefined) continue;
+        out.push({ kind: 'note', note, reason: 'displaced', highlightId: note.highlightId!, ...aboutOf(note) });
+        continue;
+      }
       const highlightId = note.highlightId ?? note.about?.highlightId;
       const tombstone = highlightId === undefined ? undefined : (roots.tombstones.get(highlightId) as Tombstone | undefined);
       const reason: OrphanNoteReason = tombstone !== undefined || note.highlightId !== undefined ? 'highlight_deleted' : highlightId !== undefined ? 'unlinked' : 'never_linked';
@@ -61,8 +74,7 @@ export const createOrphans = (ctx: ModelContext): Orphans => {
         note,
         reason,
         ...(highlightId !== undefined ? { highlightId } : {}),
-        ...(note.about?.quote !== undefined ? { quote: note.about.quote } : {}),
-        ...(note.about?.anchor !== undefined ? { anchor: note.about.anchor } : {}),
+        ...aboutOf(note),
         ...(tombstone !== undefined ? { deletedBy: tombstone.by, deletedAt: tombstone.at } : {}),
       });
     }

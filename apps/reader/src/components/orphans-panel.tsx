@@ -13,6 +13,7 @@ const REASON: Record<OrphanNote['reason'], string> = {
   highlight_deleted: 'highlight removed',
   unlinked: 'unlinked from its highlight',
   never_linked: 'not on any passage',
+  displaced: 'its highlight shows another note (both were added at once)',
 };
 
 /** Notes whose highlight is gone: shown with the words they were about, to re-attach or delete. Nothing is hidden. */
