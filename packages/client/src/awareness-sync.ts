@@ -64,13 +64,23 @@ export function createAwarenessSync(options: AwarenessSyncOptions): AwarenessSyn
   };
   awareness.on('update', onUpdate);
 
+  // Re-announce on every connection, two clocks ahead: the relay told the others we left with our last
+  // clock + 1, and they ignore a state whose clock is not above what they hold (about 30 s of invisibility).
   const offOpen = transport.on('open', () => {
-    if (awareness.getLocalState() !== null) sendLocal();
+    const local = awareness.getLocalState();
+    if (local === null) return;
+    const meta = awareness.meta.get(awareness.clientID);
+    if (meta !== undefined) meta.clock += 1;
+    awareness.setLocalState({ ...local });
+    sendLocal();
   });
   const offClosed = transport.on('closed', () => {
     const gone = [...fromRelay].filter((id) => id !== awareness.clientID);
     fromRelay.clear();
     if (gone.length > 0) removeAwarenessStates(awareness, gone, options.origin);
+    // Forget their clocks too: the relay's snapshot after a reconnect repeats their current clock, which
+    // y-protocols would ignore as "not newer" for a state it no longer has.
+    for (const id of gone) awareness.meta.delete(id);
   });
 
   return {

@@ -60,6 +60,13 @@ export interface ClientOptions {
    * and reported as a `field_too_large` error, and later changes sync as usual. Default 2 000 000.
    */
   readonly maxFieldBytes?: number;
+  /** The `state` event shows `saving` and `connecting` only once they lasted this long (no flicker). Default 400 ms. */
+  readonly statusDelayMs?: number;
+  /**
+   * While a document's relay is unreachable and the page is visible, a cheap `GET /healthz` this often
+   * (jittered) finds out when it is back, and the documents reconnect at once. Default 1000 ms; 0 turns it off.
+   */
+  readonly probeIntervalMs?: number;
   /** Merge the local log after this many writes. Default 500. */
   readonly compactEvery?: number;
   /** A burst of others' changes is summarized after this much quiet. Default 1 s. */

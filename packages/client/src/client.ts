@@ -10,6 +10,8 @@ import type { IndexedDbFactory, LocalStoreProvider } from './local-store.js';
 import { createMemoryStoreProvider } from './memory-store.js';
 import type { FetchLike } from './refusal-probe.js';
 import { realTimers } from './timers.js';
+import { createRelayProbe } from './relay-probe.js';
+import { createSharedOnline } from './shared-online.js';
 import { createTokenSource } from './token-source.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
@@ -24,10 +26,12 @@ export interface Client {
   readonly docs: readonly DocHandle[];
   /** Local changes not yet confirmed by the relay, over every open document. */
   readonly unsyncedChanges: number;
-  /** Go online: every document connects (the default after `createClient`). */
+  /** Go online: every document connects (the default after `createClient`); in every tab of this user. */
   connect(): void;
-  /** Go offline on purpose: every document disconnects and stays disconnected until `connect()`. */
+  /** Go offline on purpose ("work offline"): every document, in every tab of this user, until `connect()`. */
   disconnect(): void;
+  /** Every document waiting to retry (unreachable) tries now. */
+  retryNow(): void;
   /** Deletes a document's local copy, closing its handle first (for every opener) when it is open. */
   clearLocalData(docName: string): Promise<void>;
   on(event: 'error', listener: (error: ClientError, docName: string) => void): () => void;
@@ -63,6 +67,7 @@ export function createClient(options: ClientOptions): Client {
     connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
     resyncIntervalMs: options.resyncIntervalMs ?? 60_000,
     compactEvery: options.compactEvery ?? 500,
+    statusDelayMs: options.statusDelayMs ?? 400,
     maxFieldBytes: options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES,
     presenceThrottleMs: options.presence?.throttleMs ?? 100,
     summaryQuietMs: options.summaryQuietMs ?? 1000,
@@ -72,16 +77,32 @@ export function createClient(options: ClientOptions): Client {
     onClosing: (docName, handle) => {
       if (handles.get(docName) === handle) handles.delete(docName);
     },
+    onRetryScheduled: () => probe?.kick(),
   };
+  const timers = ctx.timers;
+  const retryAll = (): void => handles.forEach((handle) => handle.retryNow());
+  const probeIntervalMs = options.probeIntervalMs ?? 1000;
+  const probe = ctx.fetch === undefined || probeIntervalMs <= 0 ? undefined : createRelayProbe({
+    url: options.url, fetch: ctx.fetch, timers, random, intervalMs: probeIntervalMs,
+    needed: () => [...handles.values()].some((handle) => handle.state.kind === 'unreachable' || handle.state.kind === 'connecting'),
+    visible: () => (globalThis as { document?: { visibilityState?: string } }).document?.visibilityState !== 'hidden',
+    // Spread over a quarter second: a crowd that saw the relay come back does not hit it in one instant.
+    onUp: () => handles.forEach((handle) => timers.setTimeout(() => handle.retryNow(), random() * 250)),
+  });
 
   const sync = (): void => {
     for (const handle of handles.values()) {
       if (wanted && networkUp) handle.connect();
-      else handle.disconnect();
+      else handle.disconnect(wanted ? 'no-network' : 'paused');
     }
   };
+  const shared = createSharedOnline(ctx.BroadcastChannel, `${ctx.channelPrefix}online:${user.id}`, () => wanted, (next) => {
+    wanted = next;
+    sync();
+  });
   const listeners: Array<[string, (event: unknown) => void]> = [
-    ['online', () => { networkUp = true; sync(); }],
+    ['online', () => { networkUp = true; sync(); retryAll(); }],
+    ['focus', () => probe?.kick()],
     ['offline', () => { networkUp = false; sync(); }],
     ...['keydown', 'pointerdown', 'focus'].map((type): [string, () => void] => [type, () => handles.forEach((h) => h.presence.touch())]),
   ];
@@ -109,12 +130,15 @@ export function createClient(options: ClientOptions): Client {
     },
     connect() {
       wanted = true;
+      shared.announce(true);
       sync();
     },
     disconnect() {
       wanted = false;
+      shared.announce(false);
       sync();
     },
+    retryNow: retryAll,
     async clearLocalData(docName) {
       await handles.get(docName)?.destroy();
       await stores.clear(docName, (error) => events.emit('error', error, docName));
@@ -123,6 +147,8 @@ export function createClient(options: ClientOptions): Client {
     async close() {
       closed = true;
       for (const [type, listener] of listeners) win?.removeEventListener(type, listener);
+      probe?.close();
+      shared.close();
       await Promise.all([...handles.values()].map((handle) => handle.destroy()));
       events.clear();
     },

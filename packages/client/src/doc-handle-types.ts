@@ -4,11 +4,15 @@ import type { ChangeEvent, Model } from '@marginalia/model';
 import type { ChangeSummary } from './change-summaries.js';
 import type { ClientError } from './client-error.js';
 import type { Presence } from './presence.js';
+import type { SyncState } from './sync-state.js';
 
 export type SyncStatus = 'offline' | 'connecting' | 'connected' | 'synced';
 
 export interface DocHandleEvents extends Record<string, readonly unknown[]> {
+  /** The coarse status, at once on every change (see `state` for what to show). */
   status: [SyncStatus];
+  /** The named state (`handle.state`), debounced: `saving` and `connecting` only once they lasted `statusDelayMs`. */
+  state: [SyncState];
   unsynced: [number];
   error: [ClientError];
   /** Every batch of the model's change feed (local and remote), except what loading the local copy replays. */
@@ -28,6 +32,10 @@ export interface DocHandle {
   readonly presence: Presence;
   readonly awareness: Awareness;
   readonly status: SyncStatus;
+  /** Where the document stands, as a UI shows it (debounced like the `state` event). */
+  readonly state: SyncState;
+  /** While `unreachable`: try now instead of at `nextRetryAt`. */
+  retryNow(): void;
   /** Local changes the relay has not yet confirmed as stored. */
   readonly unsyncedChanges: number;
   /** Resolves once the local copy is loaded (never waits for the network). */
@@ -50,7 +58,8 @@ export interface DocHandle {
 /** Internal: the client drives connect/disconnect of each handle and counts its openers. */
 export interface ManagedDocHandle extends DocHandle {
   connect(): void;
-  disconnect(): void;
+  /** `paused`: the app chose to work offline; `no-network`: the device is offline. */
+  disconnect(reason?: 'paused' | 'no-network'): void;
   /** One more opener. */
   retain(): void;
   /** Releases the document now, whoever still holds it. */

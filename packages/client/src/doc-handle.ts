@@ -21,6 +21,7 @@ import { createTransport, docUrl } from './transport.js';
 import { createUnsyncedTracker } from './unsynced-tracker.js';
 import { createUnreadWatch } from './unread-watch.js';
 import type { DocHandleEvents, ManagedDocHandle, SyncStatus } from './doc-handle-types.js';
+import { createStateDebouncer, type SyncState } from './sync-state.js';
 
 export type { DocHandle, DocHandleEvents, ManagedDocHandle, SyncStatus } from './doc-handle-types.js';
 
@@ -62,6 +63,19 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   let unsynced = 0;
   let pending = 0;
   let wantConnected = false;
+  let offlineReason: 'paused' | 'no-network' = 'paused';
+  const shown = createStateDebouncer(ctx.timers, ctx.statusDelayMs, (state) => events.emit('state', state));
+  const computeState = (): SyncState => {
+    if (!loaded) return { kind: 'loading' };
+    if (transport.stoppedBy !== undefined) return { kind: 'refused', error: transport.stoppedBy };
+    if (!wantConnected) return { kind: offlineReason };
+    if (transport.state === 'open') {
+      if (limits.known && !limits.info.canWrite) return { kind: 'read-only' };
+      return { kind: sync.handshakeDone && tracker.pending === 0 ? 'saved' : 'saving' };
+    }
+    const at = transport.nextRetryAt;
+    return at === undefined ? { kind: 'connecting' } : { kind: 'unreachable', nextRetryAt: at, failures: transport.failures };
+  };
   let loaded = false;
   let closing: Promise<void> | undefined;
   let refs = 1;
@@ -78,6 +92,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       status = next;
       events.emit('status', status);
     }
+    if (closing === undefined) shown.update(computeState());
   };
   const sync = createDocSync({
     doc, transport, tracker, flushLocal: local.flush, origin: origins.relay, timers: ctx.timers, resyncIntervalMs: ctx.resyncIntervalMs,
@@ -86,7 +101,12 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   });
   transport.on('state', refresh);
   transport.on('stopped', reportError);
-  transport.on('retry', (ms) => events.emit('retry', ms));
+  transport.on('retry', (ms) => {
+    events.emit('retry', ms);
+    refresh();
+    ctx.onRetryScheduled?.();
+  });
+  transport.on('stopped', () => refresh());
 
   const onUpdate = (raw: Uint8Array, origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (origin === origins.store) return;
@@ -143,14 +163,21 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     get stoppedBy() {
       return transport.stoppedBy;
     },
+    get state() {
+      return shown.current;
+    },
+    retryNow: () => transport.retryNow(),
     on: (event, listener) => events.on(event, listener),
     connect() {
       wantConnected = true;
       if (loaded && closing === undefined) transport.connect();
+      refresh();
     },
-    disconnect() {
+    disconnect(reason = 'paused') {
       wantConnected = false;
+      offlineReason = reason;
       transport.disconnect();
+      refresh();
     },
     retain() {
       refs += 1;
@@ -164,7 +191,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       if (closing === undefined) ctx.onClosing(name, handle);
       closing ??= (async () => {
         presence.close();
-        for (const part of [summaries, unreadWatch, awarenessSync, sync, transport, guard]) part.close();
+        for (const part of [summaries, unreadWatch, awarenessSync, sync, transport, guard, shown]) part.close();
         crossTab?.close();
         doc.off('update', onUpdate);
         model.close();

@@ -25,6 +25,8 @@ export interface HandleContext {
   readonly connectTimeoutMs: number;
   readonly resyncIntervalMs: number;
   readonly compactEvery: number;
+  /** `saving` and `connecting` are shown once they lasted this long. */
+  readonly statusDelayMs: number;
   /** Largest text (a note's body) a local change may make, UTF-8 bytes. */
   readonly maxFieldBytes: number;
   readonly presenceThrottleMs: number;
@@ -34,4 +36,6 @@ export interface HandleContext {
   readonly onError: (docName: string, error: ClientError) => void;
   /** The handle started closing: a new `open()` of the name must make a new handle. */
   readonly onClosing: (docName: string, handle: unknown) => void;
+  /** A document failed to connect and waits to retry (the client probes the relay meanwhile). */
+  readonly onRetryScheduled?: () => void;
 }

@@ -42,6 +42,12 @@ export interface Transport {
   readonly state: TransportState;
   /** Why retrying stopped, until the next `connect()`. */
   readonly stoppedBy: ClientError | undefined;
+  /** When the next attempt starts (epoch ms of `timers.now()`), while one is scheduled after a failure. */
+  readonly nextRetryAt: number | undefined;
+  /** Failed attempts since the last connection that worked. */
+  readonly failures: number;
+  /** Starts the scheduled attempt now (no-op unless one is scheduled). */
+  retryNow(): void;
   connect(): void;
   disconnect(): void;
   send(bytes: Uint8Array): boolean;

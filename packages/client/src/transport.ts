@@ -22,6 +22,7 @@ export function createTransport(options: TransportOptions): Transport {
   let connection: SocketConnection | undefined;
   let stoppedBy: ClientError | undefined;
   let refreshedSinceOpen = false;
+  let nextRetryAt: number | undefined;
   /** Bumped by every attempt and every release: callbacks of an older one are ignored. */
   let generation = 0;
 
@@ -34,11 +35,16 @@ export function createTransport(options: TransportOptions): Transport {
     wanted = false;
     stoppedBy = error;
     retryTimer.cancel();
+    nextRetryAt = undefined;
     events.emit('stopped', error);
   };
   const schedule = (ms: number): void => {
+    nextRetryAt = options.timers.now() + ms;
     events.emit('retry', ms);
-    retryTimer.arm(ms, () => void attempt());
+    retryTimer.arm(ms, () => {
+      nextRetryAt = undefined;
+      void attempt();
+    });
   };
 
   const afterClose = (code: number, token: string | undefined): void => {
@@ -131,12 +137,26 @@ export function createTransport(options: TransportOptions): Transport {
       refreshedSinceOpen = false;
       options.backoff.reset();
       retryTimer.cancel();
+      nextRetryAt = undefined;
       void attempt();
     },
     disconnect() {
       wanted = false;
       retryTimer.cancel();
+      nextRetryAt = undefined;
       dropSocket();
+    },
+    get nextRetryAt() {
+      return nextRetryAt;
+    },
+    get failures() {
+      return options.backoff.failures;
+    },
+    retryNow() {
+      if (!wanted || nextRetryAt === undefined) return;
+      retryTimer.cancel();
+      nextRetryAt = undefined;
+      void attempt();
     },
     send: (bytes) => state === 'open' && connection !== undefined && connection.send(bytes),
     markHealthy() {
