@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkOpenListen, resolveLimits, type LimitsOptions, type RelayAuthOptions } from '@marginalia/relay';
+import { checkOpenListen, parseDurationSeconds, resolveLimits, type LimitsOptions, type RelayAuthOptions } from '@marginalia/relay';
 
 /**
  * The security and limits options of `marginalia-relay serve`, each with an env var and a flag
@@ -31,6 +31,7 @@ export const AUTH_OPTIONS = [
   'AUTH_PUBLIC_KEY_ALG',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'MAX_TOKEN_LIFETIME',
   'ALLOWED_ORIGINS',
 ] as const;
 
@@ -85,9 +86,17 @@ function readAuth(get: (envName: string) => string | undefined): RelayAuthOption
     ['publicKeyAlgorithm', get('AUTH_PUBLIC_KEY_ALG')],
     ['issuer', get('AUTH_ISSUER')],
     ['audience', get('AUTH_AUDIENCE')],
+    ['maxTokenLifetimeSeconds', readLifetime(get('MAX_TOKEN_LIFETIME'))],
     ['allowedOrigins', origins],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as RelayAuthOptions;
+}
+
+function readLifetime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined) throw new SafetyConfigError(`MAX_TOKEN_LIFETIME (--max-token-lifetime) must be a duration such as 3600, 15m, 8h or 7d, got ${JSON.stringify(text)}`);
+  return seconds;
 }
 
 function readKeyFile(path: string): string {

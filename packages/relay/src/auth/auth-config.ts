@@ -15,6 +15,11 @@ export interface AuthConfig {
   readonly audience?: string;
   /** Allowed clock skew for `exp`/`nbf`, seconds. Default 30. */
   readonly clockToleranceSeconds?: number;
+  /**
+   * Longest lifetime a token may have, seconds (`exp` minus `iat`, or minus now without `iat`);
+   * longer ones are refused (401 `token_invalid`). Unbounded by default.
+   */
+  readonly maxTokenLifetimeSeconds?: number;
 }
 
 /** Minimum HS256 secret length in bytes (RFC 7518 §3.2: a key at least as long as the hash). */
@@ -28,6 +33,8 @@ export interface TokenClaims {
   readonly docs: readonly string[];
   /** `mode`: `write` may read and write; `read` (also the default when absent) only reads. */
   readonly mode: 'read' | 'write';
+  /** `exp` in ms since the epoch: an open socket is closed with 4401 then. */
+  readonly expiresAt: number;
 }
 
 export function isAuthEnabled(config: AuthConfig | undefined): boolean {

@@ -18,7 +18,7 @@ describe('createAuthenticator with an HS256 secret', () => {
   const write = (docs: string[] = ['band-7/*']) => mintToken({ secret, userId: 'u1', docs, mode: 'write', ttlSeconds: 60 });
 
   it('accepts a valid token from the query string and reports user and write access', async () => {
-    expect(await auth.authorize(request(await write()))).toEqual({ ok: true, userId: 'u1', canWrite: true });
+    expect(await auth.authorize(request(await write()))).toEqual({ ok: true, userId: 'u1', canWrite: true, expiresAt: expect.any(Number) });
   });
 
   it('accepts a Bearer header and prefers it over the query', async () => {
@@ -59,13 +59,13 @@ describe('createAuthenticator with an HS256 secret', () => {
 
   it('lets a read-only token read but refuses it write access with 403 read_only', async () => {
     const token = await mintToken({ secret, userId: 'u2', docs: ['band-7/**'], mode: 'read', ttlSeconds: 60 });
-    expect(await auth.authorize(request(token))).toEqual({ ok: true, userId: 'u2', canWrite: false });
+    expect(await auth.authorize(request(token))).toEqual({ ok: true, userId: 'u2', canWrite: false, expiresAt: expect.any(Number) });
     expect(await auth.authorize(request(token, 'band-7/setlists', 'write'))).toMatchObject({ ok: false, status: 403, reason: 'read_only' });
   });
 
   it('treats a token without mode as read-only', async () => {
     const token = await new SignJWT({ docs: ['**'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u3').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
-    expect(await auth.authorize(request(token))).toEqual({ ok: true, userId: 'u3', canWrite: false });
+    expect(await auth.authorize(request(token))).toEqual({ ok: true, userId: 'u3', canWrite: false, expiresAt: expect.any(Number) });
   });
 });
 
@@ -75,7 +75,7 @@ describe('createAuthenticator with a public key', () => {
     const auth = createAuthenticator({ publicKey: await exportSPKI(publicKey) });
     await auth.ready();
     const token = await new SignJWT({ docs: ['a/*'], mode: 'write' }).setProtectedHeader({ alg }).setSubject('k').setExpirationTime('1h').sign(privateKey);
-    expect(await auth.authorize(request(token, 'a/b'))).toEqual({ ok: true, userId: 'k', canWrite: true });
+    expect(await auth.authorize(request(token, 'a/b'))).toEqual({ ok: true, userId: 'k', canWrite: true, expiresAt: expect.any(Number) });
     const hs = await mintToken({ secret, userId: 'k', docs: ['a/*'], mode: 'write', ttlSeconds: 60 });
     expect(await auth.authorize(request(hs, 'a/b'))).toMatchObject({ ok: false, status: 401 });
   });

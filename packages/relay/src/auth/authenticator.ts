@@ -18,7 +18,7 @@ export interface AuthRequest {
 }
 
 export type AuthDecision =
-  | { readonly ok: true; readonly userId: string | undefined; readonly canWrite: boolean }
+  | { readonly ok: true; readonly userId: string | undefined; readonly canWrite: boolean; readonly expiresAt?: number }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: AuthErrorCode; readonly message: string };
 
 export interface Authenticator {
@@ -56,7 +56,7 @@ export function createAuthenticator(config: AuthConfig | undefined): Authenticat
     if (need === 'write' && !canWrite) {
       return { ok: false, status: 403, reason: 'read_only', message: 'the token grants read-only access' };
     }
-    return { ok: true, userId: claims.userId, canWrite };
+    return { ok: true, userId: claims.userId, canWrite, expiresAt: claims.expiresAt };
   };
   const authorize = (request: AuthRequest): Promise<AuthDecision> =>
     authorizeToken(tokenFromRequest(request.url, request.authorization), request.docName, request.need);

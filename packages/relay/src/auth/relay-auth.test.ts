@@ -17,8 +17,8 @@ describe('createRelayAuth', () => {
     const auth = createRelayAuth({ secret });
     const read = await mintToken({ secret, userId: 'r', docs: ['band-7/*'], mode: 'read', ttlSeconds: 60 });
     expect(await auth.authorize(req(undefined, 'socket'))).toMatchObject({ ok: false, refusal: { code: 401, reason: 'token_missing' } });
-    expect(await auth.authorize(req(read, 'socket'))).toEqual({ ok: true, userId: 'r', canWrite: false });
-    expect(await auth.authorize(req(read, 'read'))).toEqual({ ok: true, userId: 'r', canWrite: false });
+    expect(await auth.authorize(req(read, 'socket'))).toEqual({ ok: true, userId: 'r', canWrite: false, expiresAt: expect.any(Number) });
+    expect(await auth.authorize(req(read, 'read'))).toEqual({ ok: true, userId: 'r', canWrite: false, expiresAt: expect.any(Number) });
     expect(await auth.authorize(req(read, 'write'))).toMatchObject({ ok: false, refusal: { code: 403, reason: 'read_only' } });
   });
 

@@ -31,9 +31,12 @@ export function createRelayAuth(options: RelayAuthOptions = {}): CreatedRelayAut
     const need = request.access === 'write' ? 'write' : 'read';
     const decision = await authenticator.authorizeToken(request.token, request.docName, need);
     if (!decision.ok) return { ok: false, refusal: { code: decision.status, reason: decision.reason, message: decision.message } };
-    return decision.userId === undefined
-      ? { ok: true, canWrite: decision.canWrite }
-      : { ok: true, userId: decision.userId, canWrite: decision.canWrite };
+    return {
+      ok: true,
+      canWrite: decision.canWrite,
+      ...(decision.userId === undefined ? {} : { userId: decision.userId }),
+      ...(decision.expiresAt === undefined ? {} : { expiresAt: decision.expiresAt }),
+    };
   };
   return { enabled: authenticator.enabled, ready: authenticator.ready, authorize };
 }

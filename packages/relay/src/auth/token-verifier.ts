@@ -28,6 +28,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     if (token === undefined || token === '') throw new TokenError('token_missing', 'no token given');
     if (token.length > MAX_TOKEN_CHARS) throw new TokenError('token_invalid', 'token too long');
     const payload = await verifySignature(token, await keyPromise, config);
+    checkLifetime(payload, config.maxTokenLifetimeSeconds);
     return readClaims(payload);
   };
   return { ready, verify };
@@ -52,6 +53,12 @@ async function verifySignature(token: string, key: VerificationKey, config: Auth
   }
 }
 
+function checkLifetime(payload: JWTPayload, maxSeconds: number | undefined): void {
+  if (maxSeconds === undefined || payload.exp === undefined) return;
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, Date.now() / 1000) : Date.now() / 1000;
+  if (payload.exp - from > maxSeconds) throw new TokenError('token_invalid', `token lifetime over ${maxSeconds} s`);
+}
+
 function readClaims(payload: JWTPayload): TokenClaims {
   const { sub, docs, mode } = payload as JWTPayload & { docs?: unknown; mode?: unknown };
   if (typeof sub !== 'string' || sub === '') throw new TokenError('token_invalid', 'token has no user (sub)');
@@ -64,5 +71,5 @@ function readClaims(payload: JWTPayload): TokenClaims {
   if (mode !== undefined && mode !== 'read' && mode !== 'write') {
     throw new TokenError('token_invalid', "token mode must be 'read' or 'write'");
   }
-  return { userId: sub, docs, mode: mode ?? 'read' };
+  return { userId: sub, docs, mode: mode ?? 'read', expiresAt: (payload.exp as number) * 1000 };
 }

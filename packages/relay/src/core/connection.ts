@@ -21,6 +21,8 @@ export interface Connection {
   readonly awarenessIds: Set<number>;
   /** The room the connection joined (set once by the core). */
   room: ConnectionRoom | undefined;
+  /** Closes the connection when its token expires (set by the core when the token has an `exp`). */
+  expiry: ReturnType<typeof setTimeout> | undefined;
   open(): boolean;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
@@ -66,6 +68,7 @@ class RelayConnection implements Connection {
   readonly unresolved: { readonly index: number; readonly reach: UpdateReach }[] = [];
   ackedCount = 0;
   room: ConnectionRoom | undefined = undefined;
+  expiry: ReturnType<typeof setTimeout> | undefined = undefined;
   private isOpen = true;
   private ids: Set<number> | undefined = undefined;
 

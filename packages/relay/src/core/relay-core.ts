@@ -84,6 +84,8 @@ export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
 export const DEFAULT_ANTI_ENTROPY_MS = 2000;
 export const DEFAULT_MAX_DOC_STRUCTS = 500_000;
+/** The longest delay setTimeout takes (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
@@ -161,7 +163,19 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     return refusal === undefined;
   };
 
+  /** A socket outlives no token: at `exp` it is closed with 4401 (the client refreshes and reconnects). */
+  const closeAtExpiry = (connection: Connection): void => {
+    const expiresAt = connection.context.expiresAt;
+    if (expiresAt === undefined) return;
+    connection.expiry = setTimeout(() => {
+      if (Date.now() < expiresAt) return closeAtExpiry(connection); // past setTimeout's range
+      refuse(connection, CloseCode.Unauthenticated, 'token_expired', 'token expired');
+    }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+  };
+
   const release = (connection: Connection): void => {
+    clearTimeout(connection.expiry);
+    connection.expiry = undefined;
     metrics.connections.dec();
     connection.context.release?.();
   };
@@ -229,6 +243,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
       host.closed(connection);
       return connection;
     }
+    closeAtExpiry(connection);
     logger.debug({ doc: context.docName, connection: connection.id, user: context.userId }, 'connection opened');
     return connection;
   };

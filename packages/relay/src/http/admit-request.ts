@@ -78,6 +78,7 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
     wantsInfo: request.url.searchParams.get('info') === '1',
     advertised: advertisedLimits(config),
     ...(userId === undefined ? {} : { userId }),
+    ...('expiresAt' in decision && decision.expiresAt !== undefined ? { expiresAt: decision.expiresAt } : {}),
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     ...(slot === undefined ? {} : { release: slot.release }),
   };

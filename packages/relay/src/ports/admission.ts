@@ -24,6 +24,8 @@ export interface ConnectionContext {
   /** False for read-only tokens: updates from this connection are refused (permission-denied). */
   readonly canWrite: boolean;
   readonly remoteAddress?: string;
+  /** When the token expires (ms since the epoch): the socket is closed with 4401 then. */
+  readonly expiresAt?: number;
   /** The client asked for `durable-ack` frames (`?acks=1`). */
   readonly wantsAcks: boolean;
   /** The client asked for a `relay-info` frame before each answer to its sync step 1 (`?info=1`). */
@@ -58,7 +60,7 @@ export interface RelayAuth {
   authorize(request: AdmissionRequest): Promise<AuthDecision> | AuthDecision;
 }
 export type AuthDecision =
-  | { readonly ok: true; readonly userId?: string; readonly canWrite: boolean }
+  | { readonly ok: true; readonly userId?: string; readonly canWrite: boolean; readonly expiresAt?: number }
   | { readonly ok: false; readonly refusal: Refusal };
 
 /** Facts about an incoming frame, given to `FrameMeter.charge` before the frame is handled. */
