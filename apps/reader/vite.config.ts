@@ -11,7 +11,14 @@ export default defineConfig({
   plugins: [react(), serviceWorkerPlugin(fileURLToPath(new URL('./service-worker/sw.js', import.meta.url)))],
   // Workspace packages are bundled from their TypeScript sources (see their `exports`).
   resolve: { conditions: ['marginalia:source', 'module', 'browser', 'development|production'] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    // The reader, and its rich-text mode (editor.html: Tiptap on a shared document, highlights in the margin).
+    rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), editor: fileURLToPath(new URL('./editor.html', import.meta.url)) } },
+  },
   server: {
     proxy: {
       '/v1': { target: relay, ws: true },
