@@ -30,7 +30,7 @@ describe('durability of the relay process', () => {
 
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.destroy());
-    await Promise.all(running.splice(0).map((relay) => (relay.running() ? relay.kill() : undefined)));
+    await Promise.all(running.splice(0).flatMap((relay) => (relay.running() ? [relay.kill()] : [])));
     dirs.splice(0).forEach(removeTempDir);
   });
 

@@ -15,7 +15,7 @@ describe('relay process HTTP API', () => {
     return relay;
   };
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((relay) => (relay.running() ? relay.stop() : undefined)));
+    await Promise.all(running.splice(0).flatMap((relay) => (relay.running() ? [relay.stop()] : [])));
     dirs.splice(0).forEach(removeTempDir);
   });
 
@@ -89,9 +89,11 @@ describe('relay process HTTP API', () => {
     await Promise.all(sockets.map((socket) => socket.closed));
     let loaded = await gauge('marginalia_docs_loaded');
     const poll = (onEvent: () => void) => {
-      const timer = setInterval(async () => {
-        loaded = await gauge('marginalia_docs_loaded');
-        onEvent();
+      const timer = setInterval(() => {
+        void gauge('marginalia_docs_loaded').then((value) => {
+          loaded = value;
+          onEvent();
+        });
       }, 50);
       return () => clearInterval(timer);
     };

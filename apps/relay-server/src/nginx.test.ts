@@ -43,7 +43,7 @@ describe('three relays behind nginx, one SIGKILLed', () => {
     writers.forEach((writer) => writer.close());
     stocks.forEach((stock) => stock.destroy());
     await nginx?.stop();
-    await Promise.all(relays.map((relay) => (relay.running() ? relay.stop() : undefined)));
+    await Promise.all(relays.flatMap((relay) => (relay.running() ? [relay.stop()] : [])));
     await dropSchema(deployment.schema);
   });
 

@@ -89,7 +89,7 @@ function readAuth(get: (envName: string) => string | undefined): RelayAuthOption
     ['maxTokenLifetimeSeconds', readLifetime(get('MAX_TOKEN_LIFETIME'))],
     ['allowedOrigins', origins],
   ];
-  return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as RelayAuthOptions;
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
 function readLifetime(text: string | undefined): number | undefined {

@@ -65,7 +65,7 @@ describe('two relay processes on PostgreSQL and Redis', () => {
   afterEach(async () => {
     clients.splice(0).forEach((stock) => stock.destroy());
     raws.splice(0).forEach((raw) => raw.close());
-    await Promise.all(relays.splice(0).map((relay) => (relay.running() ? relay.stop() : undefined)));
+    await Promise.all(relays.splice(0).flatMap((relay) => (relay.running() ? [relay.stop()] : [])));
     await proxy?.close();
     proxy = undefined;
   });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are AbstractType<any> throughout */
 import * as Y from 'yjs';
 import { ROOT } from '@marginalia/model';
 

@@ -55,7 +55,7 @@ describe('tabs of one browser (BroadcastChannel, no relay)', () => {
     const win = new EventTarget();
     const spy = createSocketSpy();
     const timers = createManualTimers();
-    const made = nodeClient(NO_RELAY, { id: 'alice', name: 'Alice' }, { window: win as never, WebSocket: spy.WebSocket, timers });
+    const made = nodeClient(NO_RELAY, { id: 'alice', name: 'Alice' }, { window: win, WebSocket: spy.WebSocket, timers });
     clients.push(made);
     const handle = made.open('doc/network');
     await handle.whenLoaded;

@@ -137,7 +137,7 @@ describe('local first without a relay', () => {
   it('beforeUnloadGuard warns only while changes are unconfirmed', async () => {
     const handle = client().open('doc/guard');
     const target = new EventTarget();
-    const remove = beforeUnloadGuard(handle, target as never);
+    const remove = beforeUnloadGuard(handle, target);
     const fire = (): boolean => {
       const event = new Event('beforeunload', { cancelable: true });
       target.dispatchEvent(event);
@@ -196,7 +196,7 @@ describe('local first without a relay', () => {
     const oldTab = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = browser.open('marginalia:doc/blocked-clear');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
     const errors: Array<[string, string]> = [];
     c.on('error', (error, docName) => {

@@ -32,7 +32,7 @@ describe('presence through the real relay', () => {
 
   test('idle and away after inactivity, active again on activity', async ({ client }) => {
     const win = new EventTarget();
-    const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 }, window: win as never }).open('band-7/idle');
+    const a = client('alice', { presence: { idleAfterMs: 300, awayAfterMs: 700 }, window: win }).open('band-7/idle');
     const b = client('bob').open('band-7/idle');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle');

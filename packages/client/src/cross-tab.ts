@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { type Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { ClientError } from './client-error.js';
 
 /** The part of BroadcastChannel the client uses (browsers' and Node's both fit). */

@@ -23,7 +23,7 @@ export function createEmitter<Events extends EventMap>(onListenerError: Listener
   const listeners = new Map<keyof Events, Set<Listener<never>>>();
 
   const off = <K extends keyof Events>(event: K, listener: Listener<Events[K]>): void => {
-    listeners.get(event)?.delete(listener as Listener<never>);
+    listeners.get(event)?.delete(listener);
   };
 
   return {
@@ -33,7 +33,7 @@ export function createEmitter<Events extends EventMap>(onListenerError: Listener
         set = new Set();
         listeners.set(event, set);
       }
-      set.add(listener as Listener<never>);
+      set.add(listener);
       return () => off(event, listener);
     },
     off,

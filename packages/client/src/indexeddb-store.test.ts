@@ -40,7 +40,7 @@ describe('IndexedDB store errors', () => {
     const holder = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open('marginalia:doc/blocked');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
     const blocked: ClientError[] = [];
     const cleared = provider.clear('doc/blocked', (error) => {

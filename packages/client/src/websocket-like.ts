@@ -30,7 +30,7 @@ export function messageBytes(data: unknown): Uint8Array | undefined {
     const total = data.reduce((sum: number, part: Uint8Array) => sum + part.length, 0);
     const joined = new Uint8Array(total);
     let at = 0;
-    for (const part of data as Uint8Array[]) {
+    for (const part of data) {
       joined.set(part, at);
       at += part.length;
     }

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocRoots } from './doc-layout.js';
 
 /** A run of characters of a Y.Text written by one user (`userId` null when the client is unknown). */

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { getRoots } from './doc-layout.js';
 import { createAuthorship, registerClient, type Authorship } from './authorship.js';

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** Names of the root types the model owns inside a Y.Doc. */
 export const ROOT = {

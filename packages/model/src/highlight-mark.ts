@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as sha256 from 'lib0/hash/sha256';
 import * as buf from 'lib0/buffer';
 import { xmlTextRuns } from './text-field.js';

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { isHighlightColor } from './colors.js';
 import type { DocRoots } from './doc-layout.js';
 import { ModelError } from './model-error.js';

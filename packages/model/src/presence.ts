@@ -63,7 +63,7 @@ const relPos = (v: unknown, path: string): RelativePositionJSON => {
     (v.type === undefined || v.type === null || idPair(v.type)) &&
     (v.tname === undefined || v.tname === null || typeof v.tname === 'string') &&
     (v.assoc === undefined || Number.isInteger(v.assoc));
-  return ok ? (v as RelativePositionJSON) : fail(path, 'is not a Yjs RelativePosition JSON');
+  return ok ? (v) : fail(path, 'is not a Yjs RelativePosition JSON');
 };
 
 const user = (v: unknown): PresenceUser => {

@@ -108,7 +108,7 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
     countFor: (highlightId) => {
       const noteIds = new Set<string>();
       for (const [id, note] of roots.notes.entries()) if (note instanceof Y.Map && note.get('highlightId') === highlightId) noteIds.add(id);
-      const linked = (roots.highlights.get(highlightId) as Y.Map<unknown> | undefined)?.get('noteId');
+      const linked = (roots.highlights.get(highlightId))?.get('noteId');
       if (typeof linked === 'string') noteIds.add(linked);
       return [highlightId, ...noteIds].filter((id) => unreadOf(id) !== undefined).length;
     },

@@ -35,7 +35,7 @@ describe('awareness update entries', () => {
     ['trailing bytes', [0, 0]],
   ])('rejects %s with invalid_awareness', (_name, bytes) => {
     expect(() => decodeAwarenessUpdate(Uint8Array.from(bytes))).toThrow(
-      expect.objectContaining({ code: 'invalid_awareness' }) as unknown as Error,
+      expect.objectContaining({ code: 'invalid_awareness' }) as unknown,
     );
     expect(() => decodeAwarenessUpdate(Uint8Array.from(bytes))).toThrow(ProtocolError);
   });
@@ -57,7 +57,7 @@ describe('awareness update entries', () => {
 
   it.each([Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 55])('rejects clock %d with invalid_awareness', (clock) => {
     expect(() => decodeAwarenessUpdate(entryWithClock(clock))).toThrow(
-      expect.objectContaining({ code: 'invalid_awareness' }) as unknown as Error,
+      expect.objectContaining({ code: 'invalid_awareness' }) as unknown,
     );
   });
 });

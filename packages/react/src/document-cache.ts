@@ -18,7 +18,7 @@ function entries<H extends { close(): void }>(client: DocumentOpener<H>): Map<st
   let map = caches.get(client) as Map<string, Entry<H>> | undefined;
   if (map === undefined) {
     map = new Map();
-    caches.set(client, map as Map<string, Entry<{ close(): void }>>);
+    caches.set(client, map);
   }
   return map;
 }

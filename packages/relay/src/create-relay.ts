@@ -184,7 +184,7 @@ export function createRelay(config: RelayConfig): Relay {
       logger,
     });
   return {
-    app: app as Hono,
+    app: app,
     websocket: { server },
     handleUpgrade: upgradeHandler(app),
     upgradeHandler,

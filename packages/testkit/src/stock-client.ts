@@ -40,7 +40,7 @@ export interface StockClient {
 export function connectStockClient(syncUrl: string, docName: string, options: StockClientOptions = {}): StockClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(syncUrl, docName, doc, {
-    WebSocketPolyfill: webSocketWithHeaders(options.headers) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(options.headers) as typeof globalThis.WebSocket,
     params: options.params ?? {},
     disableBc: true,
   });

@@ -33,7 +33,7 @@ export function createWorkerPhases(): Phases {
       const expected = clients.length * (perRoom - 1) * updates;
       const deadline = nowMs() + 30_000;
       while (latencies.length < expected && nowMs() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      const acked = clients.map((c) => (c.acks ? withTimeout(c.acks.whenAcked(), 30_000, 'acks') : undefined));
+      const acked = clients.flatMap((c) => (c.acks ? [withTimeout(c.acks.whenAcked(), 30_000, 'acks')] : []));
       await Promise.allSettled(acked);
       return {
         latencies: Float64Array.from(latencies),

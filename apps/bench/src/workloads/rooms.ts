@@ -45,7 +45,7 @@ async function runRooms(context: WorkloadContext): Promise<Measurement> {
           peakRssMb: memory.peakRss / 2 ** 20,
           deliveredShare: latencies.length / expected,
           ...(server.endpoint.acks
-            ? { ackP50: ackP50 as number, ackP99: ackP99 as number, unacked: results.reduce((n, r) => n + r.unacked, 0) }
+            ? { ackP50: ackP50, ackP99: ackP99, unacked: results.reduce((n, r) => n + r.unacked, 0) }
             : {}),
         },
       };

@@ -66,7 +66,7 @@ export function peerView(key: string, state: Pick<PresenceState, 'user' | 'statu
     name: state.user.name,
     color: state.user.color,
     status: state.status,
-    typingIn: state.typing !== undefined && isTyping(state as PresenceState, now) ? state.typing.noteId : undefined,
+    typingIn: state.typing !== undefined && isTyping(state, now) ? state.typing.noteId : undefined,
     location: state.location?.ref,
     locationLabel: state.location?.label,
     isSelf,

@@ -9,7 +9,7 @@ function deltaOf(initial: string, change: (text: Y.Text) => void): TextDelta[] {
   text.insert(0, initial);
   let delta: TextDelta[] = [];
   text.observe((event) => {
-    delta = event.delta as TextDelta[];
+    delta = event.delta;
   });
   change(text);
   return delta;

@@ -19,7 +19,7 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  if (chunks.length === 1) return chunks[0];
   const whole = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {
