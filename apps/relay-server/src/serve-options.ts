@@ -39,6 +39,8 @@ export class ServeOptionsError extends Error {
 /** Options that are env vars and flags: env `PORT` is `--port`, `DATA_DIR` is `--data-dir`. */
 export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'PERSIST_WINDOW_MS', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX', 'TRUSTED_PROXIES'] as const;
 
+// The demo app's build output in the workspace (files to serve, not code to import).
+// eslint-disable-next-line marginalia/no-url-into-other-package
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../reader/dist', import.meta.url));
 
 export const SERVE_USAGE = `usage: marginalia-relay serve [--port 8787] [--host 127.0.0.1] [--data-dir ./data] [--log-level info]

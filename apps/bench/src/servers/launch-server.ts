@@ -8,6 +8,8 @@ import { findFreePort, waitForPort } from './free-port.js';
 import { clientKindOf, type Endpoint, type ServerKind } from './server-kind.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The program's directory, to spawn it as operators do (a process, not an import).
+// eslint-disable-next-line marginalia/no-url-into-other-package
 const relayServerDir = fileURLToPath(new URL('../../../relay-server', import.meta.url));
 
 /**

@@ -1,0 +1,2 @@
+import { createRelay } from '@marginalia/relay';
+export const clean = createRelay;

@@ -1,0 +1,2 @@
+import { createRelayCore } from '@marginalia/relay/src/core/relay-core.ts';
+export const deep = createRelayCore;

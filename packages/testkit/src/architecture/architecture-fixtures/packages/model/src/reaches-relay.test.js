@@ -1,0 +1,2 @@
+import { room } from '../../relay/src/core/room.js';
+export const reached = room;

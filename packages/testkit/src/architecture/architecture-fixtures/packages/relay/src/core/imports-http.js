@@ -1,0 +1,2 @@
+import { route } from '../http/route.js';
+export const r = route;

@@ -1,0 +1,2 @@
+const os = require('node:os');
+module.exports = os.hostname;
