@@ -26,7 +26,7 @@ export function postChunked(port: number, path: string, headers: Record<string, 
       if (status === null && error === undefined) return;
       settled = true;
       socket.destroy();
-      if (status === null) reject(error);
+      if (status === null) reject(error ?? new Error('the connection ended without an HTTP status line'));
       else resolve({ status: Number(status[1]), sentBytes: sent });
     };
     socket.setEncoding('latin1');
