@@ -10,8 +10,10 @@ export function revealAboveDock(highlightId: string, behavior: ScrollBehavior = 
     const header = document.querySelector('.app-header')?.getBoundingClientRect().bottom ?? 0;
     const box = mark.getBoundingClientRect();
     const bottomLimit = (dock?.top ?? window.innerHeight) - 12;
-    if (box.bottom > bottomLimit) window.scrollBy({ top: box.bottom - bottomLimit, behavior });
-    else if (box.top < header + 8) window.scrollBy({ top: box.top - header - 8, behavior });
+    if (box.top >= header + 8 && box.bottom <= bottomLimit) return;
+    // Put the mark a third of the way down the free space between the header and the panel.
+    const free = Math.max(0, bottomLimit - header - box.height);
+    window.scrollTo({ top: window.scrollY + box.top - header - free / 3, behavior });
   });
 }
 
