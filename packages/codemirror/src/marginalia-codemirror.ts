@@ -28,6 +28,8 @@ export interface MarginaliaCodeMirror {
   readonly text: Y.Text;
   /** y-codemirror.next's yCollab (sync, remote carets from awareness, undo) and the highlight decorations. */
   readonly extensions: Extension[];
+  /** The Y.UndoManager yCollab uses (Mod-z / Mod-y in y-codemirror.next's keymap undo only this user's edits). */
+  readonly undoManager: Y.UndoManager;
   /** Highlights the main selection (a text anchor: relative positions in the Y.Text). Null when it is empty. */
   highlightSelection(view: EditorView, input?: { color?: HighlightColor; noteId?: string }): Highlight | null;
   recolor(id: string, color: HighlightColor): Highlight;
@@ -62,6 +64,7 @@ export const createMarginaliaCodeMirror = (document: MarginaliaDocument, options
     field,
     text,
     extensions: [collab, decorations],
+    undoManager,
     highlightSelection: (view, input = {}) => {
       const { from, to } = view.state.selection.main;
       if (from === to) return null;

@@ -108,6 +108,10 @@ describe('rich-text mode: a highlight through structural edits, two people, real
     await selectWords(s.alice, ' fox', 'start');
     await selectWords(s.bob, 'The', 'start');
     await Promise.all([s.alice.keyboard.type(' old'), s.bob.keyboard.type('So ')]);
+    // Each sees the other's caret, named, beside the typed presence (the caret's `cursor` field never hides a peer).
+    await poll(() => s.alice.locator('.collaboration-carets__label').allTextContents()).toEqual(['Bob']);
+    await poll(() => s.bob.locator('.collaboration-carets__label').allTextContents()).toEqual(['Alice']);
+    expect(await peers(s.alice)).toEqual(['Bob']);
     await expectBoth(s, ['quick and brown']);
     expect(await documentText(s.alice)).toContain('So The very quick and brown old fox jumps.');
     await screenshot(s.alice, 'editor', 'concurrent-alice');
