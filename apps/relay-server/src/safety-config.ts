@@ -33,6 +33,7 @@ export const AUTH_OPTIONS = [
   'AUTH_AUDIENCE',
   'MAX_TOKEN_LIFETIME',
   'ALLOWED_ORIGINS',
+  'ALLOWED_HOSTS',
 ] as const;
 
 /** Every env var name above as its flag: `MAX_FRAME_BYTES` -> `max-frame-bytes`. */
@@ -88,6 +89,7 @@ function readAuth(get: (envName: string) => string | undefined): RelayAuthOption
     ['audience', get('AUTH_AUDIENCE')],
     ['maxTokenLifetimeSeconds', readLifetime(get('MAX_TOKEN_LIFETIME'))],
     ['allowedOrigins', origins],
+    ['allowedHosts', get('ALLOWED_HOSTS')?.split(',').map((host) => host.trim()).filter((host) => host !== '')],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }

@@ -25,5 +25,8 @@ export class OpenListenError extends Error {
 export function checkOpenListen(host: string, authEnabled: boolean): string | undefined {
   if (authEnabled) return undefined;
   if (!isLoopbackHost(host)) throw new OpenListenError(host);
-  return `auth is off: no AUTH_SECRET or AUTH_PUBLIC_KEY, so every client on this machine can read and write every document (listening on loopback ${host} only)`;
+  return (
+    `auth is off: no AUTH_SECRET or AUTH_PUBLIC_KEY, so every client on this machine can read and write every document (listening on loopback ${host} only); ` +
+    'only loopback Host names and same-origin or loopback Origins are accepted (ALLOWED_HOSTS / ALLOWED_ORIGINS change that)'
+  );
 }

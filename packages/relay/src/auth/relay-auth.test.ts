@@ -8,7 +8,7 @@ const req = (token: string | undefined, access: AdmissionRequest['access'], orig
   access,
   docName: 'band-7/setlists',
   token,
-  headers: new Headers(origin === undefined ? {} : { origin }),
+  headers: new Headers({ host: '127.0.0.1:8787', ...(origin === undefined ? {} : { origin }) }),
   remoteAddress: '127.0.0.1',
 });
 
@@ -32,5 +32,24 @@ describe('createRelayAuth', () => {
     });
     const closed = createRelayAuth({ secret, allowedOrigins: ['https://app.example.com'] });
     expect(await closed.authorize(req(undefined, 'socket', 'https://evil.example'))).toMatchObject({ refusal: { code: 403 } });
+  });
+});
+
+describe('open mode (no key): where requests may come from', () => {
+  const open = createRelayAuth({});
+  const from = (headers: Record<string, string>) => open.authorize({ access: 'socket', docName: 'a', token: undefined, headers: new Headers(headers), remoteAddress: '127.0.0.1' });
+
+  it.each([
+    [{ host: '127.0.0.1:8787' }, true],
+    [{ host: 'localhost' }, true],
+    [{ host: '[::1]:8787', origin: 'http://[::1]:8787' }, true],
+    [{ host: '127.0.0.1:8787', origin: 'http://localhost:5173' }, true],
+    [{ host: 'evil.example' }, 'host_forbidden'],
+    [{}, 'host_forbidden'],
+    [{ host: '127.0.0.1:8787', origin: 'https://evil.example' }, 'origin_forbidden'],
+    [{ host: '127.0.0.1:8787', origin: 'null' }, 'origin_forbidden'],
+  ])('%j -> %s', async (headers, expected) => {
+    const decision = await from(headers);
+    expect(decision.ok ? true : decision.refusal.reason).toBe(expected);
   });
 });

@@ -1,11 +1,16 @@
 import type { AdmissionRequest, AuthDecision, RelayAuth } from '../ports/admission.js';
 import type { AuthConfig } from './auth-config.js';
 import { createAuthenticator, type Authenticator } from './authenticator.js';
-import { createOriginCheck } from './origin-check.js';
+import { createRequestSourceCheck } from './open-mode-check.js';
 
 export interface RelayAuthOptions extends AuthConfig {
-  /** Origin allowlist (exact origins or `*`); absent or empty: any origin. See origin-check.ts. */
+  /**
+   * Origin allowlist (exact origins or `*`). Absent or empty: any origin with a key; without one
+   * (open), only same-origin and loopback origins. See open-mode-check.ts.
+   */
   readonly allowedOrigins?: readonly string[];
+  /** Host names accepted in the Host header (`*`: any). Absent: any with a key, loopback only when open. */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface CreatedRelayAuth extends RelayAuth {
@@ -23,10 +28,15 @@ export interface CreatedRelayAuth extends RelayAuth {
  */
 export function createRelayAuth(options: RelayAuthOptions = {}): CreatedRelayAuth {
   const authenticator: Authenticator = createAuthenticator(options);
-  const originAllowed = createOriginCheck(options.allowedOrigins);
+  const sourceRefusal = createRequestSourceCheck({
+    open: !authenticator.enabled,
+    ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
+  });
   const authorize = async (request: AdmissionRequest): Promise<AuthDecision> => {
-    if (!originAllowed(request.headers.get('origin'))) {
-      return { ok: false, refusal: { code: 403, reason: 'origin_forbidden', message: 'origin not allowed' } };
+    const source = sourceRefusal(request.headers);
+    if (source !== undefined) {
+      return { ok: false, refusal: { code: 403, reason: source, message: source === 'host_forbidden' ? 'host not allowed' : 'origin not allowed' } };
     }
     const need = request.access === 'write' ? 'write' : 'read';
     const decision = await authenticator.authorizeToken(request.token, request.docName, need);
