@@ -120,7 +120,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
 
   return (
     <div className="app">
-      <ReaderHeader {...props} peers={peers} sync={sync} />
+      <ReaderHeader {...props} peers={peers} sync={sync} onRetry={() => handle.retryNow()} />
       <ToastView toast={toast} onOpen={open} onDismiss={dismiss} />
       <main className="app-main">
         <BookView

@@ -64,7 +64,7 @@ export interface ClientOptions {
   readonly statusDelayMs?: number;
   /**
    * While a document's relay is unreachable and the page is visible, a cheap `GET /healthz` this often
-   * (jittered) finds out when it is back, and the documents reconnect at once. Default 1000 ms; 0 turns it off.
+   * (jittered) finds out when it is back, and the documents reconnect at once. Default 800 ms; 0 turns it off.
    */
   readonly probeIntervalMs?: number;
   /** Merge the local log after this many writes. Default 500. */

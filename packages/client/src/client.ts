@@ -81,7 +81,7 @@ export function createClient(options: ClientOptions): Client {
   };
   const timers = ctx.timers;
   const retryAll = (): void => handles.forEach((handle) => handle.retryNow());
-  const probeIntervalMs = options.probeIntervalMs ?? 1000;
+  const probeIntervalMs = options.probeIntervalMs ?? 800;
   const probe = ctx.fetch === undefined || probeIntervalMs <= 0 ? undefined : createRelayProbe({
     url: options.url, fetch: ctx.fetch, timers, random, intervalMs: probeIntervalMs,
     needed: () => [...handles.values()].some((handle) => handle.state.kind === 'unreachable' || handle.state.kind === 'connecting'),

@@ -15,10 +15,12 @@ interface ReaderHeaderProps {
   readonly onEditProfile: () => void;
   readonly peers: readonly PeerView[];
   readonly sync: SyncState;
+  /** "Retry now" while the relay is unreachable. */
+  readonly onRetry: () => void;
 }
 
 /** The header: one compact row on a phone (the document switcher folds away, labels shrink to icons). */
-export function ReaderHeader({ docName, profile, offline, onOffline, onOpenDoc, onEditProfile, peers, sync }: ReaderHeaderProps) {
+export function ReaderHeader({ docName, profile, offline, onOffline, onOpenDoc, onEditProfile, peers, sync, onRetry }: ReaderHeaderProps) {
   const [docOpen, setDocOpen] = useState(false);
   return (
     <header className={`app-header${docOpen ? ' doc-open' : ''}`}>
@@ -32,7 +34,7 @@ export function ReaderHeader({ docName, profile, offline, onOffline, onOpenDoc, 
       <button type="button" className="button profile-button" onClick={onEditProfile} aria-label={`Change your name (${profile.name})`}>
         {profile.name}
       </button>
-      <SyncStatus status={sync.status} unsyncedChanges={sync.unsyncedChanges} />
+      <SyncStatus state={sync.state} unsyncedChanges={sync.unsyncedChanges} onRetry={onRetry} />
       <OfflineSwitch offline={offline} onChange={onOffline} />
       <a className="button sidebar-link" href="#sidebar">
         Notes

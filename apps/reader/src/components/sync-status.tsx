@@ -1,40 +1,79 @@
-import { useRef } from 'react';
-
-export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'synced';
+import { useEffect, useState } from 'react';
+import type { ClientErrorCode, SyncState } from '@marginalia/client';
 
 interface SyncStatusProps {
-  readonly status: ConnectionStatus;
+  readonly state: SyncState;
   readonly unsyncedChanges: number;
+  readonly onRetry: () => void;
 }
 
-const LABEL = { live: 'Live', connecting: 'Connecting', offline: 'Offline' } as const;
+/** What to do about a refusal, in plain words (never a close code). */
+export const REFUSED_ADVICE: Partial<Record<ClientErrorCode, string>> = {
+  forbidden: 'You no longer have access to this document. Ask whoever shared it for a new link.',
+  unauthenticated: 'Your sign-in was not accepted. Reload the page to sign in again.',
+  token_refresh_failed: 'Your sign-in could not be renewed. Reload the page to sign in again.',
+  not_found: 'This document does not exist on the server.',
+  too_large: 'The server refused a change as too large. Your changes are safe on this device; reload to try again.',
+  bad_request: 'The server could not accept this document. Your changes are safe on this device.',
+};
 
-/**
- * Live once the relay has confirmed everything on this connection (`synced`); a socket that is open
- * but has not got there yet is still Connecting. After that, `connected` only means local edits
- * await their ack: still Live, with the count of changes not yet saved beside it.
- */
-export function statusLabel(status: ConnectionStatus, wasSynced: boolean): keyof typeof LABEL {
-  if (status === 'synced') return 'live';
-  if (status === 'offline') return 'offline';
-  return status === 'connected' && wasSynced ? 'live' : 'connecting';
+/** The indicator's short label and the sentence under it, for each state. */
+export function describeState(state: SyncState, now: number): { label: string; tone: 'ok' | 'busy' | 'off' | 'bad'; detail: string } {
+  switch (state.kind) {
+    case 'loading':
+      return { label: 'Opening', tone: 'busy', detail: '' };
+    case 'no-network':
+      return { label: 'No network', tone: 'off', detail: 'Your changes stay on this device until you are back online.' };
+    case 'paused':
+      return { label: 'Working offline', tone: 'off', detail: 'Your changes stay on this device until you turn off "Work offline".' };
+    case 'connecting':
+      return { label: 'Connecting', tone: 'busy', detail: '' };
+    case 'unreachable': {
+      const seconds = Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
+      return { label: "Can't reach the server", tone: 'bad', detail: seconds === 0 ? 'Trying again now.' : `Trying again in ${seconds} s. Your changes are safe on this device.` };
+    }
+    case 'refused':
+      return { label: 'Not syncing', tone: 'bad', detail: REFUSED_ADVICE[state.error.code] ?? 'The server refused this document. Your changes are safe on this device.' };
+    case 'read-only':
+      return { label: 'Read-only', tone: 'off', detail: 'You can read this document but not change it; your edits stay on this device.' };
+    case 'saving':
+      return { label: 'Saving', tone: 'busy', detail: '' };
+    case 'saved':
+      return { label: 'Saved', tone: 'ok', detail: '' };
+  }
 }
 
-/** The sync indicator: Live / Connecting / Offline and how many changes the relay has not stored yet. */
-export function SyncStatus({ status, unsyncedChanges }: SyncStatusProps) {
-  const syncedOnThisConnection = useRef(false);
-  if (status === 'synced') syncedOnThisConnection.current = true;
-  else if (status !== 'connected') syncedOnThisConnection.current = false;
-  const state = statusLabel(status, syncedOnThisConnection.current);
+/** Re-renders every second while a countdown is shown. */
+function useSecondTicks(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+/** The sync indicator: the state in plain words, what the user can do, and how many of their changes are not saved yet. */
+export function SyncStatus({ state, unsyncedChanges, onRetry }: SyncStatusProps) {
+  const now = useSecondTicks(state.kind === 'unreachable');
+  const { label, tone, detail } = describeState(state, now);
   return (
-    <div className="status" data-state={state} role="status" aria-live="polite" data-testid="sync-status">
+    <div className="status" data-state={state.kind} data-tone={tone} role="status" aria-live="polite" data-testid="sync-status" title={detail}>
       <span className="status-dot" aria-hidden="true" />
-      <span data-testid="sync-label">{LABEL[state]}</span>
-      <span className="unsaved" data-testid="unsaved" data-count={unsyncedChanges}>
-        {unsyncedChanges === 0
-          ? '· all changes saved'
-          : `· ${unsyncedChanges} ${unsyncedChanges === 1 ? 'change' : 'changes'} not yet saved`}
+      <span className="status-text">
+        <span data-testid="sync-label">{label}</span>
+        <span className="unsaved" data-testid="unsaved" data-count={unsyncedChanges}>
+          {unsyncedChanges === 0 ? ' · all changes saved' : ` · ${unsyncedChanges} ${unsyncedChanges === 1 ? 'change' : 'changes'} not yet saved`}
+        </span>
+        {detail === '' ? null : <span className="status-detail" data-testid="sync-detail">{detail}</span>}
       </span>
+      {state.kind === 'unreachable' ? (
+        <button type="button" className="button" onClick={onRetry}>
+          Retry now
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -44,7 +83,7 @@ interface OfflineSwitchProps {
   readonly onChange: (offline: boolean) => void;
 }
 
-/** Lets the user work offline on purpose (disconnects the client; edits stay local until back). */
+/** Lets the user work offline on purpose (disconnects the client in every tab; edits stay local until back). */
 export function OfflineSwitch({ offline, onChange }: OfflineSwitchProps) {
   return (
     <label className="switch">

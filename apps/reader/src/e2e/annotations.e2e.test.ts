@@ -61,8 +61,8 @@ describe('orphans', () => {
 
     await setOffline(alice, true);
     await setOffline(bob, true);
-    await waitForStatus(alice, 'Offline');
-    await waitForStatus(bob, 'Offline');
+    await waitForStatus(alice, 'Working offline');
+    await waitForStatus(bob, 'Working offline');
     await openHighlight(alice, 'alice/1/1');
     await alice.getByRole('button', { name: 'Remove highlight' }).click();
     await openHighlight(bob, 'alice/1/1');
@@ -117,7 +117,7 @@ describe('unread per item', () => {
     expect(await unreadCards(phone).count()).toBe(1);
     expect(await unreadCards(phone).first().getAttribute('data-highlight-id')).not.toBe(opened);
     await phone.reload();
-    await waitForStatus(phone, 'Live');
+    await waitForStatus(phone, 'Saved');
     await expect.poll(() => unreadCount(phone), { timeout: WAIT_MS }).toBe(1);
     await screenshot(phone, '7-unread-items', '02-second-device-after-reload');
 
@@ -155,7 +155,7 @@ describe('activity feed and toasts', () => {
     await waitForSaved(alice);
 
     await bob.reload();
-    await waitForStatus(bob, 'Live');
+    await waitForStatus(bob, 'Saved');
     const feed = bob.getByTestId('activity');
     await feed.scrollIntoViewIfNeeded();
     const group = feed.locator('.activity-group[data-user]').first();

@@ -19,17 +19,20 @@ export async function openReader(context: BrowserContext, baseUrl: string, docNa
     await nameField.fill(name);
     await page.getByRole('button', { name: 'Start reading' }).click();
   }
-  await waitForStatus(page, 'Live');
+  await waitForStatus(page, 'Saved');
   return page;
 }
 
 /** Runs in the page before the app: logs each change of the sync indicator's label. */
 function recordStatusChanges(): void {
   const log: string[] = [];
-  (window as unknown as { __statusLog: string[] }).__statusLog = log;
+  const times: number[] = [];
+  Object.assign(window, { __statusLog: log, __statusTimes: times });
   const observer = new MutationObserver(() => {
     const text = document.querySelector('[data-testid="sync-label"]')?.textContent ?? '';
-    if (text !== '' && log[log.length - 1] !== text) log.push(text);
+    if (text === '' || log[log.length - 1] === text) return;
+    log.push(text);
+    times.push(Date.now());
   });
   document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { subtree: true, childList: true, characterData: true }));
 }
@@ -38,12 +41,23 @@ export function statusLog(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __statusLog: string[] }).__statusLog]);
 }
 
+/** When (epoch ms, in the page) the indicator last changed to `label`, if it did. */
+export function lastChangeTo(page: Page, label: string): Promise<number | undefined> {
+  return page.evaluate((wanted) => {
+    const { __statusLog: log, __statusTimes: times } = window as unknown as { __statusLog: string[]; __statusTimes: number[] };
+    const index = log.lastIndexOf(wanted);
+    return index === -1 ? undefined : times[index];
+  }, label);
+}
+
 export function clearStatusLog(page: Page): Promise<void> {
   return page.evaluate(() => void (window as unknown as { __statusLog: string[] }).__statusLog.splice(0));
 }
 
-export async function waitForStatus(page: Page, label: 'Live' | 'Connecting' | 'Offline'): Promise<void> {
-  await page.locator(`[data-testid="sync-label"]:text-is("${label}")`).waitFor({ timeout: WAIT_MS });
+export type StatusLabel = 'Saved' | 'Saving' | 'Connecting' | 'Working offline' | 'No network' | "Can't reach the server" | 'Not syncing' | 'Read-only';
+
+export async function waitForStatus(page: Page, label: StatusLabel): Promise<void> {
+  await page.locator('[data-testid="sync-label"]', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: WAIT_MS });
 }
 
 /** Resolves once the indicator says all changes are saved (the relay acknowledged them). */
