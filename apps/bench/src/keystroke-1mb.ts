@@ -5,7 +5,7 @@
  * (one frame). Run: pnpm --filter @marginalia/bench bench:keystroke
  */
 import WebSocket from 'ws';
-import { createClient, type WebSocketConstructor } from '@marginalia/client';
+import { createClient } from '@marginalia/client';
 
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 500);
 const NOTE_BYTES = 1_000_000;
@@ -13,7 +13,7 @@ const NOTE_BYTES = 1_000_000;
 const client = createClient({
   url: 'ws://127.0.0.1:9',
   user: { id: 'bench', name: 'Bench' },
-  WebSocket: WebSocket as unknown as WebSocketConstructor,
+  WebSocket,
   localStore: 'memory',
   autoConnect: false,
   window: null,
