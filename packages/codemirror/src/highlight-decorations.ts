@@ -55,10 +55,19 @@ export const highlightDecorations = (options: HighlightDecorationOptions): Exten
     drawn = codeHighlights(options.model, options.field);
     const builder = new RangeSetBuilder<Decoration>();
     for (const { highlight, author, from, to } of drawn) {
-      builder.add(from, to, Decoration.mark({
-        class: `marginalia-highlight marginalia-highlight-${highlight.color}`,
-        attributes: { style: `background-color: ${shades[highlight.color]}`, 'data-highlight-id': highlight.id, 'data-author': author, title: author },
-      }));
+      builder.add(
+        from,
+        to,
+        Decoration.mark({
+          class: `marginalia-highlight marginalia-highlight-${highlight.color}`,
+          attributes: {
+            style: `background-color: ${shades[highlight.color]}`,
+            'data-highlight-id': highlight.id,
+            'data-author': author,
+            title: author,
+          },
+        }),
+      );
     }
     options.onUpdate?.(drawn);
     return builder.finish();
@@ -80,7 +89,8 @@ export const highlightDecorations = (options: HighlightDecorationOptions): Exten
         });
       }
       update(update: ViewUpdate): void {
-        if (update.docChanged || update.transactions.some((tr) => tr.effects.some((e) => e.is(refresh)))) this.decorations = build();
+        if (update.docChanged || update.transactions.some((tr) => tr.effects.some((e) => e.is(refresh))))
+          this.decorations = build();
       }
       destroy(): void {
         this.stop();

@@ -22,7 +22,10 @@ const editorFor = (userId: string, clientID: number) => {
   const marginalia: MarginaliaCodeMirror = createMarginaliaCodeMirror({ doc, model, awareness }, { field: 'code' });
   const parent = document.createElement('div');
   document.body.append(parent);
-  const view = new EditorView({ parent, state: EditorState.create({ doc: marginalia.text.toString(), extensions: marginalia.extensions }) });
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({ doc: marginalia.text.toString(), extensions: marginalia.extensions }),
+  });
   views.push(view);
   return { doc, model, marginalia, view };
 };
@@ -33,7 +36,8 @@ const link = (a: Y.Doc, b: Y.Doc): void => {
 };
 
 const flush = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve));
-const drawn = (view: EditorView): string[] => [...view.dom.querySelectorAll('[data-highlight-id]')].map((el) => el.textContent ?? '');
+const drawn = (view: EditorView): string[] =>
+  [...view.dom.querySelectorAll('[data-highlight-id]')].map((el) => el.textContent ?? '');
 
 describe('@marginalia/codemirror with y-codemirror.next', () => {
   it('highlights the selection, draws it for both users, and keeps it on the words through typing by either', async () => {

@@ -41,7 +41,10 @@ export interface MarginaliaCodeMirror {
 }
 
 /** CodeMirror 6 on a Marginalia document's Y.Text, with its highlights. */
-export const createMarginaliaCodeMirror = (document: MarginaliaDocument, options: MarginaliaCodeMirrorOptions = {}): MarginaliaCodeMirror => {
+export const createMarginaliaCodeMirror = (
+  document: MarginaliaDocument,
+  options: MarginaliaCodeMirrorOptions = {},
+): MarginaliaCodeMirror => {
   const field = options.field ?? 'body';
   const { model } = document;
   const text = document.doc.getText(field);

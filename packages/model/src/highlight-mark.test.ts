@@ -25,14 +25,23 @@ describe('mark anchors in a Y.XmlFragment', () => {
     let transactions = 0;
     a.doc.on('afterTransaction', () => transactions++);
     const start = 'The '.length;
-    const h = a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start, end: 'The quick brown fox'.length + 'jumps'.length } });
+    const h = a.model.highlights.create({
+      anchor: { kind: 'mark', field: 'prose', start, end: 'The quick brown fox'.length + 'jumps'.length },
+    });
     expect(transactions).toBe(1);
     expect(h.anchor).toMatchObject({ kind: 'mark', field: 'prose', id: h.id });
     expect(a.model.highlights.resolve(h.id)).toEqual({
-      kind: 'mark', status: 'ok', field: 'prose', start, end: 24, text: 'quick brown foxjumps',
+      kind: 'mark',
+      status: 'ok',
+      field: 'prose',
+      start,
+      end: 24,
+      text: 'quick brown foxjumps',
       ranges: [{ start, end: 24, text: 'quick brown foxjumps' }],
     });
-    const bold = first!.toDelta().find((op: { attributes?: Record<string, unknown> }) => op.attributes?.bold !== undefined);
+    const bold = first!
+      .toDelta()
+      .find((op: { attributes?: Record<string, unknown> }) => op.attributes?.bold !== undefined);
     expect(bold.attributes).toEqual({ bold: {}, [highlightMarkKey(h.id)]: { id: h.id } });
     expect(highlightMarkKey(h.id)).toMatch(new RegExp(`^${HIGHLIGHT_MARK}--[a-zA-Z0-9+/=]{8}$`));
   });
@@ -42,10 +51,13 @@ describe('mark anchors in a Y.XmlFragment', () => {
     const b = createReplica('bob');
     const [first] = build(a.doc);
     const one = a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 4, end: 15 } }); // quick brown
-    const two = a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 10, end: 19 }, color: 'green' }); // brown fox
+    const two = a.model.highlights.create({
+      anchor: { kind: 'mark', field: 'prose', start: 10, end: 19 },
+      color: 'green',
+    }); // brown fox
     syncPair(a.doc, b.doc);
     first!.insert(0, 'Oh, ');
-    const bobFirst = ((b.doc.getXmlFragment('prose').get(0) as Y.XmlElement).get(0) as Y.XmlText);
+    const bobFirst = (b.doc.getXmlFragment('prose').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     bobFirst.insert('The quick'.length, ' very'); // inside `one`, before `two`: gets `one`'s mark only
     syncPair(a.doc, b.doc);
     for (const replica of [a, b, { model: createReplica('carol', {}, reload(a.doc)).model }]) {
@@ -84,9 +96,15 @@ describe('mark anchors in a Y.XmlFragment', () => {
     const a = createReplica('alice');
     build(a.doc);
     a.doc.getText('plain').insert(0, 'plain text');
-    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'plain', start: 0, end: 2 } })).toThrow(expect.objectContaining({ code: 'unknown_field' }));
-    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 3, end: 3 } })).toThrow(expect.objectContaining({ code: 'invalid_range' }));
-    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 3, end: 99 } })).toThrow(expect.objectContaining({ code: 'invalid_range' }));
+    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'plain', start: 0, end: 2 } })).toThrow(
+      expect.objectContaining({ code: 'unknown_field' }),
+    );
+    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 3, end: 3 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_range' }),
+    );
+    expect(() => a.model.highlights.create({ anchor: { kind: 'mark', field: 'prose', start: 3, end: 99 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_range' }),
+    );
     expect(a.model.highlights.list()).toEqual([]);
   });
 });

@@ -42,7 +42,13 @@ type DeltaOp = { insert?: unknown; attributes?: Record<string, unknown> };
 /** Calls `visit` for each run of characters of the fragment with its format attributes and flat offset. */
 const eachFormattedRun = (
   fragment: Y.XmlFragment,
-  visit: (run: { text: Y.XmlText; index: number; offset: number; insert: string; attributes: Record<string, unknown> }) => void,
+  visit: (run: {
+    text: Y.XmlText;
+    index: number;
+    offset: number;
+    insert: string;
+    attributes: Record<string, unknown>;
+  }) => void,
 ): void => {
   for (const { text, offset } of xmlTextRuns(fragment)) {
     let index = 0;
@@ -82,8 +88,11 @@ export const applyHighlightMark = (fragment: Y.XmlFragment, start: number, end: 
 export const removeHighlightMark = (fragment: Y.XmlFragment, id: string): void => {
   const removals: Array<{ text: Y.XmlText; index: number; length: number; keys: string[] }> = [];
   eachFormattedRun(fragment, ({ text, index, insert, attributes }) => {
-    const keys = Object.entries(attributes).filter(([key, value]) => isHighlightAttribute(key, value, id)).map(([key]) => key);
+    const keys = Object.entries(attributes)
+      .filter(([key, value]) => isHighlightAttribute(key, value, id))
+      .map(([key]) => key);
     if (keys.length > 0) removals.push({ text, index, length: insert.length, keys });
   });
-  for (const { text, index, length, keys } of removals) text.format(index, length, Object.fromEntries(keys.map((key) => [key, null])));
+  for (const { text, index, length, keys } of removals)
+    text.format(index, length, Object.fromEntries(keys.map((key) => [key, null])));
 };

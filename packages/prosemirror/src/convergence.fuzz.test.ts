@@ -58,7 +58,9 @@ describe('three editors with random edits and random delivery (seeded)', () => {
         expect(drawn.get(id) ?? 'not drawn').toBe(resolved.status === 'ok' ? shown(resolved) : 'not drawn');
       }
     } catch (error) {
-      throw new Error(`editor fuzz failed for seed ${seed}; replay with SEED=${seed}; ops: ${log.join(' ')}`, { cause: error });
+      throw new Error(`editor fuzz failed for seed ${seed}; replay with SEED=${seed}; ops: ${log.join(' ')}`, {
+        cause: error,
+      });
     }
   });
 });

@@ -12,7 +12,9 @@ const TMP = resolve(HERE, '../../.docs-tmp');
  * The ```ts run blocks of docs/editors.md, each as a module with `handle` (a document and its model)
  * and `place` (a DOM element) defined first; `console.log(x); // -> json` lines become assertions.
  */
-const blocks = [...readFileSync(GUIDE, 'utf8').matchAll(/^```ts run\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+const blocks = [...readFileSync(GUIDE, 'utf8').matchAll(/^```ts run\n([\s\S]*?)^```$/gm)].map(
+  (match) => match[1] ?? '',
+);
 
 const PREAMBLE = `import * as Y from 'yjs';
 import { createModel } from '@marginalia/model';
@@ -27,7 +29,12 @@ const toModule = (block: string): string => {
   const body = block
     .split('\n')
     .filter((line) => !line.startsWith('import '))
-    .map((line) => line.replace(/^(\s*)console\.log\((.*)\);\s*\/\/ -> (.*)$/, (_all, indent: string, expr: string, json: string) => `${indent}__checks.push([${expr}, ${json}]);`));
+    .map((line) =>
+      line.replace(
+        /^(\s*)console\.log\((.*)\);\s*\/\/ -> (.*)$/,
+        (_all, indent: string, expr: string, json: string) => `${indent}__checks.push([${expr}, ${json}]);`,
+      ),
+    );
   return `${imports.join('\n')}\n${PREAMBLE}export const __checks: Array<[unknown, unknown]> = [];\n${body.join('\n')}\n`;
 };
 
@@ -38,12 +45,15 @@ describe('docs/editors.md', () => {
     expect(blocks).toHaveLength(3);
   });
 
-  it.each(blocks.map((block, index) => [index, block] as const))('block %i runs and logs what its comments say', async (index, block) => {
-    mkdirSync(TMP, { recursive: true });
-    const file = resolve(TMP, `block-${index}.ts`);
-    writeFileSync(file, toModule(block));
-    const module = (await import(/* @vite-ignore */ file)) as { __checks: Array<[unknown, unknown]> };
-    expect(module.__checks.length).toBeGreaterThan(0);
-    for (const [actual, expected] of module.__checks) expect(actual).toEqual(expected);
-  });
+  it.each(blocks.map((block, index) => [index, block] as const))(
+    'block %i runs and logs what its comments say',
+    async (index, block) => {
+      mkdirSync(TMP, { recursive: true });
+      const file = resolve(TMP, `block-${index}.ts`);
+      writeFileSync(file, toModule(block));
+      const module = (await import(/* @vite-ignore */ file)) as { __checks: Array<[unknown, unknown]> };
+      expect(module.__checks.length).toBeGreaterThan(0);
+      for (const [actual, expected] of module.__checks) expect(actual).toEqual(expected);
+    },
+  );
 });

@@ -11,7 +11,12 @@ export interface HighlightFromSelection {
  * Highlights the selected words: the model marks them in the fragment and writes the record in one Yjs
  * transaction, and the editor receives the mark through its sync plugin. Null when no text is selected.
  */
-export const highlightSelection = (model: Model, field: string, state: EditorState, input: HighlightFromSelection = {}): Highlight | null => {
+export const highlightSelection = (
+  model: Model,
+  field: string,
+  state: EditorState,
+  input: HighlightFromSelection = {},
+): Highlight | null => {
   const { from, to } = state.selection;
   const start = textOffsetAt(state.doc, from);
   const end = textOffsetAt(state.doc, to);

@@ -15,6 +15,13 @@ export const highlightMarkSpec: MarkSpec = {
   attrs: { id: { validate: 'string' } },
   inclusive: false,
   excludes: '',
-  parseDOM: [{ tag: `span[${HIGHLIGHT_ATTRIBUTE}]`, getAttrs: (dom) => ({ id: (dom as { getAttribute(name: string): string | null }).getAttribute(HIGHLIGHT_ATTRIBUTE) }) }],
+  parseDOM: [
+    {
+      tag: `span[${HIGHLIGHT_ATTRIBUTE}]`,
+      getAttrs: (dom) => ({
+        id: (dom as { getAttribute(name: string): string | null }).getAttribute(HIGHLIGHT_ATTRIBUTE),
+      }),
+    },
+  ],
   toDOM: (mark) => ['span', { [HIGHLIGHT_ATTRIBUTE]: String(mark.attrs.id) }, 0],
 };

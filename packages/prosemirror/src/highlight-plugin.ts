@@ -53,7 +53,8 @@ export const createHighlightPlugin = (options: HighlightPluginOptions): Plugin<H
     key: highlightPluginKey,
     state: {
       init: (_config, state) => decorate(state, options),
-      apply: (tr, value, _old, state) => (tr.docChanged || tr.getMeta(highlightPluginKey) === REFRESH ? decorate(state, options) : value),
+      apply: (tr, value, _old, state) =>
+        tr.docChanged || tr.getMeta(highlightPluginKey) === REFRESH ? decorate(state, options) : value,
     },
     props: {
       decorations: (state) => highlightPluginKey.getState(state)?.decorations,
@@ -84,7 +85,8 @@ export const createHighlightPlugin = (options: HighlightPluginOptions): Plugin<H
       options.onUpdate?.(view.state);
       return {
         update: (_view, previous) => {
-          if (highlightPluginKey.getState(previous) !== highlightPluginKey.getState(view.state)) options.onUpdate?.(view.state);
+          if (highlightPluginKey.getState(previous) !== highlightPluginKey.getState(view.state))
+            options.onUpdate?.(view.state);
         },
         destroy: stop,
       };

@@ -15,7 +15,10 @@ export interface HighlightRange {
 
 /** Every highlight mark in the document, in document order of its first character. */
 export const highlightRanges = (doc: Node): HighlightRange[] => {
-  const found = new Map<string, { id: string; from: number; to: number; pieces: Array<{ from: number; to: number }>; text: string }>();
+  const found = new Map<
+    string,
+    { id: string; from: number; to: number; pieces: Array<{ from: number; to: number }>; text: string }
+  >();
   doc.descendants((node, pos) => {
     if (!node.isText) return true;
     for (const mark of node.marks) {

@@ -1,6 +1,11 @@
 export { HIGHLIGHT_MARK, HIGHLIGHT_ATTRIBUTE, highlightMarkSpec } from './highlight-mark-spec.js';
 export { createMarginaliaEditor } from './marginalia-prosemirror.js';
-export type { MarginaliaDocument, MarginaliaEditor, MarginaliaEditorOptions, MarginHighlight } from './marginalia-prosemirror.js';
+export type {
+  MarginaliaDocument,
+  MarginaliaEditor,
+  MarginaliaEditorOptions,
+  MarginHighlight,
+} from './marginalia-prosemirror.js';
 export { createMarginaliaProseMirror } from './y-prosemirror-setup.js';
 export type { MarginaliaProseMirror } from './y-prosemirror-setup.js';
 export { createHighlightPlugin, highlightPluginKey } from './highlight-plugin.js';

@@ -48,7 +48,10 @@ export interface MarginaliaEditor {
 }
 
 /** The editor-independent part of the binding: plain ProseMirror (`./y-prosemirror-setup`) and Tiptap build on it. */
-export const createMarginaliaEditor = (document: MarginaliaDocument, options: MarginaliaEditorOptions = {}): MarginaliaEditor => {
+export const createMarginaliaEditor = (
+  document: MarginaliaDocument,
+  options: MarginaliaEditorOptions = {},
+): MarginaliaEditor => {
   const field = options.field ?? 'body';
   const { model } = document;
   const listeners = new Set<() => void>();
@@ -63,7 +66,8 @@ export const createMarginaliaEditor = (document: MarginaliaDocument, options: Ma
     },
   });
   const plugins: Plugin[] = [plugin];
-  if (document.presence !== undefined) plugins.push(createPresenceSelectionPlugin({ doc: document.doc, field, presence: document.presence }));
+  if (document.presence !== undefined)
+    plugins.push(createPresenceSelectionPlugin({ doc: document.doc, field, presence: document.presence }));
 
   return {
     field,

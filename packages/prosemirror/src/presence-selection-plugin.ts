@@ -14,7 +14,12 @@ export const createPresenceSelectionPlugin = (options: { doc: Y.Doc; field: stri
       update: (view, previous) => {
         if (!view.hasFocus() || view.state.selection.eq(previous.selection)) return;
         const { anchor, head } = view.state.selection;
-        const selection = encodeSelection(options.doc, options.field, textOffsetAt(view.state.doc, anchor), textOffsetAt(view.state.doc, head));
+        const selection = encodeSelection(
+          options.doc,
+          options.field,
+          textOffsetAt(view.state.doc, anchor),
+          textOffsetAt(view.state.doc, head),
+        );
         options.presence.set({ selection });
       },
     }),

@@ -14,7 +14,9 @@ const deleteWords = (replica: EditorReplica, words: string): void => {
 };
 
 const htmlOf = (replica: EditorReplica, from: number, to: number): string => {
-  const fragment = DOMSerializer.fromSchema(replica.view.state.schema).serializeFragment(replica.view.state.doc.slice(from, to).content);
+  const fragment = DOMSerializer.fromSchema(replica.view.state.schema).serializeFragment(
+    replica.view.state.doc.slice(from, to).content,
+  );
   const box = document.createElement('div');
   box.append(fragment);
   return box.innerHTML;
@@ -24,28 +26,32 @@ describe('a highlight through undo, redo and paste (real y-prosemirror, two edit
   it.each([
     ['the user who deleted', 'alice'],
     ['the other user', 'bob'],
-  ] as const)('words deleted and undone by %s come back highlighted for everyone and after a reload; redo collapses it again', (_name, who) => {
-    const { alice, bob, replicas, markId, relativeId } = setupScenario('quick brown');
-    open.push(alice, bob);
-    const actor = who === 'alice' ? alice : bob;
-    deleteWords(actor, 'The quick brown');
-    deliverAll(replicas);
-    for (const replica of replicas) expect(shown(replica.model.highlights.resolve(markId))).toBe('collapsed');
-    expect(actor.undo()).toBe(true);
-    deliverAll(replicas);
-    const reloaded = reloadReplica(bob, 'carol');
-    open.push(reloaded);
-    for (const replica of [alice, bob, reloaded]) {
-      expect(replica.text()).toContain('The quick brown fox');
-      expect(shown(replica.model.highlights.resolve(markId))).toBe('quick brown');
-      expect(replica.editor.highlights().map((h) => h.text)).toEqual(['quick brown']);
-    }
-    // Relative positions do not follow restored characters (they are new Yjs items): collapsed, on every replica.
-    for (const replica of [alice, bob, reloaded]) expect(shown(replica.model.highlights.resolve(relativeId))).toBe('collapsed');
-    expect(actor.redo()).toBe(true);
-    deliverAll(replicas);
-    for (const replica of replicas) expect(shown(replica.model.highlights.resolve(markId))).toBe('collapsed');
-  });
+  ] as const)(
+    'words deleted and undone by %s come back highlighted for everyone and after a reload; redo collapses it again',
+    (_name, who) => {
+      const { alice, bob, replicas, markId, relativeId } = setupScenario('quick brown');
+      open.push(alice, bob);
+      const actor = who === 'alice' ? alice : bob;
+      deleteWords(actor, 'The quick brown');
+      deliverAll(replicas);
+      for (const replica of replicas) expect(shown(replica.model.highlights.resolve(markId))).toBe('collapsed');
+      expect(actor.undo()).toBe(true);
+      deliverAll(replicas);
+      const reloaded = reloadReplica(bob, 'carol');
+      open.push(reloaded);
+      for (const replica of [alice, bob, reloaded]) {
+        expect(replica.text()).toContain('The quick brown fox');
+        expect(shown(replica.model.highlights.resolve(markId))).toBe('quick brown');
+        expect(replica.editor.highlights().map((h) => h.text)).toEqual(['quick brown']);
+      }
+      // Relative positions do not follow restored characters (they are new Yjs items): collapsed, on every replica.
+      for (const replica of [alice, bob, reloaded])
+        expect(shown(replica.model.highlights.resolve(relativeId))).toBe('collapsed');
+      expect(actor.redo()).toBe(true);
+      deliverAll(replicas);
+      for (const replica of replicas) expect(shown(replica.model.highlights.resolve(markId))).toBe('collapsed');
+    },
+  );
 
   it('a pasted copy of highlighted words is not highlighted; a cut and paste moves the highlight', () => {
     const { alice, bob, replicas, markId } = setupScenario('quick brown');
@@ -65,7 +71,9 @@ describe('a highlight through undo, redo and paste (real y-prosemirror, two edit
     alice.view.pasteHTML(html);
     deliverAll(replicas);
     expect(bob.text()).toBe('The  fox jumps.quick brownSecond paragraph quick brownhere.');
-    expect(bob.editor.highlights().map((h) => [h.text, h.from])).toEqual([['quick brown', bob.find('quick brown').from]]);
+    expect(bob.editor.highlights().map((h) => [h.text, h.from])).toEqual([
+      ['quick brown', bob.find('quick brown').from],
+    ]);
   });
 
   it('concurrent typing by two users before, inside and after it merges to the same words on both', () => {

@@ -2,7 +2,12 @@ import { keymap } from 'prosemirror-keymap';
 import type { Plugin } from 'prosemirror-state';
 import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import { caretColor } from './highlight-colors.js';
-import { createMarginaliaEditor, type MarginaliaDocument, type MarginaliaEditor, type MarginaliaEditorOptions } from './marginalia-prosemirror.js';
+import {
+  createMarginaliaEditor,
+  type MarginaliaDocument,
+  type MarginaliaEditor,
+  type MarginaliaEditorOptions,
+} from './marginalia-prosemirror.js';
 
 export interface MarginaliaProseMirror extends MarginaliaEditor {
   /** y-prosemirror's sync, caret and undo plugins, an undo keymap, then the binding's own plugins. */
@@ -25,7 +30,10 @@ const caret = (user: { name?: unknown; color?: unknown }): HTMLElement => {
  * A plain ProseMirror editor on a Marginalia document: pass `allPlugins` to `EditorState.create`. Carets
  * of the others come from the document's awareness (names and colours from their typed presence).
  */
-export const createMarginaliaProseMirror = (document: MarginaliaDocument, options: MarginaliaEditorOptions = {}): MarginaliaProseMirror => {
+export const createMarginaliaProseMirror = (
+  document: MarginaliaDocument,
+  options: MarginaliaEditorOptions = {},
+): MarginaliaProseMirror => {
   const editor = createMarginaliaEditor(document, options);
   const sync = [ySyncPlugin(editor.fragment)];
   const carets = document.awareness === undefined ? [] : [yCursorPlugin(document.awareness, { cursorBuilder: caret })];

@@ -8,13 +8,32 @@ interface PageApi {
   text(): string;
   html(): string;
 }
-type EditorWindow = { marginaliaEditor: PageApi & { editor: { state: { doc: unknown }; commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void } }; handle: { status: string; unsyncedChanges: number; presence: { others(): Array<{ user: { name: string } }> } } } };
+type EditorWindow = {
+  marginaliaEditor: PageApi & {
+    editor: {
+      state: { doc: unknown };
+      commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void };
+    };
+    handle: { status: string; unsyncedChanges: number; presence: { others(): Array<{ user: { name: string } }> } };
+  };
+};
 
 /** Opens the rich-text mode (editor.html) of the built reader for one user. */
-export async function openEditor(context: BrowserContext, base: string, doc: string, name: string, options: { offline?: boolean } = {}): Promise<Page> {
+export async function openEditor(
+  context: BrowserContext,
+  base: string,
+  doc: string,
+  name: string,
+  options: { offline?: boolean } = {},
+): Promise<Page> {
   const page = await context.newPage();
   logPageErrors(page, name);
-  const search = new URLSearchParams({ doc, user: name.toLowerCase(), name, ...(options.offline === true ? { offline: '1' } : {}) });
+  const search = new URLSearchParams({
+    doc,
+    user: name.toLowerCase(),
+    name,
+    ...(options.offline === true ? { offline: '1' } : {}),
+  });
   await page.goto(`${base}editor.html?${search}`);
   await page.waitForFunction(() => 'marginaliaEditor' in window, undefined, { timeout: EDITOR_WAIT_MS });
   return page;
@@ -35,21 +54,26 @@ export const drawnTexts = (page: Page): Promise<string[]> =>
     return [...byId.values()];
   });
 
-export const documentText = (page: Page): Promise<string> => page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.text());
+export const documentText = (page: Page): Promise<string> =>
+  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.text());
 
 /** Selects `words` (their `occurrence`-th appearance in the flat text) in the editor; `caret` collapses to one edge. */
 export async function selectWords(page: Page, words: string, caret?: 'start' | 'end', occurrence = 0): Promise<void> {
   await page.evaluate(
     ([words, caret, occurrence]) => {
       const { editor } = (window as unknown as EditorWindow).marginaliaEditor;
-      const doc = editor.state.doc as { descendants(f: (node: { isText: boolean; text?: string; nodeSize: number }, pos: number) => boolean | void): void };
+      const doc = editor.state.doc as {
+        descendants(
+          f: (node: { isText: boolean; text?: string; nodeSize: number }, pos: number) => boolean | void,
+        ): void;
+      };
       const runs: Array<{ pos: number; text: string }> = [];
       doc.descendants((node, pos) => {
         if (node.isText) runs.push({ pos, text: node.text ?? '' });
       });
       const flat = runs.map((r) => r.text).join('');
       let start = -1;
-      for (let i = 0; i <= (occurrence as number); i++) start = flat.indexOf(words as string, start + 1);
+      for (let i = 0; i <= occurrence; i++) start = flat.indexOf(words, start + 1);
       if (start < 0) throw new Error(`no ${JSON.stringify(words)} in ${JSON.stringify(flat)}`);
       const at = (offset: number): number => {
         let seen = 0;
@@ -59,8 +83,8 @@ export async function selectWords(page: Page, words: string, caret?: 'start' | '
         }
         throw new Error(`offset ${offset} past the end`);
       };
-      const from = caret === 'end' ? at(start + (words as string).length) : at(start);
-      const to = caret === null ? at(start + (words as string).length) : from;
+      const from = caret === 'end' ? at(start + words.length) : at(start);
+      const to = caret === null ? at(start + words.length) : from;
       editor.commands.focus();
       editor.commands.setTextSelection({ from, to });
     },
@@ -85,4 +109,6 @@ export async function waitForSaved(page: Page): Promise<void> {
 }
 
 export const peers = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.handle.presence.others().map((p) => p.user.name));
+  page.evaluate(() =>
+    (window as unknown as EditorWindow).marginaliaEditor.handle.presence.others().map((p) => p.user.name),
+  );

@@ -2,7 +2,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newUserContext, screenshot } from './browser.js';
 import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
-import { EDITOR_WAIT_MS, documentText, drawnTexts, highlightSelection, highlightTexts, openEditor, peers, selectWords, waitForSaved } from './editor-page.js';
+import {
+  EDITOR_WAIT_MS,
+  documentText,
+  drawnTexts,
+  highlightSelection,
+  highlightTexts,
+  openEditor,
+  peers,
+  selectWords,
+  waitForSaved,
+} from './editor-page.js';
 
 // The rich-text mode (editor.html: Tiptap 3, @tiptap/y-tiptap, @marginalia/prosemirror) in real headless
 // Chromium, two browser profiles, against the real relay process as `pnpm start` runs it.
@@ -18,7 +28,11 @@ beforeAll(async () => {
 afterEach(async ({ task }) => {
   if (task.result?.state === 'fail') {
     const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((page, i) => screenshot(page, 'editor-failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)));
+    await Promise.all(
+      pages.map((page, i) =>
+        screenshot(page, 'editor-failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`),
+      ),
+    );
   }
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
@@ -30,7 +44,9 @@ afterAll(async () => {
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: EDITOR_WAIT_MS });
 
 /** Alice writes two paragraphs and highlights `words`; Bob opens the same document and sees it. */
-async function scenario(words: string): Promise<{ alice: Page; bob: Page; doc: string; contexts: [BrowserContext, BrowserContext] }> {
+async function scenario(
+  words: string,
+): Promise<{ alice: Page; bob: Page; doc: string; contexts: [BrowserContext, BrowserContext] }> {
   const doc = `e2e/editor-${Date.now()}-${docs++}`;
   const pair: [BrowserContext, BrowserContext] = [await newUserContext(browser), await newUserContext(browser)];
   contexts.push(...pair);
@@ -69,26 +85,99 @@ async function expectBoth(s: Awaited<ReturnType<typeof scenario>>, expected: str
 /** Switches "Work offline" on and waits until the page is disconnected. */
 async function goOffline(page: Page): Promise<void> {
   await page.getByRole('switch', { name: 'Work offline' }).check();
-  await page.waitForFunction(() => (window as unknown as { marginaliaEditor: { handle: { status: string } } }).marginaliaEditor.handle.status === 'offline', undefined, { timeout: EDITOR_WAIT_MS });
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { marginaliaEditor: { handle: { status: string } } }).marginaliaEditor.handle.status ===
+      'offline',
+    undefined,
+    { timeout: EDITOR_WAIT_MS },
+  );
 }
 
 type Edit = (alice: Page, bob: Page) => Promise<void>;
 const EDITS: Array<[string, string, Edit]> = [
-  ['Enter inside the highlight', 'quick brown', async (alice) => { await selectWords(alice, ' brown', 'start'); await alice.keyboard.press('Enter'); }],
-  ['Enter before it in the same paragraph', 'quick brown', async (_a, bob) => { await selectWords(bob, ' quick', 'start'); await bob.keyboard.press('Enter'); }],
-  ['turning the paragraph into a heading ("## ")', 'quick brown', async (alice) => { await selectWords(alice, 'The', 'start'); await alice.keyboard.type('## '); }],
-  ['turning it into a bullet list ("- ")', 'quick brown', async (_a, bob) => { await selectWords(bob, 'The', 'start'); await bob.keyboard.type('- '); }],
-  ['turning it into a quote ("> ")', 'quick brown', async (alice) => { await selectWords(alice, 'The', 'start'); await alice.keyboard.type('> '); }],
-  ['turning it into a code block ("``` ")', 'quick brown', async (alice) => { await selectWords(alice, 'The', 'start'); await alice.keyboard.type('``` '); }],
-  ['joining its paragraph to the one before (Backspace at the start)', 'Second paragraph', async (_a, bob) => { await selectWords(bob, 'Second', 'start'); await bob.keyboard.press('Backspace'); }],
-  ['bold over part of it (Ctrl+B)', 'quick brown', async (_a, bob) => { await selectWords(bob, 'brown fox'); await bob.keyboard.press('Control+b'); }],
-  ['typing its first letter just before it', 'quick brown', async (alice) => { await selectWords(alice, 'quick', 'start'); await alice.keyboard.type('q'); }],
-  ['deleting the words and Ctrl+Z by the other user', 'quick brown', async (alice, bob) => {
-    await selectWords(bob, 'The quick brown');
-    await bob.keyboard.press('Backspace');
-    await poll(() => highlightTexts(alice)).toEqual([]);
-    await bob.keyboard.press('Control+z');
-  }],
+  [
+    'Enter inside the highlight',
+    'quick brown',
+    async (alice) => {
+      await selectWords(alice, ' brown', 'start');
+      await alice.keyboard.press('Enter');
+    },
+  ],
+  [
+    'Enter before it in the same paragraph',
+    'quick brown',
+    async (_a, bob) => {
+      await selectWords(bob, ' quick', 'start');
+      await bob.keyboard.press('Enter');
+    },
+  ],
+  [
+    'turning the paragraph into a heading ("## ")',
+    'quick brown',
+    async (alice) => {
+      await selectWords(alice, 'The', 'start');
+      await alice.keyboard.type('## ');
+    },
+  ],
+  [
+    'turning it into a bullet list ("- ")',
+    'quick brown',
+    async (_a, bob) => {
+      await selectWords(bob, 'The', 'start');
+      await bob.keyboard.type('- ');
+    },
+  ],
+  [
+    'turning it into a quote ("> ")',
+    'quick brown',
+    async (alice) => {
+      await selectWords(alice, 'The', 'start');
+      await alice.keyboard.type('> ');
+    },
+  ],
+  [
+    'turning it into a code block ("``` ")',
+    'quick brown',
+    async (alice) => {
+      await selectWords(alice, 'The', 'start');
+      await alice.keyboard.type('``` ');
+    },
+  ],
+  [
+    'joining its paragraph to the one before (Backspace at the start)',
+    'Second paragraph',
+    async (_a, bob) => {
+      await selectWords(bob, 'Second', 'start');
+      await bob.keyboard.press('Backspace');
+    },
+  ],
+  [
+    'bold over part of it (Ctrl+B)',
+    'quick brown',
+    async (_a, bob) => {
+      await selectWords(bob, 'brown fox');
+      await bob.keyboard.press('Control+b');
+    },
+  ],
+  [
+    'typing its first letter just before it',
+    'quick brown',
+    async (alice) => {
+      await selectWords(alice, 'quick', 'start');
+      await alice.keyboard.type('q');
+    },
+  ],
+  [
+    'deleting the words and Ctrl+Z by the other user',
+    'quick brown',
+    async (alice, bob) => {
+      await selectWords(bob, 'The quick brown');
+      await bob.keyboard.press('Backspace');
+      await poll(() => highlightTexts(alice)).toEqual([]);
+      await bob.keyboard.press('Control+z');
+    },
+  ],
 ];
 
 describe('rich-text mode: a highlight through structural edits, two people, real relay', () => {
@@ -146,7 +235,9 @@ describe('rich-text mode: a highlight through structural edits, two people, real
     await poll(() => highlightTexts(s.alice)).toEqual(['quick brown']);
     await s.bob.getByRole('switch', { name: 'Work offline' }).uncheck();
     await poll(async () => (await documentText(s.bob)) === (await documentText(s.alice))).toBe(true);
-    await poll(async () => JSON.stringify(await highlightTexts(s.bob)) === JSON.stringify(await highlightTexts(s.alice))).toBe(true);
+    await poll(
+      async () => JSON.stringify(await highlightTexts(s.bob)) === JSON.stringify(await highlightTexts(s.alice)),
+    ).toBe(true);
     expect((await highlightTexts(s.alice))[0]).toMatch(/^quick brown( brown)?$/);
   });
 });

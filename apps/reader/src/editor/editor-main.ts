@@ -29,7 +29,11 @@ let current: string | undefined;
 const marginalia = createMarginaliaTiptap(handle, { field: 'body', onHighlightClick: (h) => openNote(h.id) });
 const editor = new Editor({
   element: $('#editor'),
-  extensions: [StarterKit.configure({ undoRedo: false, codeBlock: false }), CodeBlock.extend({ marks: HIGHLIGHT_MARK }), ...marginalia.extensions],
+  extensions: [
+    StarterKit.configure({ undoRedo: false, codeBlock: false }),
+    CodeBlock.extend({ marks: HIGHLIGHT_MARK }),
+    ...marginalia.extensions,
+  ],
 });
 
 const noteBody = $<HTMLTextAreaElement>('#note-body');
@@ -37,7 +41,8 @@ function openNote(highlightId: string): void {
   current = highlightId;
   const noteId = noteFor(handle.model, highlightId);
   $('#note').hidden = false;
-  $('#note-title').textContent = `Note on “${marginalia.highlights().find((h) => h.highlight.id === highlightId)?.text ?? ''}”`;
+  $('#note-title').textContent =
+    `Note on “${marginalia.highlights().find((h) => h.highlight.id === highlightId)?.text ?? ''}”`;
   noteBody.value = handle.model.notes.body(noteId).toString();
   noteBody.dataset.noteId = noteId;
   render();
@@ -54,7 +59,10 @@ $('#note-delete').addEventListener('click', () => {
 $('#note-recolor').addEventListener('click', () => {
   const highlight = current === undefined ? undefined : handle.model.highlights.get(current);
   if (highlight === undefined) return;
-  marginalia.recolor(highlight.id, HIGHLIGHT_COLORS[(HIGHLIGHT_COLORS.indexOf(highlight.color) + 1) % HIGHLIGHT_COLORS.length] as HighlightColor);
+  marginalia.recolor(
+    highlight.id,
+    HIGHLIGHT_COLORS[(HIGHLIGHT_COLORS.indexOf(highlight.color) + 1) % HIGHLIGHT_COLORS.length] as HighlightColor,
+  );
 });
 
 for (const color of HIGHLIGHT_COLORS) {
@@ -74,7 +82,11 @@ for (const color of HIGHLIGHT_COLORS) {
 function render(): void {
   renderMargin($('#margin'), marginalia, current, openNote);
   $('#status').textContent = `${handle.status} · ${handle.unsyncedChanges} unsynced`;
-  $('#people').textContent = handle.presence.others().map((p) => p.user.name).join(', ') || 'only you';
+  $('#people').textContent =
+    handle.presence
+      .others()
+      .map((p) => p.user.name)
+      .join(', ') || 'only you';
 }
 $('#doc-name').textContent = docName;
 marginalia.observe(render);
@@ -88,7 +100,8 @@ Object.assign(window, {
   marginaliaEditor: {
     editor,
     handle,
-    highlights: () => marginalia.highlights().map(({ highlight, text }) => ({ id: highlight.id, text, color: highlight.color })),
+    highlights: () =>
+      marginalia.highlights().map(({ highlight, text }) => ({ id: highlight.id, text, color: highlight.color })),
     resolve: (id: string) => handle.model.highlights.resolve(id),
     text: () => editor.state.doc.textBetween(0, editor.state.doc.content.size, '\n'),
     html: () => editor.getHTML(),

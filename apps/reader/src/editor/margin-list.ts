@@ -2,7 +2,12 @@ import type { MarginaliaEditor } from '@marginalia/prosemirror';
 import { DEFAULT_HIGHLIGHT_SHADES } from '@marginalia/prosemirror';
 
 /** The margin: every highlight in document order, with its colour, words, author and whether it has a note. */
-export function renderMargin(list: HTMLElement, marginalia: MarginaliaEditor, current: string | undefined, open: (id: string) => void): void {
+export function renderMargin(
+  list: HTMLElement,
+  marginalia: MarginaliaEditor,
+  current: string | undefined,
+  open: (id: string) => void,
+): void {
   list.replaceChildren(
     ...marginalia.highlights().map(({ highlight, text, author }) => {
       const item = document.createElement('li');

@@ -7,7 +7,12 @@ export function applyTextEdit(text: Y.Text, next: string): void {
   let start = 0;
   while (start < current.length && start < next.length && current[start] === next[start]) start++;
   let end = 0;
-  while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  )
+    end++;
   text.doc?.transact(() => {
     text.delete(start, current.length - start - end);
     text.insert(start, next.slice(start, next.length - end));

@@ -16,7 +16,8 @@ export const createHighlightMarkExtension = (plugins: readonly Plugin[]) =>
       return {
         id: {
           default: null,
-          parseHTML: (element: { getAttribute(name: string): string | null }) => element.getAttribute(HIGHLIGHT_ATTRIBUTE),
+          parseHTML: (element: { getAttribute(name: string): string | null }) =>
+            element.getAttribute(HIGHLIGHT_ATTRIBUTE),
           renderHTML: (attributes: Record<string, unknown>) => ({ [HIGHLIGHT_ATTRIBUTE]: String(attributes.id) }),
         },
       };

@@ -2,7 +2,12 @@ import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { caretColor } from '../highlight-colors.js';
-import { createMarginaliaEditor, type MarginaliaDocument, type MarginaliaEditor, type MarginaliaEditorOptions } from '../marginalia-prosemirror.js';
+import {
+  createMarginaliaEditor,
+  type MarginaliaDocument,
+  type MarginaliaEditor,
+  type MarginaliaEditorOptions,
+} from '../marginalia-prosemirror.js';
 import { createHighlightMarkExtension } from './marginalia-highlight-mark.js';
 
 export interface MarginaliaTiptap extends MarginaliaEditor {
@@ -27,12 +32,17 @@ const caret = (user: Record<string, unknown>): HTMLElement => {
  * Tiptap 3 on a Marginalia document: `new Editor({ extensions: [StarterKit.configure({ undoRedo: false }), ...marginalia.extensions] })`.
  * Carets carry the typed presence user (id, name, colour), so `presence.others()` keeps every peer.
  */
-export const createMarginaliaTiptap = (document: MarginaliaDocument, options: MarginaliaEditorOptions = {}): MarginaliaTiptap => {
+export const createMarginaliaTiptap = (
+  document: MarginaliaDocument,
+  options: MarginaliaEditorOptions = {},
+): MarginaliaTiptap => {
   const editor = createMarginaliaEditor(document, options);
   const extensions: AnyExtension[] = [Collaboration.configure({ fragment: editor.fragment })];
   const { presence, awareness } = document;
   if (presence !== undefined && awareness !== undefined) {
-    extensions.push(CollaborationCaret.configure({ provider: { awareness }, user: { ...presence.local.user }, render: caret }));
+    extensions.push(
+      CollaborationCaret.configure({ provider: { awareness }, user: { ...presence.local.user }, render: caret }),
+    );
   }
   extensions.push(createHighlightMarkExtension(editor.plugins));
   return { ...editor, extensions };
