@@ -56,7 +56,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)dist(-types)?/', '(^|/)\\.tsbuild/', 'architecture-fixtures/'] },
+    exclude: { path: ['(^|/)dist(-types)?/', '(^|/)\\.tsbuild/', 'architecture-fixtures/', 'apps/package-smoke/consumer/'] },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {
       exportsFields: ['exports'],

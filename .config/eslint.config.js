@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default tseslint.config(
   {
     basePath: root,
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-types/**', '**/.tsbuild/**', '**/.artifacts/**', '**/coverage/**', '**/architecture-fixtures/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-types/**', '**/.tsbuild/**', '**/.artifacts/**', '**/coverage/**', '**/architecture-fixtures/**', 'apps/package-smoke/consumer/**'],
   },
   {
     basePath: root,
