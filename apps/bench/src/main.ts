@@ -9,6 +9,7 @@ import { describeMachine, describeVersions } from './report/machine.js';
 import { renderReport } from './report/markdown.js';
 import { summarizeProfiles } from './report/profile-summary.js';
 import { renderChart } from './report/svg-chart.js';
+import { renderRatios } from './report/ratios.js';
 import { renderTable } from './report/table.js';
 import { evaluateTargets, renderTargets } from './report/targets.js';
 import { runBench } from './run-bench.js';
@@ -33,8 +34,9 @@ const table = aggregate(results);
 const titles = new Map(workloads.map((w) => [w.key, w.title]));
 const tableText = renderTable(table, args.servers, titles);
 const targets = args.servers.includes('marginalia') ? renderTargets(evaluateTargets(table)) : '(Marginalia relay not run)';
+const ratios = renderRatios(table);
 const profile = cpuProfDir ? summarizeProfiles(cpuProfDir) : undefined;
-console.log(`\n${tableText}\n\n${targets}\n`);
+console.log(`\n${tableText}\n\n${ratios}\n\n${targets}\n`);
 if (profile) console.log(profile);
 
 if (args.write) {
@@ -51,6 +53,7 @@ if (args.write) {
     versions: describeVersions(),
     targets,
     table: tableText,
+    ratios,
     profile,
     findings: existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8').trim() : undefined,
   });

@@ -28,7 +28,16 @@ export function describeMachine(): MachineInfo {
   };
 }
 
-const PACKAGES = ['@hocuspocus/server', '@hocuspocus/provider', '@y/websocket-server', 'y-websocket', 'yjs', 'ws'] as const;
+const PACKAGES = [
+  '@hocuspocus/server',
+  '@hocuspocus/extension-sqlite',
+  '@hocuspocus/provider',
+  '@y/websocket-server',
+  'y-leveldb',
+  'y-websocket',
+  'yjs',
+  'ws',
+] as const;
 
 /** Versions of every server and client package, and the Marginalia commit. */
 export function describeVersions(): Record<string, string> {

@@ -6,7 +6,14 @@ import { metricOf, type AggregateTable } from '../aggregate.js';
 import { SERVER_LABELS, type ServerKind } from '../servers/server-kind.js';
 import { formatNumber } from './table.js';
 
-const COLORS: Record<ServerKind, string> = { marginalia: '#d9480f', 'y-websocket': '#1c7ed6', hocuspocus: '#2b8a3e', raw: '#868e96' };
+const COLORS: Record<ServerKind, string> = {
+  marginalia: '#d9480f',
+  'y-websocket-leveldb': '#0b3d91',
+  'hocuspocus-sqlite': '#1b5e20',
+  'y-websocket': '#74c0fc',
+  hocuspocus: '#8ce99a',
+  raw: '#868e96',
+};
 const PANEL_W = 440;
 const PANEL_H = 260;
 const PAD = { left: 50, right: 10, top: 34, bottom: 44 };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort, waitForPort } from './free-port.js';
-import { clientKindOf, type Endpoint, type ServerKind } from './server-kind.js';
+import { clientKindOf, isDurable, type Endpoint, type ServerKind } from './server-kind.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // The program's directory, to spawn it as operators do (a process, not an import).
@@ -31,7 +31,7 @@ export interface LaunchOptions {
   readonly kind: ServerKind;
   /** Command prefix that pins the process, e.g. ['taskset', '-c', '0']. */
   readonly prefix: readonly string[];
-  /** Marginalia only: reuse this data directory (to restart on stored data). */
+  /** Durable servers only: reuse this data directory (to restart on stored data). */
   readonly dataDir?: string;
   /** Write a V8 CPU profile of the server into this directory on exit. */
   readonly cpuProfDir?: string;
@@ -41,7 +41,7 @@ export interface ServerHandle {
   readonly kind: ServerKind;
   readonly pid: number;
   readonly endpoint: Endpoint;
-  /** Marginalia only: its data directory (removed by `close({ keepData: false })`). */
+  /** Durable servers only: the data directory (removed by `close({ keepData: false })`). */
   readonly dataDir: string | undefined;
   /** SIGTERM, wait for exit (SIGKILL after 5 s), remove the temp data dir unless kept. */
   close(options?: { keepData?: boolean }): Promise<void>;
@@ -49,7 +49,7 @@ export interface ServerHandle {
 
 export async function launchServer(options: LaunchOptions): Promise<ServerHandle> {
   const port = await findFreePort();
-  const dataDir = options.kind === 'marginalia' ? (options.dataDir ?? mkdtempSync(join(tmpdir(), 'marginalia-bench-'))) : undefined;
+  const dataDir = isDurable(options.kind) ? (options.dataDir ?? mkdtempSync(join(tmpdir(), `bench-${options.kind}-`))) : undefined;
   const { args, cwd, env } = commandFor(options, port, dataDir);
   const [command, ...rest] = [...options.prefix, process.execPath, ...args];
   const child = spawn(command as string, rest, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -79,9 +79,19 @@ function commandFor(options: LaunchOptions, port: number, dataDir: string | unde
       env: { ...env, ...MARGINALIA_LOAD_LIMITS, DATA_DIR: dataDir as string, LOG_LEVEL: 'warn' },
     };
   }
-  const entry = { 'y-websocket': 'y-websocket-entry.ts', hocuspocus: 'hocuspocus-entry.ts', raw: 'raw-relay-entry.ts' }[options.kind];
-  return { args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)], cwd: here, env };
+  const entry = ENTRIES[options.kind];
+  // y-websocket's own persistence switch: @y/websocket-server stores every update in LevelDB there.
+  const durableEnv = options.kind === 'y-websocket-leveldb' ? { YPERSISTENCE: dataDir as string } : dataDir ? { DATA_DIR: dataDir } : {};
+  return { args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)], cwd: here, env: { ...env, ...durableEnv } };
 }
+
+const ENTRIES: Record<Exclude<ServerKind, 'marginalia'>, string> = {
+  'y-websocket': 'y-websocket-entry.ts',
+  'y-websocket-leveldb': 'y-websocket-entry.ts',
+  hocuspocus: 'hocuspocus-entry.ts',
+  'hocuspocus-sqlite': 'hocuspocus-sqlite-entry.ts',
+  raw: 'raw-relay-entry.ts',
+};
 
 function endpointFor(kind: ServerKind, port: number): Endpoint {
   const path = kind === 'marginalia' ? '/v1/sync' : '';

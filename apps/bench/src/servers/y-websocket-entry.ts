@@ -1,6 +1,7 @@
 /**
  * The y-websocket reference server: `setupWSConnection` from @y/websocket-server (Yjs 13),
- * exactly as its own bin/server.js wires it, without persistence (documents live in RAM).
+ * exactly as its own bin/server.js wires it. Without YPERSISTENCE in env documents live in RAM; with
+ * it (kind `y-websocket-leveldb`) the library stores every update in LevelDB (y-leveldb) there.
  * Run as a child process; PORT and HOST from env.
  */
 import { createServer } from 'node:http';
