@@ -15,7 +15,7 @@ import { SMOKE_SIZES } from './sizes.js';
 import { createWorkloads, WORKLOAD_NAMES } from './workloads/index.js';
 
 describe('pnpm bench harness at tiny sizes', () => {
-  it('runs every workload against every server and reports figures', { timeout: 180_000 }, async () => {
+  it('runs every workload against every server and reports figures', { timeout: 400_000 }, async () => {
     const workloads = createWorkloads(SMOKE_SIZES, WORKLOAD_NAMES);
     const log: string[] = [];
     const results = await runBench({
