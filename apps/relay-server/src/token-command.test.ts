@@ -21,7 +21,7 @@ describe('marginalia-relay token', () => {
     expect(claims).toMatchObject({ sub: 'alice', docs: ['band-7/*', 'user-42.library'], mode: 'write' });
     expect(claims.exp! - claims.iat!).toBe(3600);
     const decision = await createAuthenticator({ secret }).authorizeToken(stdout.trim(), 'band-7/setlists', 'write');
-    expect(decision).toEqual({ ok: true, userId: 'alice', canWrite: true });
+    expect(decision).toEqual({ ok: true, userId: 'alice', canWrite: true, expiresAt: claims.exp! * 1000 });
   });
 
   it('mints read-only tokens with a custom ttl, secret from the flag', async () => {

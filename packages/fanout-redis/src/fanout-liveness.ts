@@ -26,6 +26,8 @@ export interface FanoutLiveness {
   trackPeers(self: string, gone: (origin: string) => void): () => void;
   /** A message arrived on the heartbeat channel. */
   heartbeat(data: Uint8Array): void;
+  /** Another origin's document message arrived (see PeerTable.noticed). */
+  noticed(origin: string): void;
   /** The subscriber delivered something: it is alive. */
   delivered(): void;
   /** The subscriber is subscribed again after a reconnect: sequences restart, round trips get a grace period. */
@@ -108,6 +110,8 @@ export function createFanoutLiveness(options: FanoutLivenessOptions): FanoutLive
     trackPeers(origin, gone) {
       self = origin;
       goneListeners.add(gone);
+      // Announce ourselves at once: a relay that dies within its first interval is still known.
+      if (!closed) beat(false).catch(options.report);
       return () => void goneListeners.delete(gone);
     },
     heartbeat(data) {
@@ -124,6 +128,9 @@ export function createFanoutLiveness(options: FanoutLivenessOptions): FanoutLive
         options.gap('message_gap');
       }
       update();
+    },
+    noticed(origin) {
+      if (origin !== self) peers.noticed(origin);
     },
     delivered: () => watches[0]?.alive(),
     resubscribed() {

@@ -44,6 +44,11 @@ export interface PeerTableOptions {
 export interface PeerTable {
   /** Records a heartbeat of another origin; true when its sequence skipped (messages were lost). */
   heard(heartbeat: Heartbeat): boolean;
+  /**
+   * Another origin's document message arrived: a relay not yet known (it may die before its first
+   * heartbeat reaches us, yet we hold its presence states) is tracked from now on.
+   */
+  noticed(origin: string): void;
   /** Origins gone silent for the timeout (counted from `since` at the earliest); they are forgotten. */
   expire(since: number): string[];
   /** Origins that said they leave, forgotten at once. */
@@ -60,6 +65,9 @@ export function createPeerTable(options: PeerTableOptions): PeerTable {
       const previous = peers.get(heartbeat.origin);
       peers.set(heartbeat.origin, { seq: heartbeat.seq, at: options.now() });
       return previous?.seq !== undefined && heartbeat.seq > previous.seq + 1;
+    },
+    noticed(origin) {
+      if (!peers.has(origin)) peers.set(origin, { seq: undefined, at: options.now() });
     },
     expire(since) {
       const gone: string[] = [];

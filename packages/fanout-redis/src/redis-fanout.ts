@@ -109,6 +109,7 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
     } catch (error) {
       return report(error as Error);
     }
+    liveness.noticed(message.origin);
     for (const listener of [...set]) listener(message);
   });
 

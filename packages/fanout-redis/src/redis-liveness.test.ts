@@ -90,6 +90,27 @@ describe('redis fanout liveness', () => {
     expect(gone).toEqual(['relay-b']);
   }, 30_000);
 
+  it('declares gone a relay that died before its second heartbeat, known from its first one or from its messages', async () => {
+    await adminCommand('PING');
+    const prefix = `${uniqueName('mg-live')}:`;
+    const direct = await createRedisFanout({ url: TEST_REDIS_URL, prefix, ...FAST });
+    fanouts.push(direct);
+    const gone: string[] = [];
+    direct.trackPeers?.('relay-a', (origin) => gone.push(origin));
+    direct.subscribe('doc', () => undefined);
+    await direct.whenSubscribed('doc');
+    // Their interval is far longer than the test: only what they send at once can make them known.
+    const slow = { ...FAST, heartbeatMs: 60_000 };
+    const early = await createRedisFanout({ url: TEST_REDIS_URL, prefix, ...slow });
+    const talker = await createRedisFanout({ url: TEST_REDIS_URL, prefix, ...slow });
+    fanouts.push(early, talker);
+    early.trackPeers?.('relay-early', () => undefined); // announces itself once, then falls silent
+    await talker.publish('doc', { kind: 'awareness', origin: 'relay-talker', payload: Uint8Array.from([0]) });
+
+    await until(direct, () => gone.includes('relay-early') && gone.includes('relay-talker'), 'both silent relays to be declared gone', 5000);
+    expect(gone.sort()).toEqual(['relay-early', 'relay-talker']);
+  }, 30_000);
+
   it('tells at once when another relay closes its fanout', async () => {
     const { direct, proxied } = await pair();
     const gone: string[] = [];
