@@ -42,21 +42,26 @@ module.exports = {
         'protocol and model (their tests included) depend on no other workspace package but seeded-rng: ' +
         'the testkit depends on the relay, which depends on the model, so model -> testkit would be a cycle.',
       from: { path: '^packages/(protocol|model)/' },
-      to: { path: '^(packages/|@marginalia/)', pathNot: '^(packages/(protocol|model|seeded-rng)/|@marginalia/(protocol|model|seeded-rng)$)' },
+      to: {
+        path: '^(packages/|@marginalia/)',
+        pathNot: '^(packages/(protocol|model|seeded-rng)/|@marginalia/(protocol|model|seeded-rng)$)',
+      },
     },
     {
       name: 'resolvable',
       severity: 'error',
       comment:
         'Every import resolves. A workspace package imported past its exports map (`@marginalia/x/src/...`) ' +
-        'does not, so this also keeps packages to each other\'s exports.',
+        "does not, so this also keeps packages to each other's exports.",
       from: {},
       to: { couldNotResolve: true },
     },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)dist(-types)?/', '(^|/)\\.tsbuild/', 'architecture-fixtures/', 'apps/package-smoke/consumer/'] },
+    exclude: {
+      path: ['(^|/)dist(-types)?/', '(^|/)\\.tsbuild/', 'architecture-fixtures/', 'apps/package-smoke/consumer/'],
+    },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {
       exportsFields: ['exports'],

@@ -10,7 +10,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default tseslint.config(
   {
     basePath: root,
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-types/**', '**/.tsbuild/**', '**/.artifacts/**', '**/coverage/**', '**/architecture-fixtures/**', 'apps/package-smoke/consumer/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-types/**',
+      '**/.tsbuild/**',
+      '**/.artifacts/**',
+      '**/coverage/**',
+      '**/architecture-fixtures/**',
+      'apps/package-smoke/consumer/**',
+    ],
   },
   {
     basePath: root,

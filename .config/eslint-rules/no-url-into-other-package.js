@@ -22,7 +22,9 @@ export const noUrlIntoOtherPackage = {
     type: 'problem',
     docs: { description: 'No new URL(relative, import.meta.url) into another package or app' },
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
-    messages: { reaches: "new URL('{{spec}}', import.meta.url) reaches into {{target}}: import it through its package's exports." },
+    messages: {
+      reaches: "new URL('{{spec}}', import.meta.url) reaches into {{target}}: import it through its package's exports.",
+    },
   },
   create(context) {
     const root = context.options[0]?.root ?? context.cwd;

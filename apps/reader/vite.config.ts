@@ -17,7 +17,12 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     // The reader, and its rich-text mode (editor.html: Tiptap on a shared document, highlights in the margin).
-    rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), editor: fileURLToPath(new URL('./editor.html', import.meta.url)) } },
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        editor: fileURLToPath(new URL('./editor.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -6,7 +6,9 @@ export default defineProject({
   // condition); published packages resolve to dist/. The rest are Vite's default conditions.
   resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
   ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
-  environments: { __vitest__: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } } },
+  environments: {
+    __vitest__: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
+  },
   test: {
     name: 'react',
     environment: 'happy-dom',

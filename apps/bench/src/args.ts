@@ -57,7 +57,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       seconds: num(values.seconds, base.rooms.seconds),
       rate: base.rooms.rate,
     },
-    idle: { clients: num(values['idle-clients'], base.idle.clients), rooms: num(values['idle-rooms'], base.idle.rooms), settleMs: base.idle.settleMs },
+    idle: {
+      clients: num(values['idle-clients'], base.idle.clients),
+      rooms: num(values['idle-rooms'], base.idle.rooms),
+      settleMs: base.idle.settleMs,
+    },
     cold: { highlights: num(values.highlights, base.cold.highlights) },
     offline: { edits: num(values.edits, base.offline.edits) },
   };
@@ -81,7 +85,8 @@ function positive(text: string): number {
 function pick<T extends string>(list: string, allowed: readonly T[]): T[] {
   const names = list.split(',').map((s) => s.trim());
   for (const name of names) {
-    if (!allowed.includes(name as T)) throw new Error(`unknown "${name}"; expected one of ${allowed.join(', ')}\n${USAGE}`);
+    if (!allowed.includes(name as T))
+      throw new Error(`unknown "${name}"; expected one of ${allowed.join(', ')}\n${USAGE}`);
   }
   return allowed.filter((name) => names.includes(name));
 }

@@ -28,7 +28,9 @@ describe('pnpm bench harness at tiny sizes', () => {
       log: (line) => log.push(line),
     });
 
-    const failures = results.flatMap((r) => [...r.failures].map(([server, errors]) => `${r.workload.key} ${server}: ${errors.join('; ')}`));
+    const failures = results.flatMap((r) =>
+      [...r.failures].map(([server, errors]) => `${r.workload.key} ${server}: ${errors.join('; ')}`),
+    );
     expect(failures).toEqual([]);
     const table = aggregate(results);
     for (const workload of workloads) {
@@ -36,7 +38,8 @@ describe('pnpm bench harness at tiny sizes', () => {
       expect([...(table.get(workload.key)?.keys() ?? [])].sort()).toEqual([...servers].sort());
       for (const server of servers) {
         const metrics = table.get(workload.key)?.get(server)?.metrics ?? {};
-        for (const [name, value] of Object.entries(metrics)) expect(Number.isFinite(value), `${workload.key} ${server} ${name}`).toBe(true);
+        for (const [name, value] of Object.entries(metrics))
+          expect(Number.isFinite(value), `${workload.key} ${server} ${name}`).toBe(true);
         if ('deliveredShare' in metrics) expect(metrics.deliveredShare, `${workload.key} ${server}`).toBe(1);
       }
     }

@@ -22,7 +22,11 @@ const client = createClient({
 const handle = client.open('bench/keystroke');
 await handle.whenLoaded;
 const note = handle.model.notes.create({ body: '' });
-handle.model.notes.insertText(note.id, 0, 'Lorem ipsum dolor sit amet. '.repeat(Math.ceil(NOTE_BYTES / 28)).slice(0, NOTE_BYTES));
+handle.model.notes.insertText(
+  note.id,
+  0,
+  'Lorem ipsum dolor sit amet. '.repeat(Math.ceil(NOTE_BYTES / 28)).slice(0, NOTE_BYTES),
+);
 const body = handle.model.notes.body(note.id);
 
 const times: number[] = [];
@@ -35,5 +39,7 @@ for (let index = 0; index < KEYSTROKES; index += 1) {
 }
 times.sort((a, b) => a - b);
 const pick = (q: number): string => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(2);
-console.log(`keystroke in a ${(body.length / 1e6).toFixed(1)} MB note, ${KEYSTROKES} keystrokes: median ${pick(0.5)} ms, p95 ${pick(0.95)} ms, max ${pick(1)} ms (target < 16 ms)`);
+console.log(
+  `keystroke in a ${(body.length / 1e6).toFixed(1)} MB note, ${KEYSTROKES} keystrokes: median ${pick(0.5)} ms, p95 ${pick(0.95)} ms, max ${pick(1)} ms (target < 16 ms)`,
+);
 await client.close();

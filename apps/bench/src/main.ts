@@ -33,14 +33,19 @@ const results = await runBench({ ...args, workloads, pinning, cpuProfDir, log: (
 const table = aggregate(results);
 const titles = new Map(workloads.map((w) => [w.key, w.title]));
 const tableText = renderTable(table, args.servers, titles);
-const targets = args.servers.includes('marginalia') ? renderTargets(evaluateTargets(table)) : '(Marginalia relay not run)';
+const targets = args.servers.includes('marginalia')
+  ? renderTargets(evaluateTargets(table))
+  : '(Marginalia relay not run)';
 const ratios = renderRatios(table);
 const profile = cpuProfDir ? summarizeProfiles(cpuProfDir) : undefined;
 console.log(`\n${tableText}\n\n${ratios}\n\n${targets}\n`);
 if (profile) console.log(profile);
 
 if (args.write) {
-  const command = `pnpm bench ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`.trim();
+  const command = `pnpm bench ${process.argv
+    .slice(2)
+    .filter((a) => a !== '--')
+    .join(' ')}`.trim();
   const report = renderReport({
     command,
     date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -48,7 +53,9 @@ if (args.write) {
     runs: args.runs,
     sizes: args.sizes,
     machine,
-    loadAverageAfter: loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverageAfter: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
     pinning: pinning.description,
     versions: describeVersions(),
     targets,

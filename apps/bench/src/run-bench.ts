@@ -35,7 +35,12 @@ export async function runBench(options: RunOptions): Promise<ConfigResult[]> {
         const label = `run ${run + 1}/${options.runs} ${result.workload.key} ${server}`;
         try {
           const cpuProfDir = server === 'marginalia' ? options.cpuProfDir : undefined;
-          const measurement = await result.workload.run({ server, pinning: options.pinning, sizes: options.sizes, cpuProfDir });
+          const measurement = await result.workload.run({
+            server,
+            pinning: options.pinning,
+            sizes: options.sizes,
+            cpuProfDir,
+          });
           push(result.runs, server, measurement);
           options.log(`${label}: ${brief(measurement)}`);
         } catch (error) {

@@ -1,7 +1,12 @@
 /** Workload sizes: the defaults (a few minutes on 2 cores), `--quick`, and the smoke test's. */
 export interface Sizes {
   readonly fanout: { readonly readers: readonly number[]; readonly updates: number; readonly rate: number };
-  readonly rooms: { readonly rooms: number; readonly clientsPerRoom: number; readonly seconds: number; readonly rate: number };
+  readonly rooms: {
+    readonly rooms: number;
+    readonly clientsPerRoom: number;
+    readonly seconds: number;
+    readonly rate: number;
+  };
   readonly idle: { readonly clients: number; readonly rooms: number; readonly settleMs: number };
   readonly cold: { readonly highlights: number };
   readonly offline: { readonly edits: number };

@@ -31,7 +31,10 @@ const client = createClient({
 const handle = client.open('smoke/notes');
 await handle.whenLoaded;
 handle.doc.getText('body').insert(0, 'The quick brown fox');
-const highlight = handle.model.highlights.create({ anchor: { kind: 'text', field: 'body', start: 4, end: 9 }, color: 'yellow' });
+const highlight = handle.model.highlights.create({
+  anchor: { kind: 'text', field: 'body', start: 4, end: 9 },
+  color: 'yellow',
+});
 handle.model.notes.create({ body: 'why quick?', highlightId: highlight.id });
 const unsyncedBefore = handle.unsyncedChanges;
 await handle.whenSynced;
@@ -48,11 +51,14 @@ for (const entry of await reopened.load('smoke/notes')) Y.applyUpdate(stored, en
 await reopened.close();
 const model = createModel(stored, { user: { id: 'reader', name: 'Reader' } });
 const storedHighlight = model.highlights.list()[0];
-console.log(JSON.stringify({
-  unsyncedBefore,
-  status,
-  home,
-  storedText: stored.getText('body').toString(),
-  storedHighlightText: storedHighlight === undefined ? null : model.highlights.resolve(storedHighlight.id)?.text ?? null,
-  storedNotes: model.notes.list().map((note) => note.body),
-}));
+console.log(
+  JSON.stringify({
+    unsyncedBefore,
+    status,
+    home,
+    storedText: stored.getText('body').toString(),
+    storedHighlightText:
+      storedHighlight === undefined ? null : (model.highlights.resolve(storedHighlight.id)?.text ?? null),
+    storedNotes: model.notes.list().map((note) => note.body),
+  }),
+);

@@ -9,6 +9,12 @@ const { createRelay, createMemoryStore } = require('@marginalia/relay');
   const model = createModel(new Y.Doc(), { user: { id: 'cjs', name: 'CJS' } });
   const highlight = model.highlights.create({ anchor: { kind: 'ref', ref: 'ps-23-1' }, color: 'yellow' });
   const relay = createRelay({ store: createMemoryStore() });
-  console.log(JSON.stringify({ highlights: model.highlights.list().length, sameId: model.highlights.get(highlight.id)?.id === highlight.id, relay: typeof relay.app.fetch }));
+  console.log(
+    JSON.stringify({
+      highlights: model.highlights.list().length,
+      sameId: model.highlights.get(highlight.id)?.id === highlight.id,
+      relay: typeof relay.app.fetch,
+    }),
+  );
   await relay.close();
 })();

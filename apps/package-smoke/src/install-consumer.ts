@@ -65,7 +65,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
     devDependencies: THIRD_PARTY.devDependencies,
   };
   writeFileSync(join(consumer, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await runChecked('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, timeoutMs: 900_000 });
+  await runChecked('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: consumer,
+    timeoutMs: 900_000,
+  });
   project.provide('consumerDir', consumer);
   project.provide('packed', packed);
   return () => {

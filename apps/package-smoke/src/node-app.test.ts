@@ -54,12 +54,18 @@ describe('the installed packages in plain Node', () => {
         return `example-${index + 1}.ts`;
       }),
     );
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: '../strict/tsconfig.node.json',
-      compilerOptions: { noEmit: false, outDir: 'out', rootDir: '.' },
-      files,
-    }));
-    const tsc = await runCommand('npx', ['--no-install', 'tsc', '-p', 'embed'], { cwd: consumerDir, timeoutMs: 120_000 });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../strict/tsconfig.node.json',
+        compilerOptions: { noEmit: false, outDir: 'out', rootDir: '.' },
+        files,
+      }),
+    );
+    const tsc = await runCommand('npx', ['--no-install', 'tsc', '-p', 'embed'], {
+      cwd: consumerDir,
+      timeoutMs: 120_000,
+    });
     expect(ownErrors(tsc.stdout), tsc.stdout).toEqual([]);
     const standalone = await runChecked('node', ['out/example-1.js'], { cwd: dir, timeoutMs: 30_000 });
     expect(standalone.stdout).toMatch(/relay listening on http:\/\/127\.0\.0\.1:\d+/);
@@ -73,7 +79,11 @@ describe('the installed packages in plain Node', () => {
   });
 
   it('runs the published DocumentStore conformance suite the way its README says', async () => {
-    const result = await runCommand('npx', ['--no-install', 'vitest', 'run', 'my-store.test.mjs'], { cwd: consumerDir, timeoutMs: 120_000, env: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: undefined } });
+    const result = await runCommand('npx', ['--no-install', 'vitest', 'run', 'my-store.test.mjs'], {
+      cwd: consumerDir,
+      timeoutMs: 120_000,
+      env: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: undefined },
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
   });

@@ -35,7 +35,10 @@ export function publicPackageDirs(): string[] {
 export async function packWorkspace(destination: string): Promise<PackedPackage[]> {
   const packed: PackedPackage[] = [];
   for (const dir of publicPackageDirs()) {
-    const { name, version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+    const { name, version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     await runChecked('pnpm', ['pack', '--pack-destination', destination], { cwd: dir });
     const file = join(destination, `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
     packed.push({ name, file, bytes: statSync(file).size });

@@ -10,7 +10,8 @@ import type { PackedPackage } from './pack-workspace.js';
 export function reuseConsumer(): { consumer: string; packed: PackedPackage[] } | undefined {
   const consumer = process.env['MARGINALIA_SMOKE_CONSUMER'];
   if (consumer === undefined || consumer === '') return undefined;
-  if (process.env['CI'] !== undefined) throw new Error('MARGINALIA_SMOKE_CONSUMER is for local iteration only, not under CI');
+  if (process.env['CI'] !== undefined)
+    throw new Error('MARGINALIA_SMOKE_CONSUMER is for local iteration only, not under CI');
   const tarballs = join(consumer, '..', 'tarballs');
   const packed = readdirSync(tarballs).map((file) => ({
     name: `@${file.replace(/-\d+\.\d+\.\d+\.tgz$/, '').replace('-', '/')}`,

@@ -15,7 +15,11 @@ export interface RunOptions {
 /** Runs a command to its end and collects its output; rejects only when it could not start. */
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -30,7 +34,11 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 }
 
 /** Like {@link runCommand}, but throws with the output when the exit code is not 0. */
-export async function runChecked(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+export async function runChecked(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<CommandResult> {
   const result = await runCommand(command, args, options);
   if (result.code !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited ${String(result.code)}\n${result.stdout}\n${result.stderr}`);

@@ -10,7 +10,10 @@ const consumerDir = inject('consumerDir');
 
 describe('a strict TypeScript consumer', () => {
   it.each(['node', 'browser'])('type-checks the %s entry against our declarations', async (entry) => {
-    const tsc = await runCommand('npx', ['--no-install', 'tsc', '-p', `strict/tsconfig.${entry}.json`], { cwd: consumerDir, timeoutMs: 120_000 });
+    const tsc = await runCommand('npx', ['--no-install', 'tsc', '-p', `strict/tsconfig.${entry}.json`], {
+      cwd: consumerDir,
+      timeoutMs: 120_000,
+    });
     expect(ownErrors(tsc.stdout), tsc.stdout).toEqual([]);
     if (entry === 'browser') expect(tsc.code, tsc.stdout).toBe(0);
   });

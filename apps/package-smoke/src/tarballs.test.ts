@@ -7,30 +7,54 @@ import { runCommand } from './run-command.js';
 
 const packed = inject('packed');
 const consumerDir = inject('consumerDir');
-const FORBIDDEN = [/\.test\./, /[/\\]fixtures[/\\]/, /tsconfig.*\.json$/, /vitest\.config/, /\.tsbuildinfo$/, /^package\/src\//, /test-helpers/];
+const FORBIDDEN = [
+  /\.test\./,
+  /[/\\]fixtures[/\\]/,
+  /tsconfig.*\.json$/,
+  /vitest\.config/,
+  /\.tsbuildinfo$/,
+  /^package\/src\//,
+  /test-helpers/,
+];
 
 describe('package tarballs', () => {
   it('lists every public package with its size', () => {
     const table = packed.map((pkg) => `${basename(pkg.file)}\t${(pkg.bytes / 1024).toFixed(1)} KiB`).join('\n');
     console.log(`tarballs:\n${table}`);
     expect(packed.map((pkg) => pkg.name)).toEqual(
-      expect.arrayContaining(['@marginalia/client', '@marginalia/model', '@marginalia/relay', '@marginalia/relay-server', '@marginalia/conformance']),
+      expect.arrayContaining([
+        '@marginalia/client',
+        '@marginalia/model',
+        '@marginalia/relay',
+        '@marginalia/relay-server',
+        '@marginalia/conformance',
+      ]),
     );
   });
 
-  it.each(packed.map((pkg) => [pkg.name, pkg.file] as const))('%s carries dist, README and package.json, no tests or test data', (_name, file) => {
-    const entries = execFileSync('tar', ['tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    expect(entries).toContain('package/package.json');
-    expect(entries).toContain('package/README.md');
-    expect(entries.some((entry) => entry.startsWith('package/dist/') && entry.endsWith('.js'))).toBe(true);
-    expect(entries.filter((entry) => FORBIDDEN.some((pattern) => pattern.test(entry)))).toEqual([]);
-  });
+  it.each(packed.map((pkg) => [pkg.name, pkg.file] as const))(
+    '%s carries dist, README and package.json, no tests or test data',
+    (_name, file) => {
+      const entries = execFileSync('tar', ['tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      expect(entries).toContain('package/package.json');
+      expect(entries).toContain('package/README.md');
+      expect(entries.some((entry) => entry.startsWith('package/dist/') && entry.endsWith('.js'))).toBe(true);
+      expect(entries.filter((entry) => FORBIDDEN.some((pattern) => pattern.test(entry)))).toEqual([]);
+    },
+  );
 
-  it.each(packed.map((pkg) => [pkg.name, pkg.file] as const))('%s passes publint and arethetypeswrong', async (_name, file) => {
-    const publint = await runCommand('npx', ['--no-install', 'publint', '--strict', file], { cwd: consumerDir });
-    expect(publint.code, publint.stdout + publint.stderr).toBe(0);
-    // ES modules only (decision 0005): the esm-only profile ignores node10 and CJS resolution.
-    const attw = await runCommand('npx', ['--no-install', 'attw', file, '--profile', 'esm-only', '--format', 'ascii'], { cwd: consumerDir });
-    expect(attw.code, attw.stdout + attw.stderr).toBe(0);
-  });
+  it.each(packed.map((pkg) => [pkg.name, pkg.file] as const))(
+    '%s passes publint and arethetypeswrong',
+    async (_name, file) => {
+      const publint = await runCommand('npx', ['--no-install', 'publint', '--strict', file], { cwd: consumerDir });
+      expect(publint.code, publint.stdout + publint.stderr).toBe(0);
+      // ES modules only (decision 0005): the esm-only profile ignores node10 and CJS resolution.
+      const attw = await runCommand(
+        'npx',
+        ['--no-install', 'attw', file, '--profile', 'esm-only', '--format', 'ascii'],
+        { cwd: consumerDir },
+      );
+      expect(attw.code, attw.stdout + attw.stderr).toBe(0);
+    },
+  );
 });

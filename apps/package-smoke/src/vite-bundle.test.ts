@@ -11,13 +11,21 @@ const consumerDir = inject('consumerDir');
 describe('a Vite build of a React app', () => {
   it('bundles the packages with exactly one copy of Yjs', async () => {
     const app = join(consumerDir, 'vite-app');
-    await runChecked('npx', ['--no-install', 'vite', 'build', app, '--config', join(app, 'vite.config.mjs')], { cwd: consumerDir, timeoutMs: 180_000 });
+    await runChecked('npx', ['--no-install', 'vite', 'build', app, '--config', join(app, 'vite.config.mjs')], {
+      cwd: consumerDir,
+      timeoutMs: 180_000,
+    });
     const yjsModules = JSON.parse(readFileSync(join(app, 'yjs-modules.json'), 'utf8')) as string[];
-    const copies = new Set(yjsModules.map((id) => id.slice(0, id.lastIndexOf('/node_modules/yjs/') + '/node_modules/yjs/'.length)));
+    const copies = new Set(
+      yjsModules.map((id) => id.slice(0, id.lastIndexOf('/node_modules/yjs/') + '/node_modules/yjs/'.length)),
+    );
     expect(yjsModules.length).toBeGreaterThan(0);
     expect([...copies]).toEqual([join(consumerDir, 'node_modules/yjs/')]);
     const assets = join(app, 'dist/assets');
-    const bundle = readdirSync(assets).filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(assets, file), 'utf8')).join('\n');
+    const bundle = readdirSync(assets)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(assets, file), 'utf8'))
+      .join('\n');
     // Yjs warns "Yjs was already imported" from a module-level check: once per copy in the bundle.
     expect(bundle.split('Yjs was already imported').length - 1).toBe(1);
   });

@@ -11,5 +11,7 @@ createRoot(document.getElementById('root')!).render(
 
 // The service worker keeps the app shell, so the reader opens with the relay down (data is in IndexedDB).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch((error: unknown) => console.error('marginalia: service worker not registered', error));
+  navigator.serviceWorker
+    .register('/sw.js')
+    .catch((error: unknown) => console.error('marginalia: service worker not registered', error));
 }

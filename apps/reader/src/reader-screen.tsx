@@ -1,6 +1,21 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { HIGHLIGHT_COLORS, type ActivityEntry, type HighlightColor, type Model, type OrphanNote } from '@marginalia/model';
-import { useDocument, useHighlights, useNotes, useNoteText, usePresence, useReadWhileOpen, useSyncStatus, useUnread } from '@marginalia/react';
+import {
+  HIGHLIGHT_COLORS,
+  type ActivityEntry,
+  type HighlightColor,
+  type Model,
+  type OrphanNote,
+} from '@marginalia/model';
+import {
+  useDocument,
+  useHighlights,
+  useNotes,
+  useNoteText,
+  usePresence,
+  useReadWhileOpen,
+  useSyncStatus,
+  useUnread,
+} from '@marginalia/react';
 import type { MarginaliaClient } from './client-setup.js';
 import { ActivityFeed } from './components/activity-feed.js';
 import { BookView } from './components/book-view.js';
@@ -61,26 +76,47 @@ export function ReaderScreen(props: ReaderScreenProps) {
   useActivity(useCallback(() => presence.touch(), [presence]));
   const now = useClock(here.others.some((p) => p.typing !== undefined));
   const nameOf = useCallback(
-    (userId: string) => model.people.nameOf(userId) ?? people.get(userId)?.name ?? (userId === profile.id ? profile.name : 'Someone'),
+    (userId: string) =>
+      model.people.nameOf(userId) ?? people.get(userId)?.name ?? (userId === profile.id ? profile.name : 'Someone'),
     [model, people, profile],
   );
 
   const selectedHighlight = highlights.find((h) => h.id === selectedId);
-  const openIds = useMemo(() => (selectedHighlight ? [selectedHighlight.id, ...(selectedHighlight.noteId ? [selectedHighlight.noteId] : [])] : []), [selectedHighlight]);
+  const openIds = useMemo(
+    () =>
+      selectedHighlight ? [selectedHighlight.id, ...(selectedHighlight.noteId ? [selectedHighlight.noteId] : [])] : [],
+    [selectedHighlight],
+  );
   useReadWhileOpen(handle, openIds);
   // What is open is being looked at: never shown as new, even between a remote keystroke and its read marker.
-  const unreadIds = useMemo(() => new Set([...unread.ids].filter((id) => !openIds.includes(id))), [unread.ids, openIds]);
+  const unreadIds = useMemo(
+    () => new Set([...unread.ids].filter((id) => !openIds.includes(id))),
+    [unread.ids, openIds],
+  );
   useSeenMarks(typeof document === 'undefined' ? null : document.body, unreadIds, unread.markItemsRead);
 
-  const peers = useMemo(() => [peerView('self', here.self, true, now), ...here.others.map((p) => peerView(p.user.id, p, false, now))], [here, now]);
+  const peers = useMemo(
+    () => [peerView('self', here.self, true, now), ...here.others.map((p) => peerView(p.user.id, p, false, now))],
+    [here, now],
+  );
   const views = useMemo(() => highlightViews(highlights, PASSAGES, nameOf, unreadIds), [highlights, nameOf, unreadIds]);
-  const byPassage = useMemo(() => groupByPassage([...views].sort((a, b) => a.createdAt - b.createdAt), (v) => v.passageId), [views]);
+  const byPassage = useMemo(
+    () =>
+      groupByPassage(
+        [...views].sort((a, b) => a.createdAt - b.createdAt),
+        (v) => v.passageId,
+      ),
+    [views],
+  );
   const readersByPassage = useMemo(() => groupByPassage(peers, (p) => (p.isSelf ? undefined : p.location)), [peers]);
   const items = useMemo(
     () =>
       sidebarItems(views, PASSAGES, notes, peers, {
         unreadFor: (id) => (openIds.includes(id) ? 0 : unread.countFor(id)),
-        editorsOf: (noteId) => editorsOf(model, noteId).filter((id) => id !== model.notes.get(noteId)?.createdBy).map(nameOf),
+        editorsOf: (noteId) =>
+          editorsOf(model, noteId)
+            .filter((id) => id !== model.notes.get(noteId)?.createdBy)
+            .map(nameOf),
       }),
     [views, notes, peers, unread, openIds, model, nameOf],
   );
@@ -109,10 +145,14 @@ export function ReaderScreen(props: ReaderScreenProps) {
   const latestViews = useRef(views);
   latestViews.current = views;
   const onOpenMarks = useCallback(
-    (ids: readonly string[], mark: HTMLElement) => (ids.length === 1 ? open(ids[0]!) : setChoice({ ids, at: mark.getBoundingClientRect() })),
+    (ids: readonly string[], mark: HTMLElement) =>
+      ids.length === 1 ? open(ids[0]!) : setChoice({ ids, at: mark.getBoundingClientRect() }),
     [open],
   );
-  const location = useCallback((passageId: string) => presence.set({ location: { ref: passageId, label: passageLabel(passageId) } }), [presence]);
+  const location = useCallback(
+    (passageId: string) => presence.set({ location: { ref: passageId, label: passageLabel(passageId) } }),
+    [presence],
+  );
   const canReattach = (o: OrphanNote) => o.anchor?.kind === 'ref' && PASSAGES.has(o.anchor.ref);
   const reattach = (o: OrphanNote) => {
     if (o.anchor?.kind === 'ref') open(reattachNote(model, o.note.id, o.anchor, o.quote, 'yellow'));
@@ -142,7 +182,15 @@ export function ReaderScreen(props: ReaderScreenProps) {
           onTagFilter={setTagFilter}
           onOpen={open}
           onMarkRead={unread.markRead}
-          before={<OrphansPanel orphans={orphans} nameOf={nameOf} canReattach={canReattach} onReattach={reattach} onDelete={(o) => model.notes.delete(o.note.id)} />}
+          before={
+            <OrphansPanel
+              orphans={orphans}
+              nameOf={nameOf}
+              canReattach={canReattach}
+              onReattach={reattach}
+              onDelete={(o) => model.notes.delete(o.note.id)}
+            />
+          }
           after={
             <section aria-label="Activity" className="activity-section">
               <h2>Activity</h2>
@@ -160,7 +208,14 @@ export function ReaderScreen(props: ReaderScreenProps) {
           onClose={() => setChoice(null)}
         />
       )}
-      {ranges.length > 0 && <SelectionDock ranges={ranges} colors={HIGHLIGHT_COLORS} onHighlight={(color) => highlight(color)} onCancel={() => document.getSelection()?.removeAllRanges()} />}
+      {ranges.length > 0 && (
+        <SelectionDock
+          ranges={ranges}
+          colors={HIGHLIGHT_COLORS}
+          onHighlight={(color) => highlight(color)}
+          onCancel={() => document.getSelection()?.removeAllRanges()}
+        />
+      )}
       {ranges.length === 0 && selected !== null && (
         <HighlightDock
           highlight={selected}
@@ -196,5 +251,7 @@ export function ReaderScreen(props: ReaderScreenProps) {
 /** Everyone whose characters are in a note's body, in order of appearance. */
 function editorsOf(model: Model, noteId: string): string[] {
   if (!model.notes.has(noteId)) return [];
-  return [...new Set(model.authorship.spans(model.notes.body(noteId)).flatMap((s) => (s.userId === null ? [] : [s.userId])))];
+  return [
+    ...new Set(model.authorship.spans(model.notes.body(noteId)).flatMap((s) => (s.userId === null ? [] : [s.userId]))),
+  ];
 }

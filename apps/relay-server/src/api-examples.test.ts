@@ -30,7 +30,12 @@ describe('docs/api.md examples', () => {
   });
 
   /** Runs `block` in a fresh directory (`marginalia-relay` on PATH, `files` written first) against `relay`. */
-  async function runBlock(block: string, relay: RelayProcess, files: Record<string, Uint8Array>, env: Record<string, string> = {}) {
+  async function runBlock(
+    block: string,
+    relay: RelayProcess,
+    files: Record<string, Uint8Array>,
+    env: Record<string, string> = {},
+  ) {
     const cwd = createTempDir('marginalia-api-examples-');
     dirs.push(cwd);
     const shim = join(cwd, 'marginalia-relay');
@@ -39,7 +44,10 @@ describe('docs/api.md examples', () => {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(cwd, name), bytes);
     // Each response body on its own line (bodies have no trailing newline); blank lines dropped.
     const script = `set -euo pipefail\ncurl() { command curl "$@"; echo; }\n${block.replaceAll('127.0.0.1:8787', `127.0.0.1:${relay.port}`)}`;
-    const { stdout } = await run('bash', ['-c', script], { cwd, env: { ...process.env, ...env, PATH: `${cwd}:${process.env.PATH}` } });
+    const { stdout } = await run('bash', ['-c', script], {
+      cwd,
+      env: { ...process.env, ...env, PATH: `${cwd}:${process.env.PATH}` },
+    });
     return { cwd, lines: stdout.split('\n').filter((line) => line !== '') };
   }
 

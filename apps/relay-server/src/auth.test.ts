@@ -15,7 +15,9 @@ const OTHER = 'a-different-secret-that-is-also-32-bytes!!';
 let relay: RelayProcess;
 let dataDir: string;
 
-const token = (options: { docs?: string[]; mode?: 'read' | 'write'; secret?: string; issuedAt?: number; ttl?: number } = {}) =>
+const token = (
+  options: { docs?: string[]; mode?: 'read' | 'write'; secret?: string; issuedAt?: number; ttl?: number } = {},
+) =>
   mintToken({
     secret: options.secret ?? SECRET,
     userId: 'tester',
@@ -28,7 +30,9 @@ const token = (options: { docs?: string[]; mode?: 'read' | 'write'; secret?: str
 const syncUrl = (doc: string, t?: string) => `${relay.syncUrl}/${doc}${t === undefined ? '' : `?token=${t}`}`;
 
 async function stateVector(doc: string): Promise<number[]> {
-  const response = await fetch(`${relay.url}/v1/docs/${doc}/state-vector`, { headers: { authorization: `Bearer ${await token({ docs: ['**'] })}` } });
+  const response = await fetch(`${relay.url}/v1/docs/${doc}/state-vector`, {
+    headers: { authorization: `Bearer ${await token({ docs: ['**'] })}` },
+  });
   expect(response.status).toBe(200);
   return [...new Uint8Array(await response.arrayBuffer())];
 }
@@ -73,10 +77,16 @@ describe('auth at the WebSocket upgrade (real relay process)', () => {
   it('a read-only connection syncs down, its updates get permission-denied and are not stored', async () => {
     const writerDoc = new Y.Doc();
     const common = { WebSocketPolyfill: WebSocket as never, disableBc: true };
-    const writer = new WebsocketProvider(relay.syncUrl, 'band-7/setlists', writerDoc, { ...common, params: { token: await token() } });
+    const writer = new WebsocketProvider(relay.syncUrl, 'band-7/setlists', writerDoc, {
+      ...common,
+      params: { token: await token() },
+    });
     writerDoc.getText('t').insert(0, 'from the writer');
     const readerDoc = new Y.Doc();
-    const reader = new WebsocketProvider(relay.syncUrl, 'band-7/setlists', readerDoc, { ...common, params: { token: await token({ mode: 'read' }) } });
+    const reader = new WebsocketProvider(relay.syncUrl, 'band-7/setlists', readerDoc, {
+      ...common,
+      params: { token: await token({ mode: 'read' }) },
+    });
     await textOf(readerDoc, 'from the writer');
 
     const { ws } = await connectRaw(syncUrl('band-7/setlists', await token({ mode: 'read' })));
@@ -89,7 +99,9 @@ describe('auth at the WebSocket upgrade (real relay process)', () => {
     writer.destroy();
     reader.destroy();
 
-    const response = await fetch(`${relay.url}/v1/docs/band-7/setlists/update`, { headers: { authorization: `Bearer ${await token({ mode: 'read' })}` } });
+    const response = await fetch(`${relay.url}/v1/docs/band-7/setlists/update`, {
+      headers: { authorization: `Bearer ${await token({ mode: 'read' })}` },
+    });
     const stored = new Y.Doc();
     Y.applyUpdate(stored, new Uint8Array(await response.arrayBuffer()));
     expect(stored.getText('t').toString()).toBe('from the writer');
@@ -100,9 +112,19 @@ describe('auth at the WebSocket upgrade (real relay process)', () => {
 describe('auth on /v1/docs (real relay process)', () => {
   it('GET needs a read token, POST a write token; refusals store nothing', async () => {
     const get = async (t?: string) =>
-      (await fetch(`${relay.url}/v1/docs/band-7/http`, { headers: t === undefined ? {} : { authorization: `Bearer ${t}` } })).status;
+      (
+        await fetch(`${relay.url}/v1/docs/band-7/http`, {
+          headers: t === undefined ? {} : { authorization: `Bearer ${t}` },
+        })
+      ).status;
     const post = async (t: string) =>
-      (await fetch(`${relay.url}/v1/docs/band-7/http/update`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: sampleUpdate(888) as Uint8Array<ArrayBuffer> })).status;
+      (
+        await fetch(`${relay.url}/v1/docs/band-7/http/update`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t}` },
+          body: sampleUpdate(888) as Uint8Array<ArrayBuffer>,
+        })
+      ).status;
     expect(await get()).toBe(401);
     expect(await get(await token({ secret: OTHER }))).toBe(401);
     expect(await get(await token({ docs: ['band-8/*'] }))).toBe(403);
@@ -129,9 +151,9 @@ describe('start-up without a secret', () => {
   it('refuses a non-loopback host with a clear message and a non-zero exit', async () => {
     const dir = createTempDir('marginalia-open-');
     try {
-      await expect(startRelayProcess({ dataDir: dir, args: ['--host', '0.0.0.0'], env: { AUTH_SECRET: '' } })).rejects.toThrow(
-        /exited with [1-9][\s\S]*refusing to listen on 0\.0\.0\.0 without auth/,
-      );
+      await expect(
+        startRelayProcess({ dataDir: dir, args: ['--host', '0.0.0.0'], env: { AUTH_SECRET: '' } }),
+      ).rejects.toThrow(/exited with [1-9][\s\S]*refusing to listen on 0\.0\.0\.0 without auth/);
     } finally {
       removeTempDir(dir);
     }
@@ -141,7 +163,9 @@ describe('start-up without a secret', () => {
     const dir = createTempDir('marginalia-open-');
     const open = await startRelayProcess({ dataDir: dir, env: { AUTH_SECRET: '' } });
     try {
-      const warning = await open.waitForLog((line) => line.level === 'warn' && String(line.msg).includes('auth is off'));
+      const warning = await open.waitForLog(
+        (line) => line.level === 'warn' && String(line.msg).includes('auth is off'),
+      );
       expect(warning.msg).toMatch(/loopback/);
       const { ws } = await connectRaw(`${open.syncUrl}/anything`);
       expect(ws?.readyState).toBe(WebSocket.OPEN);

@@ -38,7 +38,13 @@ const overlongVarint = new Uint8Array(10).fill(0xff);
 beforeAll(async () => {
   dataDir = createTempDir('marginalia-awareness-extremes-');
   relay = await startRelayProcess({ dataDir, env: { AUTH_SECRET: SECRET } });
-  readToken = await mintToken({ secret: SECRET, userId: 'reader', docs: ['extremes/**'], mode: 'read', ttlSeconds: 600 });
+  readToken = await mintToken({
+    secret: SECRET,
+    userId: 'reader',
+    docs: ['extremes/**'],
+    mode: 'read',
+    ttlSeconds: 600,
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -70,11 +76,39 @@ describe('awareness fields at their extremes, against the relay process', () => 
 
   it.each([
     ['clock at MAX_SAFE_INTEGER', awareness([{ clientID: 21, clock: MAX, json: '{}' }])],
-    ['clock past MAX_SAFE_INTEGER', rawAwareness((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint(e, 22), encoding.writeUint8Array(e, overlongVarint)))],
-    ['client id past MAX_SAFE_INTEGER', rawAwareness((e) => (encoding.writeVarUint(e, 1), encoding.writeUint8Array(e, overlongVarint)))],
-    ['entry count at MAX_SAFE_INTEGER with one entry', rawAwareness((e) => (encoding.writeVarUint(e, MAX), encoding.writeVarUint(e, 23), encoding.writeVarUint(e, 1), encoding.writeVarString(e, '{}')))],
+    [
+      'clock past MAX_SAFE_INTEGER',
+      rawAwareness(
+        (e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint(e, 22), encoding.writeUint8Array(e, overlongVarint)),
+      ),
+    ],
+    [
+      'client id past MAX_SAFE_INTEGER',
+      rawAwareness((e) => (encoding.writeVarUint(e, 1), encoding.writeUint8Array(e, overlongVarint))),
+    ],
+    [
+      'entry count at MAX_SAFE_INTEGER with one entry',
+      rawAwareness(
+        (e) => (
+          encoding.writeVarUint(e, MAX),
+          encoding.writeVarUint(e, 23),
+          encoding.writeVarUint(e, 1),
+          encoding.writeVarString(e, '{}')
+        ),
+      ),
+    ],
     ['entry count past MAX_SAFE_INTEGER', rawAwareness((e) => encoding.writeUint8Array(e, overlongVarint))],
-    ['state length at MAX_SAFE_INTEGER', rawAwareness((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint(e, 24), encoding.writeVarUint(e, 1), encoding.writeVarUint(e, MAX)))],
+    [
+      'state length at MAX_SAFE_INTEGER',
+      rawAwareness(
+        (e) => (
+          encoding.writeVarUint(e, 1),
+          encoding.writeVarUint(e, 24),
+          encoding.writeVarUint(e, 1),
+          encoding.writeVarUint(e, MAX)
+        ),
+      ),
+    ],
   ])('%s -> close 4400, the relay stays up', async (name, frame) => {
     const doc = `extremes/refused-${name.replace(/[^a-z0-9]+/gi, '-')}`;
     const bystander = (await connectRaw(url(doc))).ws!;

@@ -10,7 +10,15 @@ import {
   type TcpProxy,
   type TcpProxyMode,
 } from '@marginalia/testkit';
-import { dropSchema, metric, readiness, REDIS_URL, relayArgs, uniqueDeployment, writeAcked } from './fixtures/scale-services.js';
+import {
+  dropSchema,
+  metric,
+  readiness,
+  REDIS_URL,
+  relayArgs,
+  uniqueDeployment,
+  writeAcked,
+} from './fixtures/scale-services.js';
 
 /**
  * The bounds docs/operations.md ("Failure modes") promises with the default timings: a fault of the
@@ -25,18 +33,22 @@ const deployment = uniqueDeployment('faults');
 /** Polls an HTTP probe until it holds (the relay has no event to await from outside). */
 async function probeUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   let ok = false;
-  await waitUntil(() => ok, (wake) => {
-    let stopped = false;
-    const loop = async (): Promise<void> => {
-      while (!stopped && !ok) {
-        ok = await check();
-        wake();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
-    void loop();
-    return () => void (stopped = true);
-  }, { timeoutMs, what });
+  await waitUntil(
+    () => ok,
+    (wake) => {
+      let stopped = false;
+      const loop = async (): Promise<void> => {
+        while (!stopped && !ok) {
+          ok = await check();
+          wake();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      void loop();
+      return () => void (stopped = true);
+    },
+    { timeoutMs, what },
+  );
 }
 
 describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => {
@@ -52,7 +64,10 @@ describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => 
     proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     // Generous start timeouts: the machine running the tests may be busy.
     direct = await startRelayProcess({ args: relayArgs(deployment), startTimeoutMs: 60_000 });
-    faulty = await startRelayProcess({ args: relayArgs(deployment, `redis://127.0.0.1:${proxy.port}`), startTimeoutMs: 60_000 });
+    faulty = await startRelayProcess({
+      args: relayArgs(deployment, `redis://127.0.0.1:${proxy.port}`),
+      startTimeoutMs: 60_000,
+    });
   }, 150_000);
   afterEach(() => {
     proxy.restore();
@@ -72,9 +87,18 @@ describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => 
     return client;
   };
   /** A fresh client (empty local state) on `relay` has every key within `timeoutMs`. */
-  const freshSees = async (relay: RelayProcess, docName: string, keys: readonly string[], timeoutMs: number): Promise<void> => {
+  const freshSees = async (
+    relay: RelayProcess,
+    docName: string,
+    keys: readonly string[],
+    timeoutMs: number,
+  ): Promise<void> => {
     const fresh = await stock(relay, docName);
-    await fresh.until(() => keys.every((key) => fresh.doc.getMap('m').has(key)), timeoutMs, `a fresh client to have ${keys.join(', ')}`);
+    await fresh.until(
+      () => keys.every((key) => fresh.doc.getMap('m').has(key)),
+      timeoutMs,
+      `a fresh client to have ${keys.join(', ')}`,
+    );
   };
 
   it.each<TcpProxyMode>(['stall', 'blackhole', 'half-open'])(
@@ -88,7 +112,10 @@ describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => 
 
       proxy.set(mode);
       const faultAt = Date.now();
-      await faulty.waitForLog((line) => line.msg === 'fanout unhealthy' && faulty.logs.indexOf(line) >= logsBefore, DETECT_MS);
+      await faulty.waitForLog(
+        (line) => line.msg === 'fanout unhealthy' && faulty.logs.indexOf(line) >= logsBefore,
+        DETECT_MS,
+      );
       const detectedMs = Date.now() - faultAt;
       const ready = await readiness(faulty);
       expect(ready.status).toBe(503);
@@ -98,7 +125,11 @@ describe('a faulty Redis link between one relay and Redis (a TCP proxy)', () => 
 
       const writtenAt = Date.now();
       raws.push(await writeAcked(direct.syncUrl, docName, ['during-1', 'during-2']));
-      await watcher.until(() => watcher.doc.getMap('m').has('during-2'), HEAL_MS, 'the loaded copy to be healed during the fault');
+      await watcher.until(
+        () => watcher.doc.getMap('m').has('during-2'),
+        HEAL_MS,
+        'the loaded copy to be healed during the fault',
+      );
       const healedMs = Date.now() - writtenAt;
       await freshSees(faulty, docName, ['before', 'during-1', 'during-2'], 2000);
 

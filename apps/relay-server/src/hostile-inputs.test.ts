@@ -73,7 +73,12 @@ const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | stri
   ['empty frame', () => [new Uint8Array(0)], 4400, 'bad_frame'],
   ['trailing bytes after a frame', () => [new Uint8Array([3, 0])], 4400, 'bad_frame'],
   ['garbage update bytes', () => [syncUpdate(new Uint8Array([9, 9, 9, 9, 8]))], 4400, 'bad_update'],
-  ['half-valid update (valid head, truncated tail)', () => [syncUpdate(sampleUpdate().slice(0, -3))], 4400, 'bad_update'],
+  [
+    'half-valid update (valid head, truncated tail)',
+    () => [syncUpdate(sampleUpdate().slice(0, -3))],
+    4400,
+    'bad_update',
+  ],
   ['V2-encoded update', () => [syncUpdate(sampleUpdateV2())], 4400, 'bad_update'],
   ['subdocument in an update', () => [syncUpdate(subdocumentUpdate())], 4400, 'subdocument'],
   ['bad state vector in sync step 1', () => [syncStep1(new Uint8Array([5, 0xff]))], 4400, 'bad_state_vector'],
@@ -98,7 +103,12 @@ const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | stri
   // Each answer is the whole presence snapshot: a query costs one awareness state of the rate.
   ['query-awareness flood', () => Array.from({ length: 60 }, () => new Uint8Array([3])), 4429, 'awareness_rate'],
   // 1,500 levels in 3 kB (under MAX_AWARENESS_BYTES): refused before it is parsed or held.
-  ['presence nested 1,500 levels deep', () => [awareness([{ clientID: 10, clock: 1, json: nested(1500) }])], 4400, 'awareness_too_deep'],
+  [
+    'presence nested 1,500 levels deep',
+    () => [awareness([{ clientID: 10, clock: 1, json: nested(1500) }])],
+    4400,
+    'awareness_too_deep',
+  ],
   [
     'presence hoarding: a new client id per frame',
     () => Array.from({ length: 18 }, (_, i) => awareness([{ clientID: 1000 + i, clock: 1, json: '{"u":1}' }])),
@@ -107,12 +117,20 @@ const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | stri
   ],
   [
     'presence hoarding: more state than one connection may hold',
-    () => Array.from({ length: 3 }, (_, i) => awareness([{ clientID: 2000 + i, clock: 1, json: JSON.stringify({ s: 'z'.repeat(3500) }) }])),
+    () =>
+      Array.from({ length: 3 }, (_, i) =>
+        awareness([{ clientID: 2000 + i, clock: 1, json: JSON.stringify({ s: 'z'.repeat(3500) }) }]),
+      ),
     4413,
     'presence_bytes',
   ],
   // ~56 kB frames, each valid and under MAX_FRAME_BYTES, past BYTE_BURST + BYTES_PER_SECOND.
-  ['bytes-per-second flood', () => Array.from({ length: 10 }, () => syncStep1(bigStateVector(7000))), 4429, 'byte_rate'],
+  [
+    'bytes-per-second flood',
+    () => Array.from({ length: 10 }, () => syncStep1(bigStateVector(7000))),
+    4429,
+    'byte_rate',
+  ],
 ];
 
 const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
@@ -151,7 +169,8 @@ async function connectionsReleased(timeoutMs = 10_000): Promise<void> {
   for (;;) {
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     if (new RegExp(`^marginalia_connections ${bystander.providers.length}$`, 'm').test(metrics)) return;
-    if (Date.now() > deadline) throw new Error(`connections not released:\n${metrics.match(/^marginalia_connections .*$/m)}`);
+    if (Date.now() > deadline)
+      throw new Error(`connections not released:\n${metrics.match(/^marginalia_connections .*$/m)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -167,10 +186,21 @@ beforeAll(async () => {
 
 /** Two stock clients on a document no hostile case touches. */
 async function openBystander(): Promise<typeof bystander> {
-  const params = { token: await mintToken({ secret: SECRET, userId: 'bystander', docs: ['bystander'], mode: 'write', ttlSeconds: 600 }) };
+  const params = {
+    token: await mintToken({
+      secret: SECRET,
+      userId: 'bystander',
+      docs: ['bystander'],
+      mode: 'write',
+      ttlSeconds: 600,
+    }),
+  };
   const options = { WebSocketPolyfill: WebSocket as never, disableBc: true, params };
   const [a, b] = [new Y.Doc(), new Y.Doc()];
-  const providers = [new WebsocketProvider(relay.syncUrl, 'bystander', a, options), new WebsocketProvider(relay.syncUrl, 'bystander', b, options)];
+  const providers = [
+    new WebsocketProvider(relay.syncUrl, 'bystander', a, options),
+    new WebsocketProvider(relay.syncUrl, 'bystander', b, options),
+  ];
   const state = { a, b, providers, closes: 0 };
   for (const provider of providers) provider.on('connection-close', () => void (state.closes += 1));
   await Promise.all(providers.map((p) => new Promise<void>((resolve) => p.once('sync', () => resolve()))));
@@ -184,7 +214,8 @@ afterAll(async () => {
 
 /** When each case started: a slow /healthz answer is reported with the case that ran then. */
 const started: { readonly name: string; readonly at: number }[] = [];
-const caseAt = (iso: string): string => started.findLast((entry) => entry.at <= Date.parse(iso))?.name ?? 'before the first case';
+const caseAt = (iso: string): string =>
+  started.findLast((entry) => entry.at <= Date.parse(iso))?.name ?? 'before the first case';
 
 describe('hostile inputs against the relay process', () => {
   beforeEach(() => void started.push({ name: expect.getState().currentTestName ?? '?', at: Date.now() }));
@@ -205,9 +236,13 @@ describe('hostile inputs against the relay process', () => {
   it('bad token -> HTTP 401, foreign Origin -> HTTP 403', async () => {
     const before = [await refusals('token_invalid'), await refusals('origin_forbidden')];
     expect(await upgradeStatus(relay.port, '/v1/sync/hostile/bad-token?token=not.a.jwt')).toBe(401);
-    expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://evil.example' })).toBe(403);
+    expect(
+      await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://evil.example' }),
+    ).toBe(403);
     expect([await refusals('token_invalid'), await refusals('origin_forbidden')]).toEqual(before.map((n) => n + 1));
-    expect(await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://app.example.com' })).toBe(101);
+    expect(
+      await upgradeStatus(relay.port, `/v1/sync/hostile/origin?token=${token}`, { Origin: 'https://app.example.com' }),
+    ).toBe(101);
     hostileDocs.add('hostile/origin');
   });
 
@@ -227,7 +262,12 @@ describe('hostile inputs against the relay process', () => {
     hostileDocs.add('hostile/chunked');
     const before = await refusals('body_too_large');
     const total = 150 * 1024 * 1024;
-    const result = await postChunked(relay.port, '/v1/docs/hostile/chunked/update', { authorization: `Bearer ${token}` }, total);
+    const result = await postChunked(
+      relay.port,
+      '/v1/docs/hostile/chunked/update',
+      { authorization: `Bearer ${token}` },
+      total,
+    );
     expect(result.status).toBe(413);
     expect(result.sentBytes).toBeLessThan(total / 10);
     expect(await refusals('body_too_large')).toBe(before + 1);
@@ -253,7 +293,13 @@ describe('hostile inputs against the relay process', () => {
     victim.send(new Uint8Array([3]));
     await nextMessage(victim, hasVictim);
     // Another user: a connection of the victim's own user takes over its ids (a reconnect).
-    const other = await mintToken({ secret: SECRET, userId: 'attacker', docs: ['hostile/**'], mode: 'write', ttlSeconds: 600 });
+    const other = await mintToken({
+      secret: SECRET,
+      userId: 'attacker',
+      docs: ['hostile/**'],
+      mode: 'write',
+      ttlSeconds: 600,
+    });
     const attacker = (await connectRaw(docUrl('hostile/presence', `token=${other}`))).ws!;
     attacker.send(awareness([{ clientID: 555, clock: 99, json: '{"name":"evil"}' }]));
     attacker.send(awareness([{ clientID: 555, clock: 100, json: 'null' }]));
@@ -274,7 +320,8 @@ describe('hostile inputs against the relay process', () => {
     const before = await refusals('connections_per_ip');
     // In waves of 50 at once: the machine running the tests is also the client.
     const results: Awaited<ReturnType<typeof connectRaw>>[] = [];
-    for (let wave = 0; wave < 10; wave++) results.push(...(await Promise.all(Array.from({ length: 50 }, () => connectRaw(docUrl('hostile/crowd'))))));
+    for (let wave = 0; wave < 10; wave++)
+      results.push(...(await Promise.all(Array.from({ length: 50 }, () => connectRaw(docUrl('hostile/crowd'))))));
     const open = results.flatMap((r) => (r.ws === undefined ? [] : [r.ws]));
     expect(open).toHaveLength(Number(LIMITS.MAX_CONNECTIONS_PER_IP) - bystander.providers.length);
     expect(results.filter((r) => r.status === 429)).toHaveLength(500 - open.length);
@@ -322,7 +369,13 @@ describe('hostile inputs against the relay process', () => {
   it('afterwards serves a stock client, and after a restart stores nothing from the hostile ones', async () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const options = { WebSocketPolyfill: WebSocket as never, disableBc: true, params: { token: await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'write', ttlSeconds: 600 }) } };
+    const options = {
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+      params: {
+        token: await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'write', ttlSeconds: 600 }),
+      },
+    };
     const pa = new WebsocketProvider(relay.syncUrl, 'normal', a, options);
     const pb = new WebsocketProvider(relay.syncUrl, 'normal', b, options);
     a.getText('t').insert(0, 'still here');
@@ -339,11 +392,15 @@ describe('hostile inputs against the relay process', () => {
     relay = await startRelayProcess({ dataDir, env });
     const auth = { authorization: `Bearer ${token}` };
     for (const doc of hostileDocs) {
-      const vector = new Uint8Array(await (await fetch(`${relay.url}/v1/docs/${doc}/state-vector`, { headers: auth })).arrayBuffer());
+      const vector = new Uint8Array(
+        await (await fetch(`${relay.url}/v1/docs/${doc}/state-vector`, { headers: auth })).arrayBuffer(),
+      );
       expect({ doc, vector: [...vector] }).toEqual({ doc, vector: [0] });
     }
     const normal = await fetch(`${relay.url}/v1/docs/normal/update`, {
-      headers: { authorization: `Bearer ${await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'read', ttlSeconds: 60 })}` },
+      headers: {
+        authorization: `Bearer ${await mintToken({ secret: SECRET, userId: 'ok', docs: ['normal'], mode: 'read', ttlSeconds: 60 })}`,
+      },
     });
     const restored = new Y.Doc();
     Y.applyUpdate(restored, new Uint8Array(await normal.arrayBuffer()));

@@ -2,7 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectRawClient, createTempDir, removeTempDir, startRelayProcess, waitUntil, type RelayProcess } from '@marginalia/testkit';
+import {
+  connectRawClient,
+  createTempDir,
+  removeTempDir,
+  startRelayProcess,
+  waitUntil,
+  type RelayProcess,
+} from '@marginalia/testkit';
 import { encodeSyncUpdate } from '@marginalia/protocol';
 
 // The HTTP API of the real relay process (docs/api.md).
@@ -75,15 +82,20 @@ describe('relay process HTTP API', () => {
   it('unloads every document once its clients are gone: docs loaded back to 0 after 40 sockets and 10 HTTP reads', async () => {
     const relay = await start();
     dirs.push(relay.dataDir);
-    const gauge = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${relay.url}/metrics`)).text())?.[1]);
-    const sockets = await Promise.all(Array.from({ length: 40 }, (_, i) => connectRawClient(relay.syncUrl, `many/doc-${i}`, { acks: true })));
+    const gauge = async (name: string) =>
+      Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${relay.url}/metrics`)).text())?.[1]);
+    const sockets = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => connectRawClient(relay.syncUrl, `many/doc-${i}`, { acks: true })),
+    );
     sockets.forEach((socket, i) => {
       const doc = new Y.Doc();
       doc.getMap('m').set('i', i);
       socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
     });
     await Promise.all(sockets.map((socket) => socket.acked(1)));
-    await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${relay.url}/v1/docs/read-only/doc-${i}`).then((r) => r.json())));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => fetch(`${relay.url}/v1/docs/read-only/doc-${i}`).then((r) => r.json())),
+    );
     expect(await gauge('marginalia_docs_loaded')).toBeGreaterThanOrEqual(40);
     sockets.forEach((socket) => socket.close());
     await Promise.all(sockets.map((socket) => socket.closed));

@@ -2,7 +2,13 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mintToken } from '@marginalia/relay';
-import { connectRawClient, createTempDir, removeTempDir, startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import {
+  connectRawClient,
+  createTempDir,
+  removeTempDir,
+  startRelayProcess,
+  type RelayProcess,
+} from '@marginalia/testkit';
 import { sampleUpdate, syncUpdate } from './hostile/frames.js';
 import { closeClient, connectRaw } from './hostile/raw-client.js';
 import { upgradeStatus } from './hostile/raw-upgrade.js';
@@ -26,7 +32,14 @@ afterAll(async () => {
 });
 
 const mint = (docs: string[], options: { mode?: 'read' | 'write'; issuedAt?: number } = {}) =>
-  mintToken({ secret: SECRET, userId: 'logger', docs, mode: options.mode ?? 'write', ttlSeconds: 60, ...(options.issuedAt ? { issuedAt: options.issuedAt } : {}) });
+  mintToken({
+    secret: SECRET,
+    userId: 'logger',
+    docs,
+    mode: options.mode ?? 'write',
+    ttlSeconds: 60,
+    ...(options.issuedAt ? { issuedAt: options.issuedAt } : {}),
+  });
 
 describe('logs and shutdown of the relay process', () => {
   it('never logs a token, at debug level, through refusals, errors and a SIGINT shutdown (1001, exit 0)', async () => {
@@ -52,9 +65,16 @@ describe('logs and shutdown of the relay process', () => {
     const auth = { authorization: `Bearer ${good}` };
     expect((await fetch(`${relay.url}/v1/docs/logs/a?token=${good}`)).status).toBe(200);
     expect((await fetch(`${relay.url}/v1/docs/other/doc`, { headers: auth })).status).toBe(403);
-    const post = await fetch(`${relay.url}/v1/docs/logs/b/update?token=${readOnly}`, { method: 'POST', body: sampleUpdate() as Uint8Array<ArrayBuffer> });
+    const post = await fetch(`${relay.url}/v1/docs/logs/b/update?token=${readOnly}`, {
+      method: 'POST',
+      body: sampleUpdate() as Uint8Array<ArrayBuffer>,
+    });
     expect(post.status).toBe(403);
-    const bad = await fetch(`${relay.url}/v1/docs/logs/b/update`, { method: 'POST', headers: auth, body: new Uint8Array([1, 2, 3]) });
+    const bad = await fetch(`${relay.url}/v1/docs/logs/b/update`, {
+      method: 'POST',
+      headers: auth,
+      body: new Uint8Array([1, 2, 3]),
+    });
     expect(bad.status).toBe(400);
     expect((await fetch(`${relay.url}/nowhere?token=${good}`, { headers: auth })).status).toBe(404);
 
@@ -87,7 +107,9 @@ describe('logs and shutdown of the relay process', () => {
       'GET /v1/sync/stuck HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
         'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     );
-    const response = await new Promise<string>((resolve) => socket.once('data', (data: Buffer) => resolve(data.toString('latin1'))));
+    const response = await new Promise<string>((resolve) =>
+      socket.once('data', (data: Buffer) => resolve(data.toString('latin1'))),
+    );
     expect(response).toMatch(/^HTTP\/1\.1 101/);
     socket.pause(); // reads nothing more, answers nothing: ws alone would wait 30 s for its close frame
     const ended = new Promise((resolve) => socket.once('close', resolve));

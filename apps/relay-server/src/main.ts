@@ -6,7 +6,10 @@ import { runTokenCommand } from './token-command.js';
 const USAGE = `usage: marginalia-relay serve [options]   run the relay (see --help)
        marginalia-relay token --user U --doc PATTERN [--read-only] [--ttl 1h]   mint a token`;
 
-const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
 
 /** The program: the only place that reads process.env and installs signal handlers. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -50,7 +53,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'fatal', error: String(error) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'fatal', error: String(error) })}\n`,
+    );
     process.exitCode = 1;
   },
 );

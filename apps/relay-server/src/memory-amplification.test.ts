@@ -70,10 +70,15 @@ describe('memory amplification on a 512 MB heap', () => {
       const update = subdocumentUpdate(seed);
       expect(update.byteLength).toBeGreaterThan(500_000);
       const response = await post('amplify/subdocs', update);
-      expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 400, body: { error: 'subdocument' } });
+      expect({ status: response.status, body: await response.json() }).toMatchObject({
+        status: 400,
+        body: { error: 'subdocument' },
+      });
     }
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
-    const vector = new Uint8Array(await (await fetch(`${relay.url}/v1/docs/amplify/subdocs/state-vector`)).arrayBuffer());
+    const vector = new Uint8Array(
+      await (await fetch(`${relay.url}/v1/docs/amplify/subdocs/state-vector`)).arrayBuffer(),
+    );
     expect([...vector]).toEqual([0]);
   }, 60_000);
 

@@ -37,7 +37,13 @@ describe('three relays behind nginx, one SIGKILLed', () => {
     await dropSchema(deployment.schema);
     const ports = [await freePort(), await freePort(), await freePort()];
     relays = await Promise.all(
-      ports.map((port) => startRelayProcess({ port, args: [...relayArgs(deployment), '--trusted-proxies', '127.0.0.1'], startTimeoutMs: 60_000 })),
+      ports.map((port) =>
+        startRelayProcess({
+          port,
+          args: [...relayArgs(deployment), '--trusted-proxies', '127.0.0.1'],
+          startTimeoutMs: 60_000,
+        }),
+      ),
     );
     const listen = await freePort();
     nginx = await startNginx(configFor(ports, listen), listen);
@@ -73,7 +79,13 @@ describe('three relays behind nginx, one SIGKILLed', () => {
     const id = (client: StockClient): number => client.doc.clientID;
     const sees = (observer: StockClient, client: StockClient) => observer.awareness.getStates().has(id(client));
     await Promise.all(
-      observers.map((observer) => observer.until(() => [leaver, ...movers.map((m) => m.client)].every((c) => sees(observer, c)), 15_000, 'everyone to be seen')),
+      observers.map((observer) =>
+        observer.until(
+          () => [leaver, ...movers.map((m) => m.client)].every((c) => sees(observer, c)),
+          15_000,
+          'everyone to be seen',
+        ),
+      ),
     );
 
     // Movers move their presence all the time.
@@ -100,27 +112,42 @@ describe('three relays behind nginx, one SIGKILLed', () => {
         for (const [m, mover] of movers.entries()) {
           const state = observer.awareness.getStates().get(id(mover.client)) as { cursor?: number } | undefined;
           const key = `${o}:${m}`;
-          if (mover.firstAfter === undefined || liveAfter.has(key) || (state?.cursor ?? -1) < mover.firstAfter) continue;
+          if (mover.firstAfter === undefined || liveAfter.has(key) || (state?.cursor ?? -1) < mover.firstAfter)
+            continue;
           liveAfter.set(key, Date.now() - mover.reconnectAt!);
         }
       });
     }
-    await Promise.all(writers.map((writer) => waitFor(() => writer.acked.size >= 10, 15_000, 'writes before the kill')));
+    await Promise.all(
+      writers.map((writer) => waitFor(() => writer.acked.size >= 10, 15_000, 'writes before the kill')),
+    );
 
     killAt = Date.now();
     await victim.kill();
     const moved = () => movers.filter((mover) => mover.moved);
-    await waitFor(() => moved().length > 0 && moved().every((mover) => mover.firstAfter !== undefined), 15_000, 'the moved users to reconnect');
-    const expected = (moved().length * survivors.length);
-    await waitFor(() => liveAfter.size >= expected, 15_000, `${expected} moved-user sightings`).catch((error: unknown) => {
-      throw new Error(`${String(error)}: ${JSON.stringify([...liveAfter])}`);
-    });
+    await waitFor(
+      () => moved().length > 0 && moved().every((mover) => mover.firstAfter !== undefined),
+      15_000,
+      'the moved users to reconnect',
+    );
+    const expected = moved().length * survivors.length;
+    await waitFor(() => liveAfter.size >= expected, 15_000, `${expected} moved-user sightings`).catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}: ${JSON.stringify([...liveAfter])}`);
+      },
+    );
     const survivorObservers = observers.slice(1);
     const left = Math.max(0, GONE_MS - (Date.now() - killAt)); // the bound counts from the kill
-    await Promise.all(survivorObservers.map((observer) => observer.until(() => !sees(observer, leaver), left, "the dead relay's entry to go")));
+    await Promise.all(
+      survivorObservers.map((observer) =>
+        observer.until(() => !sees(observer, leaver), left, "the dead relay's entry to go"),
+      ),
+    );
     const goneMs = Date.now() - killAt;
     clearInterval(moving);
-    console.info(`moved ${moved().length} users; live again after ${JSON.stringify([...liveAfter.values()])} ms; leaver gone ${goneMs} ms after the kill`);
+    console.info(
+      `moved ${moved().length} users; live again after ${JSON.stringify([...liveAfter.values()])} ms; leaver gone ${goneMs} ms after the kill`,
+    );
     expect(Math.max(...liveAfter.values())).toBeLessThan(MOVED_LIVE_MS);
 
     // Nothing acknowledged is lost, and everyone converges.
@@ -130,7 +157,11 @@ describe('three relays behind nginx, one SIGKILLed', () => {
     for (const relay of survivors) {
       const fresh = connectStockClient(relay.syncUrl, DOC);
       stocks.push(fresh);
-      await fresh.until(() => ackedKeys.every((key) => fresh.doc.getMap('m').has(key)), 15_000, 'a fresh client to have every acked key');
+      await fresh.until(
+        () => ackedKeys.every((key) => fresh.doc.getMap('m').has(key)),
+        15_000,
+        'a fresh client to have every acked key',
+      );
     }
     const reference = [...observers[1]!.doc.getMap('m').keys()].sort();
     for (const client of [observers[2]!, ...movers.map((m) => m.client)]) {

@@ -57,7 +57,10 @@ export async function openBackends(options: ServeOptions, logger: Logger): Promi
   };
 }
 
-async function openStore(options: ServeOptions, logger: Logger): Promise<{ store: DocumentStore; fields: Record<string, unknown> }> {
+async function openStore(
+  options: ServeOptions,
+  logger: Logger,
+): Promise<{ store: DocumentStore; fields: Record<string, unknown> }> {
   if (options.databaseUrl !== undefined) {
     const store = await createPostgresStore({
       connectionString: options.databaseUrl,

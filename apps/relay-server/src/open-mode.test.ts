@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const post = (doc: string, headers: Record<string, string>) =>
-  fetch(`${relay.url}/v1/docs/${doc}/update`, { method: 'POST', headers, body: sampleUpdate() as Uint8Array<ArrayBuffer> });
+  fetch(`${relay.url}/v1/docs/${doc}/update`, {
+    method: 'POST',
+    headers,
+    body: sampleUpdate() as Uint8Array<ArrayBuffer>,
+  });
 
 describe('open mode, safe by default', () => {
   it('says at start which hosts and origins it accepts', async () => {
@@ -46,7 +50,10 @@ describe('open mode, safe by default', () => {
 
   it('a cross-site text/plain POST gets 403 and stores nothing; the same POST without Origin is stored', async () => {
     const refused = await post('open/post', { 'content-type': 'text/plain', Origin: 'https://evil.example' });
-    expect({ status: refused.status, body: await refused.json() }).toMatchObject({ status: 403, body: { error: 'origin_forbidden' } });
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 403,
+      body: { error: 'origin_forbidden' },
+    });
     const vector = new Uint8Array(await (await fetch(`${relay.url}/v1/docs/open/post/state-vector`)).arrayBuffer());
     expect([...vector]).toEqual([0]);
     expect((await post('open/post', { 'content-type': 'application/octet-stream' })).status).toBe(200);
@@ -54,7 +61,10 @@ describe('open mode, safe by default', () => {
 
   it('ALLOWED_HOSTS and ALLOWED_ORIGINS replace the defaults', async () => {
     const dir = createTempDir('marginalia-open-configured-');
-    const configured = await startRelayProcess({ dataDir: dir, env: { AUTH_SECRET: '', ALLOWED_HOSTS: 'relay.example.com', ALLOWED_ORIGINS: 'https://app.example.com' } });
+    const configured = await startRelayProcess({
+      dataDir: dir,
+      env: { AUTH_SECRET: '', ALLOWED_HOSTS: 'relay.example.com', ALLOWED_ORIGINS: 'https://app.example.com' },
+    });
     try {
       const status = (headers: Record<string, string>) => upgradeStatus(configured.port, '/v1/sync/open/c', headers);
       expect(await status({ Host: 'relay.example.com', Origin: 'https://app.example.com' })).toBe(101);

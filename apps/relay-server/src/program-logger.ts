@@ -11,12 +11,9 @@ export function isLogLevel(value: string): value is LogLevel {
 const REDACTED = '[redacted]';
 
 /** Where a secret can sit in a logged object: credentials in headers, tokens as fields. */
-export const REDACT_PATHS: readonly string[] = ['authorization', 'cookie', 'set-cookie', 'token', 'secret'].flatMap((key) => [
-  key,
-  `*.${key}`,
-  `headers["${key}"]`,
-  `*.headers["${key}"]`,
-]);
+export const REDACT_PATHS: readonly string[] = ['authorization', 'cookie', 'set-cookie', 'token', 'secret'].flatMap(
+  (key) => [key, `*.${key}`, `headers["${key}"]`, `*.headers["${key}"]`],
+);
 
 /**
  * The program's logger: pino, one JSON object per line on `destination` (stdout by default):

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { checkOpenListen, parseDurationSeconds, resolveLimits, type LimitsOptions, type RelayAuthOptions } from '@marginalia/relay';
+import {
+  checkOpenListen,
+  parseDurationSeconds,
+  resolveLimits,
+  type LimitsOptions,
+  type RelayAuthOptions,
+} from '@marginalia/relay';
 
 /**
  * The security and limits options of `marginalia-relay serve`, each with an env var and a flag
@@ -80,7 +86,10 @@ export function readSafetyConfig(
 function readAuth(get: (envName: string) => string | undefined): RelayAuthOptions {
   const keyFile = get('AUTH_PUBLIC_KEY_FILE');
   const publicKey = get('AUTH_PUBLIC_KEY') ?? (keyFile === undefined ? undefined : readKeyFile(keyFile));
-  const origins = get('ALLOWED_ORIGINS')?.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const origins = get('ALLOWED_ORIGINS')
+    ?.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   const entries: Array<[string, unknown]> = [
     ['secret', get('AUTH_SECRET')],
     ['publicKey', publicKey],
@@ -89,7 +98,13 @@ function readAuth(get: (envName: string) => string | undefined): RelayAuthOption
     ['audience', get('AUTH_AUDIENCE')],
     ['maxTokenLifetimeSeconds', readLifetime(get('MAX_TOKEN_LIFETIME'))],
     ['allowedOrigins', origins],
-    ['allowedHosts', get('ALLOWED_HOSTS')?.split(',').map((host) => host.trim()).filter((host) => host !== '')],
+    [
+      'allowedHosts',
+      get('ALLOWED_HOSTS')
+        ?.split(',')
+        .map((host) => host.trim())
+        .filter((host) => host !== ''),
+    ],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
@@ -97,7 +112,10 @@ function readAuth(get: (envName: string) => string | undefined): RelayAuthOption
 function readLifetime(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = parseDurationSeconds(text);
-  if (seconds === undefined) throw new SafetyConfigError(`MAX_TOKEN_LIFETIME (--max-token-lifetime) must be a duration such as 3600, 15m, 8h or 7d, got ${JSON.stringify(text)}`);
+  if (seconds === undefined)
+    throw new SafetyConfigError(
+      `MAX_TOKEN_LIFETIME (--max-token-lifetime) must be a duration such as 3600, 15m, 8h or 7d, got ${JSON.stringify(text)}`,
+    );
   return seconds;
 }
 
@@ -105,7 +123,9 @@ function readKeyFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SafetyConfigError(`cannot read AUTH_PUBLIC_KEY_FILE ${path}: ${(error as Error).message}`, { cause: error });
+    throw new SafetyConfigError(`cannot read AUTH_PUBLIC_KEY_FILE ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -116,7 +136,9 @@ function readLimits(get: (envName: string) => string | undefined): LimitsOptions
     if (text === undefined) continue;
     const value = Number(text);
     if (!Number.isFinite(value) || value <= 0) {
-      throw new SafetyConfigError(`${envName} (--${flagName(envName)}) must be a positive number, got ${JSON.stringify(text)}`);
+      throw new SafetyConfigError(
+        `${envName} (--${flagName(envName)}) must be a positive number, got ${JSON.stringify(text)}`,
+      );
     }
     limits[key] = value;
   }

@@ -14,7 +14,6 @@ import {
   type TcpProxy,
 } from '@marginalia/testkit';
 
-
 // Two real relay processes on one PostgreSQL database (a schema of this run) and one Redis
 // (a channel prefix of this run). The services are required: this suite fails, never skips.
 const DATABASE_URL = process.env.MARGINALIA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -47,7 +46,16 @@ describe('two relay processes on PostgreSQL and Redis', () => {
   const raws: RawSyncClient[] = [];
   let proxy: TcpProxy | undefined;
   const start = async (redisUrl = REDIS_URL): Promise<RelayProcess> => {
-    const args = ['--database-url', DATABASE_URL, '--database-schema', SCHEMA, '--redis-url', redisUrl, '--redis-prefix', PREFIX];
+    const args = [
+      '--database-url',
+      DATABASE_URL,
+      '--database-schema',
+      SCHEMA,
+      '--redis-url',
+      redisUrl,
+      '--redis-prefix',
+      PREFIX,
+    ];
     const relay = await startRelayProcess({ args });
     relays.push(relay);
     return relay;
@@ -73,7 +81,10 @@ describe('two relay processes on PostgreSQL and Redis', () => {
 
   it('stock clients on different processes converge on doc content and awareness', async () => {
     const [a, b] = [await start(), await start()];
-    expect(a.logs.find((line) => line.msg === 'listening')).toMatchObject({ schema: SCHEMA, fanout: 'redis 127.0.0.1:6379' });
+    expect(a.logs.find((line) => line.msg === 'listening')).toMatchObject({
+      schema: SCHEMA,
+      fanout: 'redis 127.0.0.1:6379',
+    });
     const [alice, bob] = [await client(a, 'scale/converge'), await client(b, 'scale/converge')];
     for (let i = 0; i < 150; i++) {
       alice.doc.getMap('m').set(`a${i}`, i);
@@ -81,28 +92,41 @@ describe('two relay processes on PostgreSQL and Redis', () => {
     }
     alice.doc.getText('t').insert(0, 'alice ');
     bob.doc.getText('t').insert(0, 'bob ');
-    const converged = (stock: StockClient) => () => stock.doc.getMap('m').size === 300 && stock.doc.getText('t').length === 10;
-    await Promise.all([alice.until(converged(alice), 20_000, 'alice to converge'), bob.until(converged(bob), 20_000, 'bob to converge')]);
+    const converged = (stock: StockClient) => () =>
+      stock.doc.getMap('m').size === 300 && stock.doc.getText('t').length === 10;
+    await Promise.all([
+      alice.until(converged(alice), 20_000, 'alice to converge'),
+      bob.until(converged(bob), 20_000, 'bob to converge'),
+    ]);
     expect(alice.doc.getText('t').toString()).toBe(bob.doc.getText('t').toString());
 
     alice.awareness.setLocalStateField('user', { id: 'alice' });
-    await bob.until(() => bob.awareness.getStates().get(alice.doc.clientID)?.user?.id === 'alice', 10_000, 'bob to see alice');
+    await bob.until(
+      () => bob.awareness.getStates().get(alice.doc.clientID)?.user?.id === 'alice',
+      10_000,
+      'bob to see alice',
+    );
     alice.destroy();
-    await bob.until(() => !bob.awareness.getStates().has(alice.doc.clientID), 10_000, 'alice to leave bob\'s awareness');
+    await bob.until(() => !bob.awareness.getStates().has(alice.doc.clientID), 10_000, "alice to leave bob's awareness");
   }, 90_000);
 
   it('a client that echoed presence from the other process removes only its own state when it leaves', async () => {
     const [a, b] = [await start(), await start()];
     const [alice, bob] = [await client(a, 'scale/echo'), await client(b, 'scale/echo')];
     const id = (stock: StockClient): number => stock.doc.clientID;
-    const sees = (stock: StockClient, other: StockClient, name: string) => () => stock.awareness.getStates().get(id(other))?.user?.id === name;
+    const sees = (stock: StockClient, other: StockClient, name: string) => () =>
+      stock.awareness.getStates().get(id(other))?.user?.id === name;
     alice.awareness.setLocalStateField('user', { id: 'alice' });
     bob.awareness.setLocalStateField('user', { id: 'bob' });
     // Seeing alice, bob (a stock client) sends her state back to b: the echo precedes carol's connection.
     await bob.until(sees(bob, alice, 'alice'), 10_000, 'bob to see alice');
     await alice.until(sees(alice, bob, 'bob'), 10_000, 'alice to see bob');
     const carol = await client(b, 'scale/echo');
-    await carol.until(() => sees(carol, alice, 'alice')() && sees(carol, bob, 'bob')(), 10_000, 'carol to see alice and bob');
+    await carol.until(
+      () => sees(carol, alice, 'alice')() && sees(carol, bob, 'bob')(),
+      10_000,
+      'carol to see alice and bob',
+    );
     const removed = { alice: [] as number[], carol: [] as number[] };
     alice.awareness.on('change', (change: { removed: number[] }) => removed.alice.push(...change.removed));
     carol.awareness.on('change', (change: { removed: number[] }) => removed.carol.push(...change.removed));
@@ -110,8 +134,8 @@ describe('two relay processes on PostgreSQL and Redis', () => {
     // bob's connection drops without a goodbye: b removes what bob's connection owns, in one message.
     bob.provider.shouldConnect = false;
     bob.provider.ws?.close();
-    await carol.until(() => !carol.awareness.getStates().has(id(bob)), 10_000, 'bob to leave carol\'s awareness');
-    await alice.until(() => !alice.awareness.getStates().has(id(bob)), 10_000, 'bob to leave alice\'s awareness');
+    await carol.until(() => !carol.awareness.getStates().has(id(bob)), 10_000, "bob to leave carol's awareness");
+    await alice.until(() => !alice.awareness.getStates().has(id(bob)), 10_000, "bob to leave alice's awareness");
     expect(removed).toEqual({ alice: [id(bob)], carol: [id(bob)] });
     expect(sees(carol, alice, 'alice')()).toBe(true);
   }, 90_000);
@@ -119,7 +143,9 @@ describe('two relay processes on PostgreSQL and Redis', () => {
   it('warns at start when the database is shared but the fanout is off', async () => {
     const relay = await startRelayProcess({ args: ['--database-url', DATABASE_URL, '--database-schema', SCHEMA] });
     relays.push(relay);
-    const warning = await relay.waitForLog((line) => line.level === 'warn' && String(line.msg).startsWith('fanout is off'));
+    const warning = await relay.waitForLog(
+      (line) => line.level === 'warn' && String(line.msg).startsWith('fanout is off'),
+    );
     expect(warning.msg).toBe('fanout is off: the database is shared but REDIS_URL is not set');
   }, 60_000);
 

@@ -37,7 +37,22 @@ export class ServeOptionsError extends Error {
 }
 
 /** Options that are env vars and flags: env `PORT` is `--port`, `DATA_DIR` is `--data-dir`. */
-export const SERVE_OPTIONS = ['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'STATIC_DIR', 'SQLITE_SYNCHRONOUS', 'COMPACT_ROWS', 'COMPACT_BYTES', 'PERSIST_WINDOW_MS', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX', 'TRUSTED_PROXIES'] as const;
+export const SERVE_OPTIONS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'LOG_LEVEL',
+  'STATIC_DIR',
+  'SQLITE_SYNCHRONOUS',
+  'COMPACT_ROWS',
+  'COMPACT_BYTES',
+  'PERSIST_WINDOW_MS',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'TRUSTED_PROXIES',
+] as const;
 
 // The demo app's build output in the workspace (files to serve, not code to import).
 // eslint-disable-next-line marginalia/no-url-into-other-package
@@ -49,7 +64,10 @@ export const SERVE_USAGE = `usage: marginalia-relay serve [--port 8787] [--host 
 Every flag is also an environment variable: --data-dir is DATA_DIR, --max-frame-bytes is MAX_FRAME_BYTES.`;
 
 /** Reads flags (win) and environment variables. Throws ServeOptionsError / SafetyConfigError. */
-export function readServeOptions(args: readonly string[], env: Readonly<Record<string, string | undefined>>): ServeOptions {
+export function readServeOptions(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ServeOptions {
   const flags = parseFlags(args);
   const get = (envName: string): string | undefined => {
     const value = (flags[flagName(envName)] as string | undefined) ?? env[envName];
@@ -57,10 +75,12 @@ export function readServeOptions(args: readonly string[], env: Readonly<Record<s
   };
   const host = get('HOST') ?? '127.0.0.1';
   const logLevel = get('LOG_LEVEL') ?? 'info';
-  if (!isLogLevel(logLevel)) throw new ServeOptionsError(`LOG_LEVEL must be debug, info, warn or error, got ${logLevel}`);
+  if (!isLogLevel(logLevel))
+    throw new ServeOptionsError(`LOG_LEVEL must be debug, info, warn or error, got ${logLevel}`);
   const synchronous = (get('SQLITE_SYNCHRONOUS') ?? 'FULL').toUpperCase();
-  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new ServeOptionsError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
-  const staticDir = flags['no-static'] === true ? undefined : get('STATIC_DIR') ?? defaultStaticDir();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
+    throw new ServeOptionsError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  const staticDir = flags['no-static'] === true ? undefined : (get('STATIC_DIR') ?? defaultStaticDir());
   return {
     port: integer('PORT', get('PORT') ?? '8787', 0),
     host,
@@ -93,7 +113,10 @@ function parseFlags(args: readonly string[]): Record<string, string | boolean | 
 }
 
 function trustedProxies(text: string | undefined): string[] {
-  const list = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const list = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   try {
     createClientAddress(list);
   } catch (error) {
@@ -114,13 +137,15 @@ function url(name: string, text: string | undefined, schemes: readonly string[])
   } catch (error) {
     throw new ServeOptionsError(`${name} is not a URL (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!schemes.includes(scheme)) throw new ServeOptionsError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+  if (!schemes.includes(scheme))
+    throw new ServeOptionsError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
   return text;
 }
 
 function integer(name: string, text: string, min: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new ServeOptionsError(`${name} must be an integer >= ${min}, got ${text}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ServeOptionsError(`${name} must be an integer >= ${min}, got ${text}`);
   return value;
 }
 

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectStockClient, removeTempDir, startRelayProcess, withTimeout, type RelayProcess, type StockClient } from '@marginalia/testkit';
+import {
+  connectStockClient,
+  removeTempDir,
+  startRelayProcess,
+  withTimeout,
+  type RelayProcess,
+  type StockClient,
+} from '@marginalia/testkit';
 
 // Two unmodified y-websocket providers (Node + ws) against the real relay process.
 describe('stock y-websocket clients through the relay process', () => {
@@ -38,7 +45,9 @@ describe('stock y-websocket clients through the relay process', () => {
     // Each client waits on its own events for everything both wrote.
     const complete = (client: StockClient) => (): boolean => {
       const text = client.doc.getText('note').toString();
-      return client.doc.getMap('entries').size === 300 && text.includes('hello from a. ') && text.includes('hello from b. ');
+      return (
+        client.doc.getMap('entries').size === 300 && text.includes('hello from a. ') && text.includes('hello from b. ')
+      );
     };
     await Promise.all([a.until(complete(a), 15_000, 'a to converge'), b.until(complete(b), 15_000, 'b to converge')]);
     expect(a.doc.getText('note').toString()).toBe(b.doc.getText('note').toString());
@@ -49,10 +58,13 @@ describe('stock y-websocket clients through the relay process', () => {
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
   }, 30_000);
 
-  it('answers a lone client\'s awareness renewal, so its 30 s message timeout never fires', async () => {
+  it("answers a lone client's awareness renewal, so its 30 s message timeout never fires", async () => {
     const alone = connect('alone/doc');
     await alone.synced();
-    const ws = alone.provider.ws as unknown as { addEventListener(t: 'message', l: () => void): void; removeEventListener(t: 'message', l: () => void): void };
+    const ws = alone.provider.ws as unknown as {
+      addEventListener(t: 'message', l: () => void): void;
+      removeEventListener(t: 'message', l: () => void): void;
+    };
     let messages = 0;
     const counted = new Promise<void>((resolve) => {
       const listener = (): void => {
@@ -99,7 +111,10 @@ describe('stock y-websocket clients through the relay process', () => {
       }, 100);
     });
     const seesEveryone = (client: StockClient) => () =>
-      room.every((peer) => (client.awareness.getStates().get(peer.doc.clientID) as { cursor?: number } | undefined)?.cursor === rounds);
+      room.every(
+        (peer) =>
+          (client.awareness.getStates().get(peer.doc.clientID) as { cursor?: number } | undefined)?.cursor === rounds,
+      );
     await Promise.all(room.map((client) => client.until(seesEveryone(client), 10_000, 'every peer at the last round')));
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).not.toMatch(/reason="(message_rate|awareness_rate|byte_rate)"/);

@@ -25,7 +25,10 @@ describe('marginalia-relay token', () => {
   });
 
   it('mints read-only tokens with a custom ttl, secret from the flag', async () => {
-    const { code, stdout } = await run(['--user', 'bob', '--doc', 'x', '--read-only', '--ttl', '15m', '--secret', secret], {});
+    const { code, stdout } = await run(
+      ['--user', 'bob', '--doc', 'x', '--read-only', '--ttl', '15m', '--secret', secret],
+      {},
+    );
     expect(code).toBe(0);
     const claims = decodeJwt(stdout.trim());
     expect(claims).toMatchObject({ sub: 'bob', mode: 'read' });

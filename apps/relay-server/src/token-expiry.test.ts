@@ -21,7 +21,10 @@ const token = async (ttlSeconds: number, docs = ['expiry/*']): Promise<string> =
 
 beforeAll(async () => {
   dataDir = createTempDir('marginalia-expiry-');
-  relay = await startRelayProcess({ dataDir, env: { AUTH_SECRET: SECRET, MAX_TOKEN_LIFETIME: '1h', LOG_LEVEL: 'debug' } });
+  relay = await startRelayProcess({
+    dataDir,
+    env: { AUTH_SECRET: SECRET, MAX_TOKEN_LIFETIME: '1h', LOG_LEVEL: 'debug' },
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -37,7 +40,9 @@ describe('tokens on open sockets', () => {
     expect(await closed).toBe(4401);
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).toMatch(/^marginalia_refusals_total\{reason="token_expired"\} 1$/m);
-    const vector = await fetch(`${relay.url}/v1/docs/expiry/a/state-vector`, { headers: { authorization: `Bearer ${await token(60)}` } });
+    const vector = await fetch(`${relay.url}/v1/docs/expiry/a/state-vector`, {
+      headers: { authorization: `Bearer ${await token(60)}` },
+    });
     expect([...new Uint8Array(await vector.arrayBuffer())]).not.toEqual([0]);
   }, 20_000);
 
@@ -52,7 +57,9 @@ describe('tokens on open sockets', () => {
     expect(await upgradeStatus(relay.port, `/v1/sync/../x?token=${secret}`)).toBe(400);
     expect(await upgradeStatus(relay.port, `/v1/sync/other/x?token=${secret}`)).toBe(403);
     await relay.waitForLog((line) => line.msg === 'upgrade refused' && JSON.stringify(line).includes('other/x'));
-    const leaked = relay.logs.filter((line) => minted.some((value) => JSON.stringify(line).includes(value.split('.')[2]!)));
+    const leaked = relay.logs.filter((line) =>
+      minted.some((value) => JSON.stringify(line).includes(value.split('.')[2]!)),
+    );
     expect(relay.logs.some((line) => line.level === 'debug')).toBe(true);
     expect(leaked).toEqual([]);
     expect(minted.some((value) => relay.stderr().includes(value.split('.')[2]!))).toBe(false);

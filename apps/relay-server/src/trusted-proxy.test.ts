@@ -41,6 +41,8 @@ describe('TRUSTED_PROXIES', () => {
   }, 60_000);
 
   it('refuses to start with an entry that is not an address or range', async () => {
-    await expect(start(['--trusted-proxies', 'proxy.internal'])).rejects.toThrow(/TRUSTED_PROXIES: not an IP address or CIDR range: proxy.internal/);
+    await expect(start(['--trusted-proxies', 'proxy.internal'])).rejects.toThrow(
+      /TRUSTED_PROXIES: not an IP address or CIDR range: proxy.internal/,
+    );
   }, 60_000);
 });

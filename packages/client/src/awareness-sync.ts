@@ -1,4 +1,9 @@
-import { type Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  type Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import { encodeAwareness } from '@marginalia/protocol';
 import { ClientError } from './client-error.js';
 import { createTimer, type Timers } from './timers.js';

@@ -11,7 +11,7 @@ describe('createBackoff', () => {
 
   it('spreads clients that failed at the same moment (jitter)', () => {
     let seed = 1;
-    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const delays = new Set(Array.from({ length: 20 }, () => createBackoff({}, random).next()));
     expect(delays.size).toBeGreaterThan(10);
   });

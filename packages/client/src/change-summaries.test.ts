@@ -5,18 +5,32 @@ import { createChangeSummaries, type ChangeSummary } from './change-summaries.js
 import { createManualTimers } from './fixtures/manual-timers.js';
 
 /** Alice writes on her own doc; every update reaches Bob's doc as a remote one. */
-function setup(options: { quietMs?: number; maxHoldMs?: number; aliceName?: string; nameOf?: (id: string) => string | undefined } = {}) {
+function setup(
+  options: {
+    quietMs?: number;
+    maxHoldMs?: number;
+    aliceName?: string;
+    nameOf?: (id: string) => string | undefined;
+  } = {},
+) {
   const timers = createManualTimers();
   const aliceDoc = new Y.Doc();
   const bobDoc = new Y.Doc();
   aliceDoc.on('update', (update: Uint8Array) => Y.applyUpdate(bobDoc, update, 'relay'));
-  const alice = createModel(aliceDoc, { user: { id: 'alice', ...(options.aliceName === undefined ? {} : { name: options.aliceName }) } });
+  const alice = createModel(aliceDoc, {
+    user: { id: 'alice', ...(options.aliceName === undefined ? {} : { name: options.aliceName }) },
+  });
   const bob: Model = createModel(bobDoc, { user: { id: 'bob', name: 'Bob' }, now: timers.now });
   const summaries: ChangeSummary[] = [];
   const summarizer = createChangeSummaries({
-    model: bob, timers, quietMs: options.quietMs ?? 1000, maxHoldMs: options.maxHoldMs ?? 5000,
-    nameOf: options.nameOf ?? (() => undefined), isReplay: () => false,
-    onChanges: () => undefined, onSummary: (summary) => summaries.push(summary),
+    model: bob,
+    timers,
+    quietMs: options.quietMs ?? 1000,
+    maxHoldMs: options.maxHoldMs ?? 5000,
+    nameOf: options.nameOf ?? (() => undefined),
+    isReplay: () => false,
+    onChanges: () => undefined,
+    onSummary: (summary) => summaries.push(summary),
   });
   const highlight = (ref: string) => alice.highlights.create({ anchor: { kind: 'ref', ref } });
   return { timers, summaries, summarizer, highlight, bob };

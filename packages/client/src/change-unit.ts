@@ -23,7 +23,8 @@ export function changeUnitOf(tx: Y.Transaction): string | null {
       continue;
     }
     const record = recordOf(type);
-    if (record !== undefined && !BOOKKEEPING.has(record.root)) names.add(record.key === undefined ? record.root : `${record.root}:${record.key}`);
+    if (record !== undefined && !BOOKKEEPING.has(record.root))
+      names.add(record.key === undefined ? record.root : `${record.root}:${record.key}`);
   }
   return names.size === 0 ? null : [...names].sort().join(' ');
 }

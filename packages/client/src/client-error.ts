@@ -56,7 +56,11 @@ export class ClientError extends Error {
   /** For `field_too_large` and `doc_too_large`: the sizes. */
   readonly limit: SizeLimitDetails | undefined;
 
-  constructor(code: ClientErrorCode, message: string, options: { cause?: unknown; closeCode?: number; limit?: SizeLimitDetails } = {}) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    options: { cause?: unknown; closeCode?: number; limit?: SizeLimitDetails } = {},
+  ) {
     super(`${code}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.closeCode = options.closeCode;

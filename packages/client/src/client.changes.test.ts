@@ -8,7 +8,9 @@ import { createRelayTest } from './fixtures/relay-test.js';
 const test = createRelayTest({ client: { summaryQuietMs: 200 } });
 
 describe('change feed and unread through the real relay', () => {
-  test("B gets typed events and one summary for A's burst; B's unread count survives a reload and follows B", async ({ client }) => {
+  test("B gets typed events and one summary for A's burst; B's unread count survives a reload and follows B", async ({
+    client,
+  }) => {
     const a = client('alice').open('band-7/feed');
     const bobsBrowser = new IDBFactory();
     const bob = client('bob', { indexedDB: bobsBrowser });
@@ -21,7 +23,11 @@ describe('change feed and unread through the real relay', () => {
     await waitForHandle(b, (h) => h.model.notes.has(note.id), 'bob to get the note');
     b.model.unread.markRead();
     await synced(b);
-    await waitForHandle(b, (h) => h.presence.others().some((p) => p.user.name === 'Alice'), 'bob to know alice by name');
+    await waitForHandle(
+      b,
+      (h) => h.presence.others().some((p) => p.user.name === 'Alice'),
+      'bob to know alice by name',
+    );
     await waitForHandle(b, () => summaries.length === 1, 'the summary of the first note');
     expect(summaries[0]?.lines).toEqual(['Alice wrote a note']);
     events.length = 0;
@@ -43,9 +49,12 @@ describe('change feed and unread through the real relay', () => {
     const reloaded = client('bob', { indexedDB: bobsBrowser, autoConnect: false }).open('band-7/feed');
     await reloaded.whenLoaded;
     expect(reloaded.model.unread.count()).toBe(4);
-    expect(reloaded.model.unread.items().map((item) => item.type).sort()).toEqual([
-      'highlight.created', 'highlight.created', 'highlight.created', 'note.edited',
-    ]);
+    expect(
+      reloaded.model.unread
+        .items()
+        .map((item) => item.type)
+        .sort(),
+    ).toEqual(['highlight.created', 'highlight.created', 'highlight.created', 'note.edited']);
 
     const otherDevice = client('bob').open('band-7/feed');
     await synced(otherDevice);
@@ -55,7 +64,9 @@ describe('change feed and unread through the real relay', () => {
     otherDevice.model.unread.markRead();
     await waitForHandle(otherDevice, () => counts.includes(0), 'an unread event with 0');
   });
-  test('loading the local copy and syncing what it already had announce nothing; only news arriving after the load does', async ({ client }) => {
+  test('loading the local copy and syncing what it already had announce nothing; only news arriving after the load does', async ({
+    client,
+  }) => {
     const alice = client('alice');
     const a = alice.open('band-7/replay');
     const bobsBrowser = new IDBFactory();
@@ -63,7 +74,11 @@ describe('change feed and unread through the real relay', () => {
     const before = firstVisit.open('band-7/replay');
     const note = a.model.notes.create({ body: 'Old news' });
     for (const ref of ['o1', 'o2', 'o3']) a.model.highlights.create({ anchor: { kind: 'ref', ref } });
-    await waitForHandle(before, (h) => h.model.highlights.list().length === 3 && h.model.notes.has(note.id), 'bob to get the old news');
+    await waitForHandle(
+      before,
+      (h) => h.model.highlights.list().length === 3 && h.model.notes.has(note.id),
+      'bob to get the old news',
+    );
     await synced(before);
     await firstVisit.close();
     const whileAway = a.model.highlights.create({ anchor: { kind: 'ref', ref: 'while-away' } });
@@ -83,13 +98,19 @@ describe('change feed and unread through the real relay', () => {
     expect(summaries[0]?.changes.map((e) => e.id)).toEqual([whileAway.id]);
     expect(summaries[0]?.lines[0]).toMatch(/added a highlight$/);
 
-    const fresh = [a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n1' } }), a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n2' } })];
+    const fresh = [
+      a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n1' } }),
+      a.model.highlights.create({ anchor: { kind: 'ref', ref: 'n2' } }),
+    ];
     await waitForHandle(b, () => summaries.length === 2, 'the summary of the new highlights');
     expect(summaries[1]?.changes.map((e) => e.id).sort()).toEqual(fresh.map((h) => h.id).sort());
     expect(summaries[1]?.lines).toEqual(['Alice added 2 highlights']);
     expect(events).toHaveLength(3);
   });
-  test("names an author who is offline: A (Alice) edits offline and leaves again before B hears of it; B's summary says Alice", async ({ client, relay }) => {
+  test("names an author who is offline: A (Alice) edits offline and leaves again before B hears of it; B's summary says Alice", async ({
+    client,
+    relay,
+  }) => {
     const bob = client('bob');
     const b = bob.open('band-7/offline-author');
     await synced(b);

@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { mintToken } from '@marginalia/relay';
-import { connectRawClient, startRelayProcess, waitUntil, type RawSyncClient, type RelayProcess } from '@marginalia/testkit';
+import {
+  connectRawClient,
+  startRelayProcess,
+  waitUntil,
+  type RawSyncClient,
+  type RelayProcess,
+} from '@marginalia/testkit';
 import type { Client } from './client.js';
 import type { ClientOptions } from './client-options.js';
 import type { ClientError } from './client-error.js';
@@ -15,7 +21,11 @@ import { createSocketSpy, type SocketSpy } from './fixtures/socket-spy.js';
 const SECRET = 'client-close-code-tests-secret-0123456789';
 const token = (docs: string[], options: { secret?: string; expired?: boolean } = {}): Promise<string> =>
   mintToken({
-    secret: options.secret ?? SECRET, userId: 'alice', docs, mode: 'write', ttlSeconds: options.expired ? 60 : 3600,
+    secret: options.secret ?? SECRET,
+    userId: 'alice',
+    docs,
+    mode: 'write',
+    ttlSeconds: options.expired ? 60 : 3600,
     ...(options.expired ? { issuedAt: Math.floor(Date.now() / 1000) - 3600 } : {}),
   });
 
@@ -30,10 +40,14 @@ async function simulateMinute(handle: DocHandle, timers: ManualTimers): Promise<
   });
   try {
     while (timers.now() < end) {
-      await waitUntil(() => waiting !== undefined || handle.stoppedBy !== undefined, (onEvent) => {
-        const offs = [handle.on('retry', onEvent), handle.on('error', onEvent)];
-        return () => offs.forEach((off) => off());
-      }, { what: 'a failed attempt' });
+      await waitUntil(
+        () => waiting !== undefined || handle.stoppedBy !== undefined,
+        (onEvent) => {
+          const offs = [handle.on('retry', onEvent), handle.on('error', onEvent)];
+          return () => offs.forEach((off) => off());
+        },
+        { what: 'a failed attempt' },
+      );
       if (waiting === undefined) break;
       const delay = waiting;
       waiting = undefined;
@@ -50,14 +64,19 @@ async function simulateMinute(handle: DocHandle, timers: ManualTimers): Promise<
 /** Every refusal the relay counted so far (all reasons), from its /metrics. */
 async function refusalsOnRelay(relay: RelayProcess): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`)).text();
-  return text.split('\n').filter((line) => line.startsWith('marginalia_refusals_total{')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('marginalia_refusals_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 describe('close codes and refusals against the real relay (simulated clock)', () => {
   let relay: RelayProcess;
   const clients: Client[] = [];
   beforeAll(async () => {
-    relay = await startRelayProcess({ env: { AUTH_SECRET: SECRET, MAX_CONNECTIONS_PER_IP: '3', MAX_FRAME_BYTES: '65536' } });
+    relay = await startRelayProcess({
+      env: { AUTH_SECRET: SECRET, MAX_CONNECTIONS_PER_IP: '3', MAX_FRAME_BYTES: '65536' },
+    });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
@@ -65,10 +84,16 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
   afterAll(async () => {
     await relay?.stop();
   });
-  const setup = (options: Partial<ClientOptions>): { client: Client; spy: SocketSpy; timers: ManualTimers; errors: ClientError[] } => {
+  const setup = (
+    options: Partial<ClientOptions>,
+  ): { client: Client; spy: SocketSpy; timers: ManualTimers; errors: ClientError[] } => {
     const spy = createSocketSpy();
     const timers = createManualTimers();
-    const client = nodeClient(relay, { id: 'alice', name: 'Alice' }, { WebSocket: spy.WebSocket, timers, random: () => 0.5, ...options });
+    const client = nodeClient(
+      relay,
+      { id: 'alice', name: 'Alice' },
+      { WebSocket: spy.WebSocket, timers, random: () => 0.5, ...options },
+    );
     const errors: ClientError[] = [];
     client.on('error', (error) => errors.push(error));
     clients.push(client);
@@ -119,7 +144,11 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
     let calls = 0;
     const spy = createSocketSpy({ opaque: true });
     const revoked = await token(['lib/*'], { secret: 'another-secret-that-the-relay-does-not-know' });
-    const { client, timers } = setup({ WebSocket: spy.WebSocket, token: revoked, getToken: () => (calls += 1, revoked) });
+    const { client, timers } = setup({
+      WebSocket: spy.WebSocket,
+      token: revoked,
+      getToken: () => ((calls += 1), revoked),
+    });
     const handle = client.open('lib/browser');
     await simulateMinute(handle, timers);
     expect(handle.stoppedBy?.code).toBe('unauthenticated');
@@ -140,7 +169,8 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
   it('rate limited (429) backs off far longer than a plain failure', async () => {
     const holders: RawSyncClient[] = [];
     const valid = await token(['lib/*']);
-    for (let index = 0; index < 3; index += 1) holders.push(await connectRawClient(relay.syncUrl, 'lib/holder', { params: { token: valid } }));
+    for (let index = 0; index < 3; index += 1)
+      holders.push(await connectRawClient(relay.syncUrl, 'lib/holder', { params: { token: valid } }));
     try {
       const { client, spy, timers } = setup({ token: valid });
       const handle = client.open('lib/limited');
@@ -174,7 +204,7 @@ describe('close codes and refusals against the real relay (simulated clock)', ()
     expect(spy.attempts).toBe(1);
   });
 
-  it('a change above the relay\'s frame limit is split into frames the relay takes (never a 4413 stop)', async () => {
+  it("a change above the relay's frame limit is split into frames the relay takes (never a 4413 stop)", async () => {
     const { client, spy, errors } = setup({ timers: realTimers, token: await token(['lib/*']) });
     const handle = client.open('lib/too-large');
     await synced(handle);
@@ -200,7 +230,11 @@ describe('close codes the relay sends after the upgrade', () => {
     });
     await new Promise<void>((resolve) => server.once('listening', resolve));
     const timers = createManualTimers();
-    const client = nodeClient({ url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}` }, { id: 'alice', name: 'Alice' }, { timers, fetch: null });
+    const client = nodeClient(
+      { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}` },
+      { id: 'alice', name: 'Alice' },
+      { timers, fetch: null },
+    );
     try {
       const errors: ClientError[] = [];
       client.on('error', (error) => errors.push(error));

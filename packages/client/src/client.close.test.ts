@@ -59,10 +59,14 @@ async function openConnections(relay: RelayProcess): Promise<number> {
 /** Re-checks `check` every 25 ms (the relay's gauge has no event to wait for) until it holds. */
 async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
   let ok = false;
-  await waitUntil(() => ok, (onEvent) => {
-    const timer = setInterval(() => void check().then((value) => ((ok = value), onEvent())), 25);
-    return () => clearInterval(timer);
-  }, { what, timeoutMs: 10_000 });
+  await waitUntil(
+    () => ok,
+    (onEvent) => {
+      const timer = setInterval(() => void check().then((value) => ((ok = value), onEvent())), 25);
+      return () => clearInterval(timer);
+    },
+    { what, timeoutMs: 10_000 },
+  );
 }
 
 const test = createRelayTest();
@@ -72,7 +76,9 @@ describe('client.close() releases everything (real relay)', () => {
     rmSync(SCRIPT, { force: true });
   });
 
-  test('several documents open at once; after close no timer of the client is pending and the relay has no connection left', async ({ relay }) => {
+  test('several documents open at once; after close no timer of the client is pending and the relay has no connection left', async ({
+    relay,
+  }) => {
     const timers = countingTimers();
     const client = nodeClient(relay, { id: 'alice', name: 'Alice' }, { timers });
     const docs = ['user-42.library', 'band-7/setlists', 'band-9/notes'].map((name) => client.open(name));
@@ -88,10 +94,14 @@ describe('client.close() releases everything (real relay)', () => {
     await eventually(async () => (await openConnections(relay)) === 0, 'the relay to see every connection closed');
   });
 
-  test('a Node program exits by itself after client.close(): no socket, timer or interval is left behind', async ({ relay }) => {
+  test('a Node program exits by itself after client.close(): no socket, timer or interval is left behind', async ({
+    relay,
+  }) => {
     writeFileSync(SCRIPT, program(`ws://127.0.0.1:${relay.port}`));
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, SCRIPT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -16,9 +16,17 @@ describe('tabs of one browser (BroadcastChannel, no relay)', () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
   });
   const tab = (browser: IDBFactory, prefix: string, options: Partial<ClientOptions> = {}): Client => {
-    const made = nodeClient(NO_RELAY, { id: 'alice', name: 'Alice' }, {
-      indexedDB: browser, BroadcastChannel: channel, channelPrefix: prefix, timers: createManualTimers(), ...options,
-    });
+    const made = nodeClient(
+      NO_RELAY,
+      { id: 'alice', name: 'Alice' },
+      {
+        indexedDB: browser,
+        BroadcastChannel: channel,
+        channelPrefix: prefix,
+        timers: createManualTimers(),
+        ...options,
+      },
+    );
     clients.push(made);
     return made;
   };
@@ -32,11 +40,23 @@ describe('tabs of one browser (BroadcastChannel, no relay)', () => {
     const note = first.model.notes.create({ body: 'from tab one' });
     await waitForHandle(second, (h) => h.model.notes.get(note.id)?.body === 'from tab one', 'tab two to see the note');
     second.model.notes.insertText(note.id, 0, 'edited in tab two: ');
-    await waitForHandle(first, (h) => h.model.notes.get(note.id)?.body.startsWith('edited in tab two') === true, 'tab one to see the edit');
-    await waitForHandle(second, (h) => h.awareness.getStates().has(first.awareness.clientID), 'tab one presence in tab two');
+    await waitForHandle(
+      first,
+      (h) => h.model.notes.get(note.id)?.body.startsWith('edited in tab two') === true,
+      'tab one to see the edit',
+    );
+    await waitForHandle(
+      second,
+      (h) => h.awareness.getStates().has(first.awareness.clientID),
+      'tab one presence in tab two',
+    );
 
     const late = tab(browser, prefix).open('user-42.library');
-    await waitForHandle(late, (h) => h.model.notes.get(note.id)?.body === 'edited in tab two: from tab one', 'the late tab');
+    await waitForHandle(
+      late,
+      (h) => h.model.notes.get(note.id)?.body === 'edited in tab two: from tab one',
+      'the late tab',
+    );
   });
 
   it('another browser (other storage, other channel names) sees nothing', async () => {
@@ -55,7 +75,11 @@ describe('tabs of one browser (BroadcastChannel, no relay)', () => {
     const win = new EventTarget();
     const spy = createSocketSpy();
     const timers = createManualTimers();
-    const made = nodeClient(NO_RELAY, { id: 'alice', name: 'Alice' }, { window: win, WebSocket: spy.WebSocket, timers });
+    const made = nodeClient(
+      NO_RELAY,
+      { id: 'alice', name: 'Alice' },
+      { window: win, WebSocket: spy.WebSocket, timers },
+    );
     clients.push(made);
     const handle = made.open('doc/network');
     await handle.whenLoaded;

@@ -6,7 +6,12 @@ import { nodeClient, sameState, synced, waitForHandle } from './fixtures/node-cl
 import { createSocketSpy } from './fixtures/socket-spy.js';
 
 /** A relay whose frame limit (64 KiB) is far smaller than the changes, and whose byte burst is tight. */
-const LIMITS = { MAX_FRAME_BYTES: '65536', BYTES_PER_SECOND: '1048576', BYTE_BURST: '262144', MAX_DOC_BYTES: '1500000' };
+const LIMITS = {
+  MAX_FRAME_BYTES: '65536',
+  BYTES_PER_SECOND: '1048576',
+  BYTE_BURST: '262144',
+  MAX_DOC_BYTES: '1500000',
+};
 
 describe('client against a relay with small limits: negotiated, split and paced sends; edit-time refusals', () => {
   let relay: RelayProcess;
@@ -44,7 +49,11 @@ describe('client against a relay with small limits: negotiated, split and paced 
     expect(retries).toBeLessThanOrEqual(1);
 
     const bob = client('bob').open('limits/paste');
-    await waitForHandle(bob, (h) => h.model.notes.get(note.id) !== undefined && h.model.notes.body(note.id).length === paste.length, 'bob to get the paste');
+    await waitForHandle(
+      bob,
+      (h) => h.model.notes.get(note.id) !== undefined && h.model.notes.body(note.id).length === paste.length,
+      'bob to get the paste',
+    );
     expect(sameState(alice.doc, bob.doc)).toBe(true);
   });
 
@@ -77,7 +86,11 @@ describe('client against a relay with small limits: negotiated, split and paced 
     erin.model.notes.insertText(note.id, 7, ' and this');
     await synced(erin);
     const frank = client('frank').open('limits/field');
-    await waitForHandle(frank, (h) => h.model.notes.get(note.id) !== undefined && h.model.notes.body(note.id).toString() === 'keep me and this', 'frank to get the later edit');
+    await waitForHandle(
+      frank,
+      (h) => h.model.notes.get(note.id) !== undefined && h.model.notes.body(note.id).toString() === 'keep me and this',
+      'frank to get the later edit',
+    );
     expect(sameState(erin.doc, frank.doc)).toBe(true);
   });
 

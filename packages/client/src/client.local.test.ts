@@ -121,7 +121,8 @@ describe('local first without a relay', () => {
     const c = client({ indexedDB: browser, compactEvery: 5 });
     const handle = c.open('doc/compact');
     await handle.whenLoaded;
-    for (let index = 0; index < 23; index += 1) handle.model.highlights.create({ anchor: { kind: 'ref', ref: `v${index}` } });
+    for (let index = 0; index < 23; index += 1)
+      handle.model.highlights.create({ anchor: { kind: 'ref', ref: `v${index}` } });
     const closing = handle.close();
     const reopened = c.open('doc/compact');
     expect(reopened).not.toBe(handle);

@@ -37,13 +37,19 @@ describe('offline first against the real relay', () => {
     const shared = a.model.highlights.create({ anchor: { kind: 'ref', ref: 'song-1' }, color: 'yellow' });
     const note = a.model.notes.create({ body: 'Intro' });
     await synced(a);
-    await waitForHandle(b, (h) => h.model.notes.get(note.id) !== undefined && h.model.highlights.has(shared.id), 'bob to see the note');
+    await waitForHandle(
+      b,
+      (h) => h.model.notes.get(note.id) !== undefined && h.model.highlights.has(shared.id),
+      'bob to see the note',
+    );
 
     alice.disconnect();
     await waitForHandle(a, (h) => h.status === 'offline', 'alice offline');
     const created: string[] = [];
     for (let index = 0; index < 150; index += 1) {
-      created.push(a.model.highlights.create({ anchor: { kind: 'ref', ref: `song-${index}`, start: index, end: index + 3 } }).id);
+      created.push(
+        a.model.highlights.create({ anchor: { kind: 'ref', ref: `song-${index}`, start: index, end: index + 3 } }).id,
+      );
     }
     for (let index = 0; index < 49; index += 1) {
       a.model.highlights.update(created[index] as string, { color: HIGHLIGHT_COLORS[index % HIGHLIGHT_COLORS.length] });
@@ -64,10 +70,13 @@ describe('offline first against the real relay', () => {
     expect(a.unsyncedChanges).toBe(0);
     for (const doc of [a, b]) {
       const body = doc.model.notes.get(note.id)?.body ?? '';
-      for (const word of ['Bob', 'says', 'hi.', 'Intro', 'alice', 'wrote', 'this', 'offline']) expect(body).toContain(word);
+      for (const word of ['Bob', 'says', 'hi.', 'Intro', 'alice', 'wrote', 'this', 'offline'])
+        expect(body).toContain(word);
       expect(doc.model.highlights.get(shared.id)).toMatchObject({ color: 'green', noteId: note.id });
       expect(doc.model.highlights.list()).toHaveLength(151);
-      expect(doc.model.highlights.get(created[10] as string)?.color).toBe(HIGHLIGHT_COLORS[10 % HIGHLIGHT_COLORS.length]);
+      expect(doc.model.highlights.get(created[10] as string)?.color).toBe(
+        HIGHLIGHT_COLORS[10 % HIGHLIGHT_COLORS.length],
+      );
     }
   });
 
@@ -79,7 +88,11 @@ describe('offline first against the real relay', () => {
     const kept = before.model.highlights.create({ anchor: { kind: 'ref', ref: 'ps-23' }, color: 'blue' });
     await synced(before);
     await relay.stop();
-    await waitForHandle(before, (h) => h.status !== 'synced' && h.status !== 'connected', 'alice to notice the relay is gone');
+    await waitForHandle(
+      before,
+      (h) => h.status !== 'synced' && h.status !== 'connected',
+      'alice to notice the relay is gone',
+    );
     const offline = before.model.notes.create({ body: 'written while the relay was down' });
     expect(before.unsyncedChanges).toBeGreaterThan(0);
     await first.close();
@@ -95,7 +108,11 @@ describe('offline first against the real relay', () => {
     relay = await start(relay);
     await synced(after);
     const fresh = client(relay, 'carol').open('user-42.library');
-    await waitForHandle(fresh, (h) => h.model.notes.get(offline.id)?.body === 'written while the relay was down', 'a fresh client to get the offline note');
+    await waitForHandle(
+      fresh,
+      (h) => h.model.notes.get(offline.id)?.body === 'written while the relay was down',
+      'a fresh client to get the offline note',
+    );
     expect(fresh.model.highlights.get(kept.id)?.color).toBe('blue');
   });
 
@@ -118,10 +135,16 @@ describe('offline first against the real relay', () => {
     a.on('unsynced', (count) => seen.push(count));
     const sentBefore = spy.sent.length;
     const unacked = a.model.notes.create({ body: 'sent but never acknowledged' });
-    await waitUntil(() => spy.sent.slice(sentBefore).some((f) => f.type === 'sync-update'), spy.onEvent, { what: 'the update to be sent' });
+    await waitUntil(() => spy.sent.slice(sentBefore).some((f) => f.type === 'sync-update'), spy.onEvent, {
+      what: 'the update to be sent',
+    });
     expect(a.unsyncedChanges).toBeGreaterThan(0);
     await crash(relay);
-    await waitForHandle(a, (h) => h.status === 'offline' || h.status === 'connecting', 'alice to lose the killed relay');
+    await waitForHandle(
+      a,
+      (h) => h.status === 'offline' || h.status === 'connecting',
+      'alice to lose the killed relay',
+    );
     expect(a.unsyncedChanges).toBeGreaterThan(0);
     expect(seen.includes(0)).toBe(false);
 
@@ -129,8 +152,14 @@ describe('offline first against the real relay', () => {
     await synced(a);
     expect(a.unsyncedChanges).toBe(0);
     const fresh = client(relay, 'carol').open('ack/doc');
-    await waitForHandle(fresh, (h) => h.model.notes.get(unacked.id)?.body === 'sent but never acknowledged', 'the unacked note on a fresh client');
-    expect(fresh.model.highlights.list().map((h) => h.anchor)).toContainEqual(expect.objectContaining({ ref: 'offline-1' }));
+    await waitForHandle(
+      fresh,
+      (h) => h.model.notes.get(unacked.id)?.body === 'sent but never acknowledged',
+      'the unacked note on a fresh client',
+    );
+    expect(fresh.model.highlights.list().map((h) => h.anchor)).toContainEqual(
+      expect.objectContaining({ ref: 'offline-1' }),
+    );
   });
 
   it('counts as unsynced what was sent but not yet acknowledged, and drops to 0 with the ack', async () => {
@@ -141,7 +170,9 @@ describe('offline first against the real relay', () => {
     const frozen = freeze(relay);
     const sentBefore = spy.sent.length;
     a.model.highlights.create({ anchor: { kind: 'ref', ref: 'while-frozen' } });
-    await waitUntil(() => spy.sent.slice(sentBefore).some((f) => f.type === 'sync-update'), spy.onEvent, { what: 'the update to be sent' });
+    await waitUntil(() => spy.sent.slice(sentBefore).some((f) => f.type === 'sync-update'), spy.onEvent, {
+      what: 'the update to be sent',
+    });
     expect(a.unsyncedChanges).toBeGreaterThan(0);
     expect(a.status).toBe('connected');
     thaw(frozen);
@@ -160,7 +191,10 @@ describe('offline first against the real relay', () => {
 
     alice.disconnect();
     await waitForHandle(a, (h) => h.status === 'offline', 'alice offline');
-    const offline = Array.from({ length: 20 }, (_, index) => a.model.highlights.create({ anchor: { kind: 'ref', ref: `gap-${index}` } }).id);
+    const offline = Array.from(
+      { length: 20 },
+      (_, index) => a.model.highlights.create({ anchor: { kind: 'ref', ref: `gap-${index}` } }).id,
+    );
     a.model.notes.insertText(early.id, 0, 'Alice, offline: ');
     const bobs = b.model.highlights.create({ anchor: { kind: 'ref', ref: 'bob-during-gap' }, color: 'green' });
     await synced(b);
@@ -172,7 +206,10 @@ describe('offline first against the real relay', () => {
     const attemptsBefore = spy.attempts;
     alice.connect();
     await synced(a);
-    const frames = spy.sent.slice(sentBefore).map((frame) => frame.type).filter((type) => type.startsWith('sync-'));
+    const frames = spy.sent
+      .slice(sentBefore)
+      .map((frame) => frame.type)
+      .filter((type) => type.startsWith('sync-'));
     expect(spy.attempts).toBe(attemptsBefore + 1);
     expect(frames[0]).toBe('sync-step-1');
     expect(frames).toContain('sync-step-2');
@@ -187,7 +224,12 @@ describe('offline first against the real relay', () => {
   it('a relay that stops answering (SIGSTOP): the silent socket and the hanging attempts are given up, and it resyncs when it answers again', async () => {
     const relay = await start();
     const spy = createSocketSpy();
-    const alice = client(relay, 'alice', { WebSocket: spy.WebSocket, staleAfterMs: 1000, resyncIntervalMs: 300, connectTimeoutMs: 1000 });
+    const alice = client(relay, 'alice', {
+      WebSocket: spy.WebSocket,
+      staleAfterMs: 1000,
+      resyncIntervalMs: 300,
+      connectTimeoutMs: 1000,
+    });
     const a = alice.open('lib/frozen-relay');
     await synced(a);
     const frozen = freeze(relay);
@@ -195,13 +237,21 @@ describe('offline first against the real relay', () => {
     try {
       const note = a.model.notes.create({ body: 'written while the relay hangs' });
       const attemptsBefore = spy.attempts;
-      await waitForHandle(a, () => spy.attempts >= attemptsBefore + 2 && a.status !== 'synced', 'a reconnect after the silence, then another after a hanging attempt');
+      await waitForHandle(
+        a,
+        () => spy.attempts >= attemptsBefore + 2 && a.status !== 'synced',
+        'a reconnect after the silence, then another after a hanging attempt',
+      );
       expect(a.unsyncedChanges).toBeGreaterThan(0);
       thaw(frozen);
       thawed = true;
       await synced(a);
       const fresh = client(relay, 'carol').open('lib/frozen-relay');
-      await waitForHandle(fresh, (h) => h.model.notes.get(note.id)?.body === 'written while the relay hangs', 'the note on a fresh client');
+      await waitForHandle(
+        fresh,
+        (h) => h.model.notes.get(note.id)?.body === 'written while the relay hangs',
+        'the note on a fresh client',
+      );
     } finally {
       if (!thawed) thaw(frozen);
     }

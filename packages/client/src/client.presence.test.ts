@@ -20,13 +20,25 @@ describe('presence through the real relay', () => {
     expect(peer(b.presence.others(), 'bob')).toBeUndefined();
 
     a.presence.set({ location: { ref: 'setlist-3', label: 'Third set' } });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'setlist-3', 'bob to see the location');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'setlist-3',
+      'bob to see the location',
+    );
     expect(peer(b.presence.others(), 'alice')?.location?.label).toBe('Third set');
 
     const note = a.model.notes.create({ body: '' });
     a.presence.typing(note.id);
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.typing?.noteId === note.id, 'bob to see alice typing');
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.typing === undefined, 'the typing indicator to expire');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.typing?.noteId === note.id,
+      'bob to see alice typing',
+    );
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.typing === undefined,
+      'the typing indicator to expire',
+    );
     expect(peer(b.presence.others(), 'alice')?.location?.ref).toBe('setlist-3');
   });
 
@@ -38,11 +50,19 @@ describe('presence through the real relay', () => {
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle');
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'away', 'alice away');
     a.model.highlights.create({ anchor: { kind: 'ref', ref: 'back' } });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after an edit');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.status === 'active',
+      'alice active after an edit',
+    );
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'idle', 'alice idle again');
     win.dispatchEvent(new Event('keydown'));
     expect(a.presence.local.status).toBe('active');
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.status === 'active', 'alice active after a key press');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.status === 'active',
+      'alice active after a key press',
+    );
   });
 
   test("a selection in a text follows the other user's edits", async ({ client }) => {
@@ -52,32 +72,53 @@ describe('presence through the real relay', () => {
     await synced(a);
     await waitForHandle(b, (h) => h.doc.getText('chapter-1').toString() === 'In the beginning', 'bob to get the text');
     a.presence.set({ selection: encodeSelection(a.doc, 'chapter-1', 7, 16) });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection !== undefined, 'bob to see the selection');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.selection !== undefined,
+      'bob to see the selection',
+    );
     const selection = peer(b.presence.others(), 'alice')!.selection!;
     expect(decodeSelection(b.doc, selection)).toEqual({ anchor: 7, head: 16 });
     b.doc.getText('chapter-1').insert(0, 'Genesis 1. ');
     expect(decodeSelection(b.doc, selection)).toEqual({ anchor: 18, head: 27 });
     expect(b.doc.getText('chapter-1').toString().slice(18, 27)).toBe('beginning');
     a.presence.set({ selection: null });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.selection === undefined, 'the selection to be cleared');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.selection === undefined,
+      'the selection to be cleared',
+    );
   });
 
-  test("an editor binding's cursor field beside ours: the peer stays in others(), and presence.set keeps the cursor", async ({ client }) => {
+  test("an editor binding's cursor field beside ours: the peer stays in others(), and presence.set keeps the cursor", async ({
+    client,
+  }) => {
     const a = client('alice').open('band-7/cursor');
     const b = client('bob').open('band-7/cursor');
     a.doc.getText('chapter-1').insert(0, 'In the beginning');
     await synced(a);
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') !== undefined, 'bob to see alice');
     // What y-prosemirror's and y-codemirror.next's cursor plugins do with the shared awareness.
-    const cursor = { anchor: encodeSelection(a.doc, 'chapter-1', 3, 3).anchor, head: encodeSelection(a.doc, 'chapter-1', 6, 6).head };
+    const cursor = {
+      anchor: encodeSelection(a.doc, 'chapter-1', 3, 3).anchor,
+      head: encodeSelection(a.doc, 'chapter-1', 6, 6).head,
+    };
     a.awareness.setLocalStateField('cursor', cursor);
     a.presence.set({ location: { ref: 'genesis-1' } });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'genesis-1', 'bob to see the location');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'genesis-1',
+      'bob to see the location',
+    );
     const remote = b.awareness.getStates().get(a.awareness.clientID) as Record<string, unknown>;
     expect(remote.cursor).toEqual(cursor);
     expect(Object.keys(peer(b.presence.others(), 'alice')!)).not.toContain('cursor');
     a.presence.set({ location: null });
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location === undefined, 'the location to be cleared');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.location === undefined,
+      'the location to be cleared',
+    );
     expect((b.awareness.getStates().get(a.awareness.clientID) as Record<string, unknown>).cursor).toEqual(cursor);
   });
 
@@ -96,10 +137,14 @@ describe('presence through the real relay', () => {
     await laptop.close();
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') === undefined, 'alice gone');
   });
-  test('throttles presence updates: a burst of 50 sets sends one message at once and one when the throttle ends, the last state', async ({ client }) => {
+  test('throttles presence updates: a burst of 50 sets sends one message at once and one when the throttle ends, the last state', async ({
+    client,
+  }) => {
     const spy = createSocketSpy();
     const timers = createManualTimers();
-    const a = client('alice', { WebSocket: spy.WebSocket, timers, presence: { throttleMs: 100 } }).open('band-7/throttle');
+    const a = client('alice', { WebSocket: spy.WebSocket, timers, presence: { throttleMs: 100 } }).open(
+      'band-7/throttle',
+    );
     const b = client('bob').open('band-7/throttle');
     await synced(a);
     await waitForHandle(b, (h) => peer(h.presence.others(), 'alice') !== undefined, 'bob to see alice');
@@ -109,12 +154,20 @@ describe('presence through the real relay', () => {
 
     for (let index = 0; index < 50; index += 1) a.presence.set({ location: { ref: `page-${index}` } });
     expect(awarenessSent() - before).toBe(1);
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-0', 'bob to see the first of the burst');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-0',
+      'bob to see the first of the burst',
+    );
     timers.advance(99);
     expect(awarenessSent() - before).toBe(1);
     timers.advance(1);
     expect(awarenessSent() - before).toBe(2);
-    await waitForHandle(b, (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-49', 'bob to see the last of the burst');
+    await waitForHandle(
+      b,
+      (h) => peer(h.presence.others(), 'alice')?.location?.ref === 'page-49',
+      'bob to see the last of the burst',
+    );
     timers.advance(1000);
     expect(awarenessSent() - before).toBe(2);
   });

@@ -30,7 +30,11 @@ const recordStates = (handle: DocHandle): SyncState[] => {
   return seen;
 };
 const reach = (handle: DocHandle, kind: SyncStateKind, timeoutMs = 15_000) =>
-  waitUntil(() => handle.state.kind === kind, (on) => handle.on('state', on), { timeoutMs, what: `${handle.name} to be ${kind}` });
+  waitUntil(
+    () => handle.state.kind === kind,
+    (on) => handle.on('state', on),
+    { timeoutMs, what: `${handle.name} to be ${kind}` },
+  );
 
 describe('named states, prompt reconnects, presence after a reconnect', () => {
   it('saved, paused (work offline), then unreachable with nextRetryAt while the relay is down; saved again promptly once it is back (probe)', async () => {
@@ -90,7 +94,12 @@ describe('named states, prompt reconnects, presence after a reconnect', () => {
     const reconnected = Date.now();
     await waitForHandle(b, sees, 'bob to see alice after her reconnect', 5_000);
     expect(Date.now() - reconnected).toBeLessThan(1_000);
-    await waitForHandle(a, (h) => h.presence.others().some((peer) => peer.user.id === 'bob'), 'alice to see bob again', 5_000);
+    await waitForHandle(
+      a,
+      (h) => h.presence.others().some((peer) => peer.user.id === 'bob'),
+      'alice to see bob again',
+      5_000,
+    );
   });
 
   it('"work offline" in one tab applies to every tab of that user in that browser', async () => {

@@ -35,14 +35,19 @@ describe('client against the real relay: open, load, sync, ack', () => {
     const handle = made.open('lib/ordering');
     await synced(handle);
     const note = handle.model.notes.create({ body: '' });
-    for (const char of 'typed one key at a time') handle.model.notes.insertText(note.id, handle.model.notes.body(note.id).length, char);
-    for (let index = 0; index < 20; index += 1) handle.model.highlights.create({ anchor: { kind: 'ref', ref: `r${index}` } });
+    for (const char of 'typed one key at a time')
+      handle.model.notes.insertText(note.id, handle.model.notes.body(note.id).length, char);
+    for (let index = 0; index < 20; index += 1)
+      handle.model.highlights.create({ anchor: { kind: 'ref', ref: `r${index}` } });
     await synced(handle);
     offSpy();
     expect(spy.sent.filter((frame) => frame.type === 'sync-update').length).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
-  test('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async ({ client, relay }) => {
+  test('whenSynced waits for the next synced: after offline edits it resolves only once the relay stored them', async ({
+    client,
+    relay,
+  }) => {
     const alice = client('erin');
     const handle = alice.open('lib/when-synced');
     const statuses: string[] = [];
@@ -55,7 +60,8 @@ describe('client against the real relay: open, load, sync, ack', () => {
     handle.on('unsynced', (count) => {
       if (count === counts[counts.length - 1]) mismatches.push(`unsynced event repeats ${count}`);
       counts.push(count);
-      if (count !== handle.unsyncedChanges) mismatches.push(`unsynced event ${count} while the count is ${handle.unsyncedChanges}`);
+      if (count !== handle.unsyncedChanges)
+        mismatches.push(`unsynced event ${count} while the count is ${handle.unsyncedChanges}`);
     });
     await handle.whenSynced;
     expect(statuses).toEqual(['connecting', 'connected', 'synced']);
@@ -73,6 +79,10 @@ describe('client against the real relay: open, load, sync, ack', () => {
     expect(counts[counts.length - 1]).toBe(0);
     expect(mismatches).toEqual([]);
     const fresh = client('fred').open('lib/when-synced');
-    await waitForHandle(fresh, (h) => h.model.notes.get(note.id)?.body === 'written offline', 'the offline note on another client');
+    await waitForHandle(
+      fresh,
+      (h) => h.model.notes.get(note.id)?.body === 'written offline',
+      'the offline note on another client',
+    );
   });
 });

@@ -45,7 +45,8 @@ export function createClient(options: ClientOptions): Client {
   const user = { id: options.user.id, name: options.user.name, color: options.user.color ?? colorOf(options.user.id) };
   const events = createEmitter<{ error: [ClientError, string] }>();
   const handles = new Map<string, ManagedDocHandle>();
-  const win = options.window === undefined ? (globalThis as { window?: EventTargetLike }).window : (options.window ?? undefined);
+  const win =
+    options.window === undefined ? (globalThis as { window?: EventTargetLike }).window : (options.window ?? undefined);
   let wanted = options.autoConnect ?? true;
   let closed = false;
   let networkUp = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false || win === undefined;
@@ -82,13 +83,24 @@ export function createClient(options: ClientOptions): Client {
   const timers = ctx.timers;
   const retryAll = (): void => handles.forEach((handle) => handle.retryNow());
   const probeIntervalMs = options.probeIntervalMs ?? 800;
-  const probe = ctx.fetch === undefined || probeIntervalMs <= 0 ? undefined : createRelayProbe({
-    url: options.url, fetch: ctx.fetch, timers, random, intervalMs: probeIntervalMs,
-    needed: () => [...handles.values()].some((handle) => handle.state.kind === 'unreachable' || handle.state.kind === 'connecting'),
-    visible: () => (globalThis as { document?: { visibilityState?: string } }).document?.visibilityState !== 'hidden',
-    // Spread over a quarter second: a crowd that saw the relay come back does not hit it in one instant.
-    onUp: () => handles.forEach((handle) => timers.setTimeout(() => handle.retryNow(), random() * 250)),
-  });
+  const probe =
+    ctx.fetch === undefined || probeIntervalMs <= 0
+      ? undefined
+      : createRelayProbe({
+          url: options.url,
+          fetch: ctx.fetch,
+          timers,
+          random,
+          intervalMs: probeIntervalMs,
+          needed: () =>
+            [...handles.values()].some(
+              (handle) => handle.state.kind === 'unreachable' || handle.state.kind === 'connecting',
+            ),
+          visible: () =>
+            (globalThis as { document?: { visibilityState?: string } }).document?.visibilityState !== 'hidden',
+          // Spread over a quarter second: a crowd that saw the relay come back does not hit it in one instant.
+          onUp: () => handles.forEach((handle) => timers.setTimeout(() => handle.retryNow(), random() * 250)),
+        });
 
   const sync = (): void => {
     for (const handle of handles.values()) {
@@ -96,15 +108,36 @@ export function createClient(options: ClientOptions): Client {
       else handle.disconnect(wanted ? 'no-network' : 'paused');
     }
   };
-  const shared = createSharedOnline(ctx.BroadcastChannel, `${ctx.channelPrefix}online:${user.id}`, () => wanted, (next) => {
-    wanted = next;
-    sync();
-  });
+  const shared = createSharedOnline(
+    ctx.BroadcastChannel,
+    `${ctx.channelPrefix}online:${user.id}`,
+    () => wanted,
+    (next) => {
+      wanted = next;
+      sync();
+    },
+  );
   const listeners: Array<[string, (event: unknown) => void]> = [
-    ['online', () => { networkUp = true; sync(); retryAll(); }],
+    [
+      'online',
+      () => {
+        networkUp = true;
+        sync();
+        retryAll();
+      },
+    ],
     ['focus', () => probe?.kick()],
-    ['offline', () => { networkUp = false; sync(); }],
-    ...['keydown', 'pointerdown', 'focus'].map((type): [string, () => void] => [type, () => handles.forEach((h) => h.presence.touch())]),
+    [
+      'offline',
+      () => {
+        networkUp = false;
+        sync();
+      },
+    ],
+    ...['keydown', 'pointerdown', 'focus'].map((type): [string, () => void] => [
+      type,
+      () => handles.forEach((h) => h.presence.touch()),
+    ]),
   ];
   for (const [type, listener] of listeners) win?.addEventListener(type, listener);
 
@@ -168,7 +201,9 @@ function resolveWebSocket(given: WebSocketConstructor | undefined): WebSocketCon
   return found;
 }
 
-function resolveBroadcastChannel(given: BroadcastChannelConstructor | null | undefined): BroadcastChannelConstructor | undefined {
+function resolveBroadcastChannel(
+  given: BroadcastChannelConstructor | null | undefined,
+): BroadcastChannelConstructor | undefined {
   if (given === null) return undefined;
   if (given !== undefined) return given;
   const inBrowser = typeof (globalThis as { window?: unknown }).window !== 'undefined';

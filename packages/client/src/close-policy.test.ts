@@ -15,12 +15,19 @@ describe('decideAfterClose', () => {
 
   it('refreshes the token once on 4401, then stops; stops at once without getToken', () => {
     expect(decideAfterClose(4401, fresh)).toEqual({ kind: 'refresh-token' });
-    expect(decideAfterClose(4401, { canRefresh: true, refreshedSinceOpen: true })).toMatchObject({ kind: 'stop', error: { code: 'unauthenticated' } });
-    expect(decideAfterClose(4401, { canRefresh: false, refreshedSinceOpen: false })).toMatchObject({ kind: 'stop', error: { code: 'unauthenticated' } });
+    expect(decideAfterClose(4401, { canRefresh: true, refreshedSinceOpen: true })).toMatchObject({
+      kind: 'stop',
+      error: { code: 'unauthenticated' },
+    });
+    expect(decideAfterClose(4401, { canRefresh: false, refreshedSinceOpen: false })).toMatchObject({
+      kind: 'stop',
+      error: { code: 'unauthenticated' },
+    });
   });
 
   it('backs off longer on 4429 and normally on everything else', () => {
     expect(decideAfterClose(4429, fresh)).toEqual({ kind: 'retry', backoff: 'rate-limited' });
-    for (const code of [1000, 1001, 1006, 1011, 4000]) expect(decideAfterClose(code, fresh)).toEqual({ kind: 'retry', backoff: 'normal' });
+    for (const code of [1000, 1001, 1006, 1011, 4000])
+      expect(decideAfterClose(code, fresh)).toEqual({ kind: 'retry', backoff: 'normal' });
   });
 });

@@ -29,11 +29,19 @@ const STOP_CODES: Readonly<Record<number, ClientErrorCode>> = {
 export function decideAfterClose(code: number, context: CloseContext): CloseDecision {
   const action = closeAction(code);
   if (action === 'stop') {
-    return { kind: 'stop', error: new ClientError(STOP_CODES[code] ?? 'bad_request', `the relay closed the connection with ${code}`, { closeCode: code }) };
+    return {
+      kind: 'stop',
+      error: new ClientError(STOP_CODES[code] ?? 'bad_request', `the relay closed the connection with ${code}`, {
+        closeCode: code,
+      }),
+    };
   }
   if (action === 'refresh-token') {
     if (!context.canRefresh || context.refreshedSinceOpen) {
-      return { kind: 'stop', error: new ClientError('unauthenticated', 'the relay refused the token', { closeCode: code }) };
+      return {
+        kind: 'stop',
+        error: new ClientError('unauthenticated', 'the relay refused the token', { closeCode: code }),
+      };
     }
     return { kind: 'refresh-token' };
   }

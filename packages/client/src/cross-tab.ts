@@ -58,7 +58,9 @@ export function createCrossTab(options: CrossTabOptions): { close(): void } {
           return;
       }
     } catch (cause) {
-      options.onError(new ClientError('protocol_error', `another tab sent an unusable ${String(message?.kind)} message`, { cause }));
+      options.onError(
+        new ClientError('protocol_error', `another tab sent an unusable ${String(message?.kind)} message`, { cause }),
+      );
     }
   };
 
@@ -67,7 +69,10 @@ export function createCrossTab(options: CrossTabOptions): { close(): void } {
     const outgoing = options.outgoing === undefined ? update : options.outgoing(update, tx);
     if (outgoing !== undefined) post({ kind: 'update', update: outgoing });
   };
-  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+  const onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
     if (origin === options.origin) return;
     if (![...added, ...updated, ...removed].includes(awareness.clientID)) return;
     post({ kind: 'awareness', update: encodeAwarenessUpdate(awareness, [awareness.clientID]) });

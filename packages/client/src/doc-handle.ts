@@ -33,7 +33,12 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     if (event !== 'error') events.emit('error', error);
     ctx.onError(name, error);
   });
-  const origins = { store: { source: 'local-store' }, relay: { source: 'relay' }, tab: { source: 'other-tab' }, refused: { source: 'refused-change' } };
+  const origins = {
+    store: { source: 'local-store' },
+    relay: { source: 'relay' },
+    tab: { source: 'other-tab' },
+    refused: { source: 'refused-change' },
+  };
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   const limits = createRelayLimits();
@@ -42,23 +47,55 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     ctx.onError(name, error);
   };
   // First of the transaction listeners: a refused change is undone before the model stamps it.
-  const guard = createEditGuard({ doc, limits, maxFieldBytes: ctx.maxFieldBytes, revertOrigin: origins.refused, onRefused: reportError });
-  const outgoing = (update: Uint8Array, tx: Y.Transaction): Uint8Array | undefined => (guard.isRefused(tx) ? undefined : (guard.replacementFor(tx) ?? update));
+  const guard = createEditGuard({
+    doc,
+    limits,
+    maxFieldBytes: ctx.maxFieldBytes,
+    revertOrigin: origins.refused,
+    onRefused: reportError,
+  });
+  const outgoing = (update: Uint8Array, tx: Y.Transaction): Uint8Array | undefined =>
+    guard.isRefused(tx) ? undefined : (guard.replacementFor(tx) ?? update);
   const txOrigin = trackTransactionOrigin(doc);
-  const model = createModel(doc, { user: { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color }, now: ctx.timers.now });
+  const model = createModel(doc, {
+    user: { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color },
+    now: ctx.timers.now,
+  });
   const tracker = createUnsyncedTracker();
-  const local = createLocalPersistence({ doc, store: ctx.stores.open(name), tracker, origin: origins.store, compactEvery: ctx.compactEvery, onError: reportError });
+  const local = createLocalPersistence({
+    doc,
+    store: ctx.stores.open(name),
+    tracker,
+    origin: origins.store,
+    compactEvery: ctx.compactEvery,
+    onError: reportError,
+  });
   const url = docUrl(ctx.url, name);
   const transport = createTransport({
-    url, tokens: ctx.tokens, WebSocket: ctx.WebSocket, timers: ctx.timers, backoff: ctx.createBackoff(), staleAfterMs: ctx.staleAfterMs,
+    url,
+    tokens: ctx.tokens,
+    WebSocket: ctx.WebSocket,
+    timers: ctx.timers,
+    backoff: ctx.createBackoff(),
+    staleAfterMs: ctx.staleAfterMs,
     connectTimeoutMs: ctx.connectTimeoutMs,
     ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch) }),
   });
   const presence = createPresence({
-    awareness, user: ctx.user, timers: ctx.timers, ...ctx.presence,
+    awareness,
+    user: ctx.user,
+    timers: ctx.timers,
+    ...ctx.presence,
     onListenerError: (cause, event) => reportError(listenerFailed(`presence ${event}`, cause)),
   });
-  const awarenessSync = createAwarenessSync({ awareness, transport, origin: origins.relay, timers: ctx.timers, throttleMs: ctx.presenceThrottleMs, onError: reportError });
+  const awarenessSync = createAwarenessSync({
+    awareness,
+    transport,
+    origin: origins.relay,
+    timers: ctx.timers,
+    throttleMs: ctx.presenceThrottleMs,
+    onError: reportError,
+  });
   let status: SyncStatus = 'offline';
   let unsynced = 0;
   let pending = 0;
@@ -74,14 +111,21 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       return { kind: sync.handshakeDone && tracker.pending === 0 ? 'saved' : 'saving' };
     }
     const at = transport.nextRetryAt;
-    return at === undefined ? { kind: 'connecting' } : { kind: 'unreachable', nextRetryAt: at, failures: transport.failures };
+    return at === undefined
+      ? { kind: 'connecting' }
+      : { kind: 'unreachable', nextRetryAt: at, failures: transport.failures };
   };
   let loaded = false;
   let closing: Promise<void> | undefined;
   let refs = 1;
 
   const refresh = (): void => {
-    const next: SyncStatus = transport.state === 'open' ? (sync.handshakeDone && tracker.pending === 0 ? 'synced' : 'connected') : transport.state;
+    const next: SyncStatus =
+      transport.state === 'open'
+        ? sync.handshakeDone && tracker.pending === 0
+          ? 'synced'
+          : 'connected'
+        : transport.state;
     if (tracker.pending < pending) local.persistCount();
     pending = tracker.pending;
     if (tracker.count !== unsynced) {
@@ -95,9 +139,20 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     if (closing === undefined) shown.update(computeState());
   };
   const sync = createDocSync({
-    doc, transport, tracker, flushLocal: local.flush, origin: origins.relay, timers: ctx.timers, resyncIntervalMs: ctx.resyncIntervalMs,
-    limits, pacer: createSendPacer(() => limits.info, ctx.timers), onRelayInfo: limits.learn,
-    onAwareness: awarenessSync.receive, onQueryAwareness: awarenessSync.sendLocal, onError: reportError, onChange: refresh,
+    doc,
+    transport,
+    tracker,
+    flushLocal: local.flush,
+    origin: origins.relay,
+    timers: ctx.timers,
+    resyncIntervalMs: ctx.resyncIntervalMs,
+    limits,
+    pacer: createSendPacer(() => limits.info, ctx.timers),
+    onRelayInfo: limits.learn,
+    onAwareness: awarenessSync.receive,
+    onQueryAwareness: awarenessSync.sendLocal,
+    onError: reportError,
+    onChange: refresh,
   });
   transport.on('state', refresh);
   transport.on('stopped', reportError);
@@ -127,11 +182,21 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   doc.on('update', onUpdate);
 
   const summaries = createChangeSummaries({
-    model, timers: ctx.timers, quietMs: ctx.summaryQuietMs, maxHoldMs: ctx.summaryMaxHoldMs, nameOf: (userId) => nameFromPresence(awareness, userId),
+    model,
+    timers: ctx.timers,
+    quietMs: ctx.summaryQuietMs,
+    maxHoldMs: ctx.summaryMaxHoldMs,
+    nameOf: (userId) => nameFromPresence(awareness, userId),
     isReplay: () => txOrigin.current === origins.store,
-    onChanges: (batch) => events.emit('changes', batch), onSummary: (summary) => events.emit('summary', summary),
+    onChanges: (batch) => events.emit('changes', batch),
+    onSummary: (summary) => events.emit('summary', summary),
   });
-  const unreadWatch = createUnreadWatch({ model, timers: ctx.timers, listening: () => events.listenerCount('unread') > 0, onCount: (count) => events.emit('unread', count) });
+  const unreadWatch = createUnreadWatch({
+    model,
+    timers: ctx.timers,
+    listening: () => events.listenerCount('unread') > 0,
+    onCount: (count) => events.emit('unread', count),
+  });
 
   let crossTab: { close(): void } | undefined;
   const whenLoaded = local.load().then(() => {
@@ -140,8 +205,14 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     if (closing !== undefined) return;
     if (ctx.BroadcastChannel !== undefined) {
       crossTab = createCrossTab({
-        channel: ctx.BroadcastChannel, name: `${ctx.channelPrefix}${name}`, doc, awareness, origin: origins.tab,
-        skipOrigins: [origins.relay, origins.store], onError: reportError, outgoing,
+        channel: ctx.BroadcastChannel,
+        name: `${ctx.channelPrefix}${name}`,
+        doc,
+        awareness,
+        origin: origins.tab,
+        skipOrigins: [origins.relay, origins.store],
+        onError: reportError,
+        outgoing,
       });
     }
     if (wantConnected) transport.connect();
@@ -150,7 +221,12 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
   events.on('status', synced.check);
 
   const handle: ManagedDocHandle = {
-    name, doc, model, presence, awareness, whenLoaded,
+    name,
+    doc,
+    model,
+    presence,
+    awareness,
+    whenLoaded,
     get whenSynced() {
       return synced.promise;
     },

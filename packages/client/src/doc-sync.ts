@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type Frame, type RelayInfo } from '@marginalia/protocol';
+import {
+  decodeFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  type Frame,
+  type RelayInfo,
+} from '@marginalia/protocol';
 import { ClientError } from './client-error.js';
 import type { RelayLimits } from './relay-limits.js';
 import type { SendPacer } from './send-pacer.js';
@@ -59,7 +66,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     const conn = connection;
     chain = chain
       .then(() => (conn === connection && !closed ? work(conn) : undefined))
-      .catch((error: unknown) => options.onError(new ClientError('protocol_error', `sending failed: ${String(error)}`, { cause: error })));
+      .catch((error: unknown) =>
+        options.onError(new ClientError('protocol_error', `sending failed: ${String(error)}`, { cause: error })),
+      );
   };
 
   /** Waits until the local store holds every local change, also those made while waiting (bounded). */
@@ -75,7 +84,12 @@ export function createDocSync(options: DocSyncOptions): DocSync {
    * Sends one update in frames that fit the relay's frame limit, paced to its byte rate. Only the last frame
    * covers `covers` (an ack of the first ones confirms nothing new). False when the connection changed meanwhile.
    */
-  const sendSplit = async (conn: number, update: Uint8Array, covers: number, first: (update: Uint8Array) => Uint8Array): Promise<boolean> => {
+  const sendSplit = async (
+    conn: number,
+    update: Uint8Array,
+    covers: number,
+    first: (update: Uint8Array) => Uint8Array,
+  ): Promise<boolean> => {
     const chunks = splitUpdate(update, options.limits.info.maxFrameBytes - FRAME_OVERHEAD);
     for (const [index, chunk] of chunks.entries()) {
       if (chunks.length > 1) await options.pacer.take(chunk.byteLength);
@@ -112,7 +126,10 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       if (items.length === 0) return;
       await options.flushLocal();
       if (conn !== connection) return;
-      const update = items.length === 1 ? (items[0] as { update: Uint8Array }).update : Y.mergeUpdates(items.map((item) => item.update));
+      const update =
+        items.length === 1
+          ? (items[0] as { update: Uint8Array }).update
+          : Y.mergeUpdates(items.map((item) => item.update));
       await sendSplit(conn, update, Math.max(...items.map((item) => item.covers)), encodeSyncUpdate);
       pump();
     });
@@ -176,7 +193,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     try {
       frame = decodeFrame(bytes);
     } catch (cause) {
-      options.onError(new ClientError('protocol_error', `the relay sent an invalid frame: ${String(cause)}`, { cause }));
+      options.onError(
+        new ClientError('protocol_error', `the relay sent an invalid frame: ${String(cause)}`, { cause }),
+      );
       return;
     }
     handle(frame);

@@ -17,7 +17,9 @@ function docProgram(relayUrl: string): string {
 
 function run(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

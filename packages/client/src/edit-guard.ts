@@ -57,7 +57,12 @@ export function createEditGuard(options: EditGuardOptions): EditGuard {
       const size = encodeRange(struct, 0, struct.length).byteLength;
       bytes += size;
       if (!canCut(struct) && size > limits.info.maxFrameBytes - FRAME_OVERHEAD) {
-        return tooLarge('field_too_large', `one value of ${size} bytes is larger than the relay's frame limit`, size, limits.info.maxFrameBytes);
+        return tooLarge(
+          'field_too_large',
+          `one value of ${size} bytes is larger than the relay's frame limit`,
+          size,
+          limits.info.maxFrameBytes,
+        );
       }
       if (struct instanceof Y.Item && struct.parent instanceof Y.Text) texts.add(struct.parent);
     }
@@ -66,12 +71,23 @@ export function createEditGuard(options: EditGuardOptions): EditGuard {
       if (size > options.maxFieldBytes) {
         const noteId = noteIdOf(text);
         const what = noteId === undefined ? 'This text' : 'This note';
-        return tooLarge('field_too_large', `${what} is too large to sync: ${mb(size)} of at most ${mb(options.maxFieldBytes)}`, size, options.maxFieldBytes, noteId);
+        return tooLarge(
+          'field_too_large',
+          `${what} is too large to sync: ${mb(size)} of at most ${mb(options.maxFieldBytes)}`,
+          size,
+          options.maxFieldBytes,
+          noteId,
+        );
       }
     }
     const docBytes = limits.docBytes + bytes;
     if (docBytes > limits.info.maxDocBytes) {
-      return tooLarge('doc_too_large', `This document is too large to sync: ${mb(docBytes)} of at most ${mb(limits.info.maxDocBytes)}`, docBytes, limits.info.maxDocBytes);
+      return tooLarge(
+        'doc_too_large',
+        `This document is too large to sync: ${mb(docBytes)} of at most ${mb(limits.info.maxDocBytes)}`,
+        docBytes,
+        limits.info.maxDocBytes,
+      );
     }
     return undefined;
   };
@@ -134,6 +150,12 @@ function encodeStateVector(state: ReadonlyMap<number, number>): Uint8Array {
 
 const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`;
 
-function tooLarge(code: 'field_too_large' | 'doc_too_large', message: string, bytes: number, maxBytes: number, noteId?: string): ClientError {
+function tooLarge(
+  code: 'field_too_large' | 'doc_too_large',
+  message: string,
+  bytes: number,
+  maxBytes: number,
+  noteId?: string,
+): ClientError {
   return new ClientError(code, message, { limit: { bytes, maxBytes, ...(noteId === undefined ? {} : { noteId }) } });
 }

@@ -19,7 +19,9 @@ export interface Emitter<Events extends EventMap> {
   clear(): void;
 }
 
-export function createEmitter<Events extends EventMap>(onListenerError: ListenerErrorHandler = logListenerError): Emitter<Events> {
+export function createEmitter<Events extends EventMap>(
+  onListenerError: ListenerErrorHandler = logListenerError,
+): Emitter<Events> {
   const listeners = new Map<keyof Events, Set<Listener<never>>>();
 
   const off = <K extends keyof Events>(event: K, listener: Listener<Events[K]>): void => {

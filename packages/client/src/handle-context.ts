@@ -32,7 +32,11 @@ export interface HandleContext {
   readonly presenceThrottleMs: number;
   readonly summaryQuietMs: number;
   readonly summaryMaxHoldMs: number;
-  readonly presence: { readonly typingTimeoutMs?: number; readonly idleAfterMs?: number; readonly awayAfterMs?: number };
+  readonly presence: {
+    readonly typingTimeoutMs?: number;
+    readonly idleAfterMs?: number;
+    readonly awayAfterMs?: number;
+  };
   readonly onError: (docName: string, error: ClientError) => void;
   /** The handle started closing: a new `open()` of the name must make a new handle. */
   readonly onClosing: (docName: string, handle: unknown) => void;

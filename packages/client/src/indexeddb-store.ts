@@ -17,7 +17,8 @@ export interface IndexedDbStoreOptions {
  * when each write has committed and surfaces every failure as a typed error.
  */
 export function createIndexedDbStoreProvider(options: IndexedDbStoreOptions = {}): LocalStoreProvider {
-  const factory = (options.indexedDB ?? (globalThis as { indexedDB?: IndexedDbFactory }).indexedDB) as IDBFactory | undefined;
+  const factory = (options.indexedDB ?? (globalThis as { indexedDB?: IndexedDbFactory }).indexedDB) as
+    IDBFactory | undefined;
   if (factory === undefined) {
     throw new ClientError('local_store_io', 'no IndexedDB in this environment; pass one or use the memory store');
   }
@@ -54,7 +55,10 @@ function openIndexedDbStore(factory: IDBFactory, dbName: string, name: string, o
         dbClosed = true;
         if (closed) return;
         closed = true;
-        errors.emit('error', new ClientError('local_store_io', `${name} was deleted or upgraded elsewhere; local saving stopped`));
+        errors.emit(
+          'error',
+          new ClientError('local_store_io', `${name} was deleted or upgraded elsewhere; local saving stopped`),
+        );
       };
     },
     (error: ClientError) => errors.emit('error', error),
@@ -106,10 +110,14 @@ function openIndexedDbStore(factory: IDBFactory, dbName: string, name: string, o
       }
     },
     append(update, meta) {
-      return write('append', (tx) => {
-        tx.objectStore('updates').add(update);
-        if (meta !== undefined) putMeta(tx, meta);
-      }, meta === undefined ? ['updates'] : ['updates', 'custom']);
+      return write(
+        'append',
+        (tx) => {
+          tx.objectStore('updates').add(update);
+          if (meta !== undefined) putMeta(tx, meta);
+        },
+        meta === undefined ? ['updates'] : ['updates', 'custom'],
+      );
     },
     setMeta(entries) {
       return write('setMeta', (tx) => putMeta(tx, entries), ['custom']);

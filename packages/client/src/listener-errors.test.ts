@@ -13,7 +13,11 @@ describe('listeners that throw', () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
   });
   const client = (): Client => {
-    const made = nodeClient({ url: 'ws://127.0.0.1:9' }, { id: 'alice', name: 'Alice' }, { localStore: 'memory', autoConnect: false });
+    const made = nodeClient(
+      { url: 'ws://127.0.0.1:9' },
+      { id: 'alice', name: 'Alice' },
+      { localStore: 'memory', autoConnect: false },
+    );
     clients.push(made);
     return made;
   };
@@ -71,7 +75,10 @@ describe('listeners that throw', () => {
       throw new Error('presence bug');
     });
     expect(() => handle.presence.set({ status: 'away' })).not.toThrow();
-    expect(logged).toHaveBeenCalledWith('marginalia: a listener of "error" threw', expect.objectContaining({ message: 'last resort' }));
+    expect(logged).toHaveBeenCalledWith(
+      'marginalia: a listener of "error" threw',
+      expect.objectContaining({ message: 'last resort' }),
+    );
   });
 
   it('an emitter without a handler logs, and a handler that throws is logged too', () => {

@@ -42,23 +42,36 @@ export function createLocalPersistence(options: LocalPersistenceOptions): LocalP
   let loaded = false;
   let persistedCount = -1;
   const report = (error: unknown): void =>
-    options.onError(error instanceof ClientError ? error : new ClientError('local_store_io', String(error), { cause: error }));
+    options.onError(
+      error instanceof ClientError ? error : new ClientError('local_store_io', String(error), { cause: error }),
+    );
   const offStoreErrors = store.onError(report);
-  const counts = (): Record<string, number> => ({ [UNSYNCED_META_KEY]: tracker.count, [PENDING_META_KEY]: tracker.pending });
+  const counts = (): Record<string, number> => ({
+    [UNSYNCED_META_KEY]: tracker.count,
+    [PENDING_META_KEY]: tracker.pending,
+  });
 
   const applyRows = (rows: readonly Uint8Array[]): number => {
     let corrupt = 0;
-    Y.transact(doc, () => {
-      for (const row of rows) {
-        try {
-          Y.decodeUpdate(row);
-          Y.applyUpdate(doc, row, options.origin);
-        } catch (cause) {
-          corrupt += 1;
-          options.onError(new ClientError('local_store_corrupt', `a stored row of ${store.name} is not a Yjs update; skipped`, { cause }));
+    Y.transact(
+      doc,
+      () => {
+        for (const row of rows) {
+          try {
+            Y.decodeUpdate(row);
+            Y.applyUpdate(doc, row, options.origin);
+          } catch (cause) {
+            corrupt += 1;
+            options.onError(
+              new ClientError('local_store_corrupt', `a stored row of ${store.name} is not a Yjs update; skipped`, {
+                cause,
+              }),
+            );
+          }
         }
-      }
-    }, options.origin);
+      },
+      options.origin,
+    );
     return corrupt;
   };
 
@@ -82,13 +95,25 @@ export function createLocalPersistence(options: LocalPersistenceOptions): LocalP
         const stored = await store.load();
         applyRows(stored.updates);
         if (stored.corruptRows > 0) {
-          options.onError(new ClientError('local_store_corrupt', `${stored.corruptRows} stored rows of ${store.name} are not bytes; skipped`));
+          options.onError(
+            new ClientError(
+              'local_store_corrupt',
+              `${stored.corruptRows} stored rows of ${store.name} are not bytes; skipped`,
+            ),
+          );
         }
         const units = stored.meta.get(UNSYNCED_META_KEY);
         const pending = stored.meta.get(PENDING_META_KEY);
         const count = typeof units === 'number' ? units : 0;
         // Without the keys (y-indexeddb's data, an older version): one change of unknown kind, not the user's.
-        const extra = typeof pending === 'number' ? pending - count : typeof units === 'number' ? 0 : stored.updates.length > 0 ? 1 : 0;
+        const extra =
+          typeof pending === 'number'
+            ? pending - count
+            : typeof units === 'number'
+              ? 0
+              : stored.updates.length > 0
+                ? 1
+                : 0;
         tracker.restore(count, Math.max(0, extra));
         persistedCount = typeof units === 'number' ? tracker.count * 1e9 + tracker.pending : -1;
         appends = stored.updates.length;

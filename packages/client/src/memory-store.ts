@@ -27,7 +27,11 @@ export function createMemoryStoreProvider(): LocalStoreProvider {
     open(name) {
       const set = instances.get(name) ?? new Set<LocalStore>();
       instances.set(name, set);
-      const store = openMemoryStore(name, () => backingOf(name), () => set.delete(store));
+      const store = openMemoryStore(
+        name,
+        () => backingOf(name),
+        () => set.delete(store),
+      );
       set.add(store);
       return store;
     },
@@ -53,7 +57,12 @@ function openMemoryStore(name: string, backing: () => Backing, onClosed: () => v
 
   return {
     name,
-    load: () => run('load', (data) => ({ updates: data.rows.map((row) => row.slice()), meta: new Map(data.meta), corruptRows: 0 })),
+    load: () =>
+      run('load', (data) => ({
+        updates: data.rows.map((row) => row.slice()),
+        meta: new Map(data.meta),
+        corruptRows: 0,
+      })),
     append: (update, meta) =>
       run('append', (data) => {
         data.rows.push(update.slice());

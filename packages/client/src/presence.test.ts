@@ -8,11 +8,22 @@ const pair = () => {
   const timers = createManualTimers();
   const make = (id: string) => {
     const awareness = new Awareness(new Y.Doc());
-    return { awareness, presence: createPresence({ awareness, user: { id, name: id, color: '#336699' }, timers, typingTimeoutMs: 1000, idleAfterMs: 5000, awayAfterMs: 20_000 }) };
+    return {
+      awareness,
+      presence: createPresence({
+        awareness,
+        user: { id, name: id, color: '#336699' },
+        timers,
+        typingTimeoutMs: 1000,
+        idleAfterMs: 5000,
+        awayAfterMs: 20_000,
+      }),
+    };
   };
   const a = make('alice');
   const b = make('bob');
-  const deliver = (): void => applyAwarenessUpdate(b.awareness, encodeAwarenessUpdate(a.awareness, [a.awareness.clientID]), 'net');
+  const deliver = (): void =>
+    applyAwarenessUpdate(b.awareness, encodeAwarenessUpdate(a.awareness, [a.awareness.clientID]), 'net');
   return { timers, a, b, deliver };
 };
 
@@ -44,7 +55,11 @@ describe('createPresence', () => {
   it('merges one user over several sessions; rejects invalid fields', () => {
     const { a, b, deliver } = pair();
     const second = new Awareness(new Y.Doc());
-    second.setLocalState({ user: { id: 'alice', name: 'alice', color: '#336699' }, status: 'idle', location: { ref: 'elsewhere' } });
+    second.setLocalState({
+      user: { id: 'alice', name: 'alice', color: '#336699' },
+      status: 'idle',
+      location: { ref: 'elsewhere' },
+    });
     applyAwarenessUpdate(b.awareness, encodeAwarenessUpdate(second, [second.clientID]), 'net');
     a.presence.set({ location: { ref: 'here' } });
     deliver();

@@ -143,10 +143,11 @@ export function createPresence(options: PresenceOptions): Presence {
   const scheduleExpiry = (): void => {
     const now = timers.now();
     const next = Math.min(...others().flatMap((peer) => (peer.typing === undefined ? [] : [peer.typing.until])));
-    if (Number.isFinite(next)) expiryTimer.arm(Math.max(0, next - now) + 1, () => {
-      events.emit('change');
-      scheduleExpiry();
-    });
+    if (Number.isFinite(next))
+      expiryTimer.arm(Math.max(0, next - now) + 1, () => {
+        events.emit('change');
+        scheduleExpiry();
+      });
   };
 
   // Which session spoke last, by arrival order (clocks of other devices are not comparable).

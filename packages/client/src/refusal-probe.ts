@@ -17,7 +17,9 @@ export function createRefusalProbe(docSocketUrl: string, fetchImpl: FetchLike): 
   url.pathname = `${url.pathname.replace('/v1/sync/', '/v1/docs/')}/state-vector`;
   return async (token) => {
     try {
-      const response = await fetchImpl(url.toString(), { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+      const response = await fetchImpl(url.toString(), {
+        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      });
       return STATUS_TO_CLOSE[response.status];
     } catch (error) {
       if (error instanceof TypeError || (error as { name?: string }).name === 'AbortError') return undefined;

@@ -52,7 +52,10 @@ async function waitFor(run: Run, check: () => boolean, what: string, timeoutMs: 
     await waitUntil(check, subscribeAll(run.replicas), { timeoutMs, what });
   } catch (error) {
     const relay = run.relay.running() ? await relayDiagnostics(run.relay, run.docName) : 'relay down';
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${describeReplicas(run.replicas)}\n${relay}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n${describeReplicas(run.replicas)}\n${relay}`,
+      { cause: error },
+    );
   }
 }
 
@@ -71,7 +74,9 @@ async function takeDownAndCheckAcked(run: Run, how: 'SIGTERM' | 'SIGKILL'): Prom
   for (const { name, client, clock } of acked) {
     expect(Y.getState(doc.store, client), `${name}'s acknowledged changes after ${how}`).toBeGreaterThanOrEqual(clock);
   }
-  run.trace.push(`   acknowledged before ${how} and stored: ${acked.map((a) => `${a.name}@${a.clock}`).join(' ') || 'none'}`);
+  run.trace.push(
+    `   acknowledged before ${how} and stored: ${acked.map((a) => `${a.name}@${a.clock}`).join(' ') || 'none'}`,
+  );
 }
 
 interface Plan {
@@ -143,7 +148,11 @@ async function runCase(seed: number, cleanup: Array<() => Promise<void>>): Promi
     if (run.relay.running()) await run.relay.kill();
     removeTempDir(dataDir);
   });
-  onTestFailed(() => console.log(`relay convergence fuzz failed: replay with SEED=${seed}\nlast steps:\n${run.trace.slice(-40).join('\n')}`));
+  onTestFailed(() =>
+    console.log(
+      `relay convergence fuzz failed: replay with SEED=${seed}\nlast steps:\n${run.trace.slice(-40).join('\n')}`,
+    ),
+  );
   const clients = 2 + rng.int(2);
   const stocks = 1 + rng.int(2);
   for (let i = 0; i < clients; i++) run.replicas.push(await joinFresh(run, 'client', `client${i}`));
@@ -151,14 +160,19 @@ async function runCase(seed: number, cleanup: Array<() => Promise<void>>): Promi
 
   // One SIGTERM in the first half, one SIGKILL in the second; each down for a few steps (ops go on offline).
   const half = Math.floor(STEPS / 2);
-  const plan: Plan = { term: rng.int(half), kill: half + 10 + rng.int(Math.max(1, half - 20)), downFor: 2 + rng.int(8) };
+  const plan: Plan = {
+    term: rng.int(half),
+    kill: half + 10 + rng.int(Math.max(1, half - 20)),
+    downFor: 2 + rng.int(8),
+  };
   const down = { until: -1 };
   for (let index = 0; index < STEPS; index++) await step(run, index, plan, down);
   await converge(run);
 
   const expected = docState(run.replicas[0]!.doc);
   expect(expected.pending, 'structs left pending').toBe(false);
-  for (const replica of run.replicas.slice(1)) expect(docState(replica.doc), `${replica.name} equals ${run.replicas[0]!.name}`).toEqual(expected);
+  for (const replica of run.replicas.slice(1))
+    expect(docState(replica.doc), `${replica.name} equals ${run.replicas[0]!.name}`).toEqual(expected);
   expect(docState(await relayDoc(run.relay.url, run.docName)), 'the relay doc').toEqual(expected);
   expect(await run.relay.stop('SIGTERM')).toBe(0);
   const stored = await storedDoc(dataDir, run.docName);

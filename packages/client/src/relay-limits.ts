@@ -1,7 +1,12 @@
 import type { RelayInfo } from '@marginalia/protocol';
 
 /** What the client uses until a relay told it its limits (a relay that never does: an older or a stock server). */
-export const FALLBACK_LIMITS: RelayInfo = { maxFrameBytes: 1024 * 1024, maxDocBytes: 16 * 1024 * 1024, docBytes: 0, canWrite: true };
+export const FALLBACK_LIMITS: RelayInfo = {
+  maxFrameBytes: 1024 * 1024,
+  maxDocBytes: 16 * 1024 * 1024,
+  docBytes: 0,
+  canWrite: true,
+};
 
 /** The relay's limits as last learned (relay-info frame, HTTP info), and the document's size as the relay counts it. */
 export interface RelayLimits {

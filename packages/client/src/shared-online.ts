@@ -1,6 +1,9 @@
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 
-type OnlineMessage = { readonly kind: 'wanted'; readonly wanted: boolean } | { readonly kind: 'query' } | { readonly kind: 'answer'; readonly wanted: boolean };
+type OnlineMessage =
+  | { readonly kind: 'wanted'; readonly wanted: boolean }
+  | { readonly kind: 'query' }
+  | { readonly kind: 'answer'; readonly wanted: boolean };
 
 /**
  * "Work offline" for every tab of one user in one browser: `client.disconnect()` / `connect()` in one tab is

@@ -41,7 +41,10 @@ export interface SocketConnection {
   release(code: number, reason: string, force: boolean): void;
 }
 
-export function openSocketConnection(options: SocketConnectionOptions, handlers: SocketConnectionHandlers): SocketConnection {
+export function openSocketConnection(
+  options: SocketConnectionOptions,
+  handlers: SocketConnectionHandlers,
+): SocketConnection {
   const ws = new options.WebSocket(options.url);
   const timeout = createTimer(options.timers);
   let live = true;

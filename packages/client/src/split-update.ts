@@ -51,14 +51,26 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
  * Encodes `struct` restricted to [start, end) of its clock range; when that exceeds `budget`, cuts it into
  * runs sized by its average bytes per clock unit (one more encode each), halving any that still do not fit.
  */
-function cut(struct: Y.Item | Y.GC | Y.Skip, start: number, end: number, budget: number, bytes = encodeRange(struct, start, end)): Piece[] {
-  if (bytes.byteLength <= budget) return [{ client: struct.id.client, clock: struct.id.clock + start, length: end - start, bytes }];
+function cut(
+  struct: Y.Item | Y.GC | Y.Skip,
+  start: number,
+  end: number,
+  budget: number,
+  bytes = encodeRange(struct, start, end),
+): Piece[] {
+  if (bytes.byteLength <= budget)
+    return [{ client: struct.id.client, clock: struct.id.clock + start, length: end - start, bytes }];
   if (!canCut(struct) || end - start < 2) {
-    throw new RangeError(`one ${struct.constructor.name} of ${bytes.byteLength} bytes does not fit a frame of ${budget} bytes`);
+    throw new RangeError(
+      `one ${struct.constructor.name} of ${bytes.byteLength} bytes does not fit a frame of ${budget} bytes`,
+    );
   }
-  const step = Math.max(1, Math.min(Math.floor((end - start) / 2), Math.floor(((end - start) * budget * 0.9) / bytes.byteLength)));
+  const step = Math.max(
+    1,
+    Math.min(Math.floor((end - start) / 2), Math.floor(((end - start) * budget * 0.9) / bytes.byteLength)),
+  );
   const pieces: Piece[] = [];
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const next = at + step >= end ? end : Math.max(at + 1, safeCut(struct, at + step));
     pieces.push(...cut(struct, at, next, budget));
     at = next;
@@ -70,7 +82,12 @@ function cut(struct: Y.Item | Y.GC | Y.Skip, start: number, end: number, budget:
 export function canCut(struct: Y.Item | Y.GC | Y.Skip): boolean {
   if (!(struct instanceof Y.Item)) return true;
   const content = struct.content;
-  return content instanceof Y.ContentString || content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentDeleted;
+  return (
+    content instanceof Y.ContentString ||
+    content instanceof Y.ContentAny ||
+    content instanceof Y.ContentJSON ||
+    content instanceof Y.ContentDeleted
+  );
 }
 
 /** Moves a cut off the middle of a surrogate pair of a string item. */
@@ -89,7 +106,16 @@ export function encodeRange(struct: Y.Item | Y.GC | Y.Skip, start: number, end: 
   else {
     const content = end === struct.length ? struct.content : struct.content.copy();
     if (end < struct.length) content.splice(end);
-    const item = new Y.Item(id, null, struct.origin, null, struct.rightOrigin, struct.parent, struct.parentSub, content);
+    const item = new Y.Item(
+      id,
+      null,
+      struct.origin,
+      null,
+      struct.rightOrigin,
+      struct.parent,
+      struct.parentSub,
+      content,
+    );
     item.write(encoder, start);
   }
   return encoder.toUint8Array();
@@ -128,7 +154,9 @@ interface DeleteRun {
 }
 
 function deleteRuns(ds: { clients: Map<number, Array<{ clock: number; len: number }>> }): DeleteRun[] {
-  return [...ds.clients.entries()].flatMap(([client, items]) => items.map((item) => ({ client, clock: item.clock, len: item.len })));
+  return [...ds.clients.entries()].flatMap(([client, items]) =>
+    items.map((item) => ({ client, clock: item.clock, len: item.len })),
+  );
 }
 
 /** A V1 update: the struct groups (contiguous runs per client), then the delete set. */

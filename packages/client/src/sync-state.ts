@@ -35,7 +35,11 @@ export const sameState = (a: SyncState, b: SyncState): boolean =>
   (a.kind !== 'refused' || (b.kind === 'refused' && a.error === b.error));
 
 /** Emits state changes; `saving` and `connecting` only after they held for `delayMs`, the rest at once. */
-export function createStateDebouncer(timers: Timers, delayMs: number, emit: (state: SyncState) => void): {
+export function createStateDebouncer(
+  timers: Timers,
+  delayMs: number,
+  emit: (state: SyncState) => void,
+): {
   readonly current: SyncState;
   update(next: SyncState): void;
   close(): void;

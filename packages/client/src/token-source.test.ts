@@ -12,7 +12,9 @@ describe('createTokenSource', () => {
   });
 
   it('without getToken, or when it fails, refresh rejects with token_refresh_failed', async () => {
-    await expect(createTokenSource('t', undefined).refresh('t')).rejects.toMatchObject({ code: 'token_refresh_failed' });
+    await expect(createTokenSource('t', undefined).refresh('t')).rejects.toMatchObject({
+      code: 'token_refresh_failed',
+    });
     const failing = createTokenSource(undefined, () => {
       throw new Error('logged out');
     });

@@ -21,7 +21,9 @@ export function createTokenSource(
 
   const fetchToken = (): Promise<string> => {
     if (getToken === undefined) {
-      return Promise.reject(new ClientError('token_refresh_failed', 'the token was refused and no getToken() was given'));
+      return Promise.reject(
+        new ClientError('token_refresh_failed', 'the token was refused and no getToken() was given'),
+      );
     }
     inFlight ??= (async () => {
       try {

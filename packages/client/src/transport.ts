@@ -67,7 +67,12 @@ export function createTransport(options: TransportOptions): Transport {
     const mine = generation;
     const settings = { WebSocket: options.WebSocket, timers: options.timers, probe: options.probe, token };
     connection = openSocketConnection(
-      { ...settings, url: withQuery(options.url, token), connectTimeoutMs: options.connectTimeoutMs, staleAfterMs: options.staleAfterMs },
+      {
+        ...settings,
+        url: withQuery(options.url, token),
+        connectTimeoutMs: options.connectTimeoutMs,
+        staleAfterMs: options.staleAfterMs,
+      },
       {
         opened: () => {
           refreshedSinceOpen = false;

@@ -39,14 +39,22 @@ export function messageBytes(data: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-const STATUS_TO_CLOSE: Readonly<Record<number, number>> = { 400: 4400, 401: 4401, 403: 4403, 404: 4404, 413: 4413, 429: 4429 };
+const STATUS_TO_CLOSE: Readonly<Record<number, number>> = {
+  400: 4400,
+  401: 4401,
+  403: 4403,
+  404: 4404,
+  413: 4413,
+  429: 4429,
+};
 
 /**
  * A refused upgrade (HTTP 401 before the websocket opened) reaches a browser only as close 1006.
  * Node's `ws` names the status in its error message; map it to the equivalent close code.
  */
 export function refusalCloseCode(errorEvent: unknown): number | undefined {
-  const message = (errorEvent as { message?: unknown; error?: { message?: unknown } } | null)?.message ??
+  const message =
+    (errorEvent as { message?: unknown; error?: { message?: unknown } } | null)?.message ??
     (errorEvent as { error?: { message?: unknown } } | null)?.error?.message;
   if (typeof message !== 'string') return undefined;
   const match = /Unexpected server response: (\d{3})/.exec(message);

@@ -30,10 +30,7 @@ export interface DocumentStoreFixture {
  * Cases that need two instances on one backing store run only when the fixture offers `reopen`;
  * the `appendBatch` cases only for stores that have it, its failure case only with `failWritesTo`.
  */
-export function runDocumentStoreConformance(
-  name: string,
-  makeStore: () => Promise<DocumentStoreFixture>,
-): void {
+export function runDocumentStoreConformance(name: string, makeStore: () => Promise<DocumentStoreFixture>): void {
   describe(`DocumentStore conformance: ${name}`, async () => {
     const probe = await makeStore();
     const sharesBacking = probe.reopen !== undefined;

@@ -27,7 +27,11 @@ interface Inbox {
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
 const text = (message: FanoutMessage): string => new TextDecoder().decode(message.payload);
-const update = (payload: string, origin = 'origin-a'): FanoutMessage => ({ kind: 'update', origin, payload: bytes(payload) });
+const update = (payload: string, origin = 'origin-a'): FanoutMessage => ({
+  kind: 'update',
+  origin,
+  payload: bytes(payload),
+});
 
 function createInbox(): Inbox {
   const messages: FanoutMessage[] = [];
@@ -75,7 +79,11 @@ export function runFanoutConformance(name: string, makeFanouts: () => Promise<Fa
     });
 
     it('delivers to every subscriber of the document, with kind, origin and payload intact', async () => {
-      const [onA, onB, alsoOnB] = await Promise.all([subscribed(fixture.a, 'doc'), subscribed(fixture.b, 'doc'), subscribed(fixture.b, 'doc')]);
+      const [onA, onB, alsoOnB] = await Promise.all([
+        subscribed(fixture.a, 'doc'),
+        subscribed(fixture.b, 'doc'),
+        subscribed(fixture.b, 'doc'),
+      ]);
       await fixture.a.publish('doc', update('hello', 'instance-1'));
       await fixture.a.publish('doc', { kind: 'awareness', origin: 'instance-2', payload: bytes('presence') });
       for (const inbox of [onA, onB, alsoOnB]) {
@@ -96,7 +104,8 @@ export function runFanoutConformance(name: string, makeFanouts: () => Promise<Fa
       const inbox = await subscribed(fixture.b, 'bin');
       const all = Uint8Array.from({ length: 512 }, (_, i) => (i * 7) % 256);
       const big = Uint8Array.from({ length: 1024 * 1024 }, (_, i) => (i * 31 + 7) % 256);
-      for (const payload of [all, new Uint8Array(0), big]) await fixture.a.publish('bin', { kind: 'update', origin: 'o', payload });
+      for (const payload of [all, new Uint8Array(0), big])
+        await fixture.a.publish('bin', { kind: 'update', origin: 'o', payload });
       await fixture.a.publish('bin', update('end'));
       await inbox.receive('end');
       expect(inbox.messages.map((message) => message.payload.byteLength)).toEqual([512, 0, big.byteLength, 3]);
@@ -145,7 +154,11 @@ export function runFanoutConformance(name: string, makeFanouts: () => Promise<Fa
       let resyncs = 0;
       const unregister = fixture.b.onResync(() => (resyncs += 1));
       await fixture.interrupt!();
-      await waitUntil(() => resyncs > 0, (wake) => fixture.b.onResync(wake), { timeoutMs: 10_000, what: 'onResync' });
+      await waitUntil(
+        () => resyncs > 0,
+        (wake) => fixture.b.onResync(wake),
+        { timeoutMs: 10_000, what: 'onResync' },
+      );
       unregister();
       await fixture.a.publish('doc', update('after resync'));
       await inbox.receive('after resync');

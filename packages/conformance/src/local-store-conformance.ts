@@ -5,7 +5,11 @@ export type ConformanceMetaValue = string | number | boolean | null;
 
 export interface ConformanceLocalStore {
   readonly name: string;
-  load(): Promise<{ updates: readonly Uint8Array[]; meta: ReadonlyMap<string, ConformanceMetaValue>; corruptRows: number }>;
+  load(): Promise<{
+    updates: readonly Uint8Array[];
+    meta: ReadonlyMap<string, ConformanceMetaValue>;
+    corruptRows: number;
+  }>;
   append(update: Uint8Array, meta?: Readonly<Record<string, ConformanceMetaValue>>): Promise<void>;
   setMeta(entries: Readonly<Record<string, ConformanceMetaValue>>): Promise<void>;
   compact(merge: (rows: readonly Uint8Array[]) => Uint8Array): Promise<void>;

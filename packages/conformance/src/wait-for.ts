@@ -33,7 +33,10 @@ export function waitUntil(
 /** Rejects with WaitTimeoutError when `promise` does not settle within `timeoutMs`. */
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new WaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new WaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`)),
+      timeoutMs,
+    );
     promise.then(
       (value) => {
         clearTimeout(timer);

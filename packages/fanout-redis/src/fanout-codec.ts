@@ -6,7 +6,13 @@ import type { FanoutKind, FanoutMessage } from '@marginalia/relay';
  * 1 awareness, 2 state-vector, 3 presence-claim, 4 presence-held (`FanoutKind`).
  */
 const FORMAT = 1;
-const KINDS = ['update', 'awareness', 'state-vector', 'presence-claim', 'presence-held'] as const satisfies readonly FanoutKind[];
+const KINDS = [
+  'update',
+  'awareness',
+  'state-vector',
+  'presence-claim',
+  'presence-held',
+] as const satisfies readonly FanoutKind[];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

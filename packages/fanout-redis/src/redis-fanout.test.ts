@@ -35,7 +35,9 @@ describe('createRedisFanout', () => {
     const fanout = await createRedisFanout({ url: TEST_REDIS_URL, prefix });
     fanout.subscribe('band-7/setlists', () => undefined);
     await fanout.whenSubscribed('band-7/setlists');
-    expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toEqual(expect.arrayContaining([`${prefix}band-7/setlists`, `${prefix}!peers`]));
+    expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toEqual(
+      expect.arrayContaining([`${prefix}band-7/setlists`, `${prefix}!peers`]),
+    );
     expect(await adminCommand('PUBSUB', 'CHANNELS', `${prefix}*`)).toHaveLength(2);
     await fanout.close();
   });

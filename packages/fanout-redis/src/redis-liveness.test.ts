@@ -8,14 +8,18 @@ const FAST = { heartbeatMs: 200, deadlineMs: 600, peerTimeoutMs: 600 } as const;
 
 /** Waits (event-driven) until `check` holds, re-checked on the fanout's health changes and every message. */
 function until(fanout: Fanout, check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  return waitUntil(check, (wake) => {
-    const stops = [fanout.onHealth?.(wake), fanout.onResync(wake)];
-    const timer = setInterval(wake, 50); // the proxy's effect is not an event the fanout emits
-    return () => {
-      stops.forEach((stop) => stop?.());
-      clearInterval(timer);
-    };
-  }, { timeoutMs, what });
+  return waitUntil(
+    check,
+    (wake) => {
+      const stops = [fanout.onHealth?.(wake), fanout.onResync(wake)];
+      const timer = setInterval(wake, 50); // the proxy's effect is not an event the fanout emits
+      return () => {
+        stops.forEach((stop) => stop?.());
+        clearInterval(timer);
+      };
+    },
+    { timeoutMs, what },
+  );
 }
 
 describe('redis fanout liveness', () => {
@@ -34,43 +38,55 @@ describe('redis fanout liveness', () => {
     const prefix = `${uniqueName('mg-live')}:`;
     const direct = await createRedisFanout({ url: TEST_REDIS_URL, prefix, ...FAST });
     const cuts: string[] = [];
-    const onError = (error: Error): void => void (error.message.startsWith('fanout connection cut') && cuts.push(error.message));
+    const onError = (error: Error): void =>
+      void (error.message.startsWith('fanout connection cut') && cuts.push(error.message));
     const proxied = await createRedisFanout({ url: `redis://127.0.0.1:${proxy.port}`, prefix, ...FAST, onError });
     fanouts.push(direct, proxied);
     return { direct, proxied, proxy, cuts };
   };
 
-  it.each<TcpProxyMode>(['stall', 'blackhole', 'half-open'])('detects a %s, reports why, reconnects and resyncs once it is over', async (mode) => {
-    const { direct, proxied, proxy, cuts } = await pair();
-    const healths: FanoutHealth[] = [];
-    const resyncs: FanoutResyncCause[] = [];
-    const events: string[] = []; // printed when a wait times out
-    const t0 = Date.now();
-    proxied.onHealth?.((health) => healths.push(health) && events.push(`${Date.now() - t0} ${JSON.stringify(health)}`));
-    proxied.onResync((cause) => resyncs.push(cause) && events.push(`${Date.now() - t0} resync ${cause}`));
-    const received: FanoutMessage[] = [];
-    proxied.subscribe('doc', (message) => received.push(message));
-    await proxied.whenSubscribed('doc');
-    expect(proxied.health?.()).toEqual({ state: 'healthy', reason: undefined });
+  it.each<TcpProxyMode>(['stall', 'blackhole', 'half-open'])(
+    'detects a %s, reports why, reconnects and resyncs once it is over',
+    async (mode) => {
+      const { direct, proxied, proxy, cuts } = await pair();
+      const healths: FanoutHealth[] = [];
+      const resyncs: FanoutResyncCause[] = [];
+      const events: string[] = []; // printed when a wait times out
+      const t0 = Date.now();
+      proxied.onHealth?.(
+        (health) => healths.push(health) && events.push(`${Date.now() - t0} ${JSON.stringify(health)}`),
+      );
+      proxied.onResync((cause) => resyncs.push(cause) && events.push(`${Date.now() - t0} resync ${cause}`));
+      const received: FanoutMessage[] = [];
+      proxied.subscribe('doc', (message) => received.push(message));
+      await proxied.whenSubscribed('doc');
+      expect(proxied.health?.()).toEqual({ state: 'healthy', reason: undefined });
 
-    proxy.set(mode);
-    await until(proxied, () => healths.length > 0, 'the fault to be detected', 5000);
-    expect(healths[0]).toMatchObject({ state: 'unhealthy', reason: expect.stringMatching(/subscriber|publisher|heartbeat/) });
-    // The silent connection is cut (at the next tick at the latest), however long the fault lasts.
-    await until(proxied, () => cuts.length > 0, 'the silent connection to be cut', 2000);
-    expect(cuts[0]).toMatch(/gave no sign of life for 600 ms/);
+      proxy.set(mode);
+      await until(proxied, () => healths.length > 0, 'the fault to be detected', 5000);
+      expect(healths[0]).toMatchObject({
+        state: 'unhealthy',
+        reason: expect.stringMatching(/subscriber|publisher|heartbeat/),
+      });
+      // The silent connection is cut (at the next tick at the latest), however long the fault lasts.
+      await until(proxied, () => cuts.length > 0, 'the silent connection to be cut', 2000);
+      expect(cuts[0]).toMatch(/gave no sign of life for 600 ms/);
 
-    proxy.restore();
-    events.push(`${Date.now() - t0} restored`);
-    const healed = () => resyncs.includes('reconnect') && proxied.health?.().state === 'healthy';
-    await until(proxied, healed, 'the fanout to heal', 10_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}; health ${JSON.stringify(proxied.health?.())}; events:\n${events.join('\n')}`);
-    });
-    const message: FanoutMessage = { kind: 'update', origin: 'direct', payload: Uint8Array.from([1, 2, 3]) };
-    await direct.publish('doc', message);
-    await until(proxied, () => received.length > 0, 'delivery after the fault');
-    expect(received.at(-1)).toEqual(message);
-  }, 30_000);
+      proxy.restore();
+      events.push(`${Date.now() - t0} restored`);
+      const healed = () => resyncs.includes('reconnect') && proxied.health?.().state === 'healthy';
+      await until(proxied, healed, 'the fanout to heal', 10_000).catch((error: unknown) => {
+        throw new Error(
+          `${String(error)}; health ${JSON.stringify(proxied.health?.())}; events:\n${events.join('\n')}`,
+        );
+      });
+      const message: FanoutMessage = { kind: 'update', origin: 'direct', payload: Uint8Array.from([1, 2, 3]) };
+      await direct.publish('doc', message);
+      await until(proxied, () => received.length > 0, 'delivery after the fault');
+      expect(received.at(-1)).toEqual(message);
+    },
+    30_000,
+  );
 
   it('tells a relay when another one leaves or goes silent', async () => {
     const { direct, proxied, proxy } = await pair();
@@ -107,7 +123,12 @@ describe('redis fanout liveness', () => {
     early.trackPeers?.('relay-early', () => undefined); // announces itself once, then falls silent
     await talker.publish('doc', { kind: 'awareness', origin: 'relay-talker', payload: Uint8Array.from([0]) });
 
-    await until(direct, () => gone.includes('relay-early') && gone.includes('relay-talker'), 'both silent relays to be declared gone', 5000);
+    await until(
+      direct,
+      () => gone.includes('relay-early') && gone.includes('relay-talker'),
+      'both silent relays to be declared gone',
+      5000,
+    );
     expect(gone.sort()).toEqual(['relay-early', 'relay-talker']);
   }, 30_000);
 

@@ -31,7 +31,15 @@ describe('activity', () => {
     const expected = [
       { type: 'highlight.deleted', id: gone.id, userId: 'alice', at: 62_000, quote: 'So she was' },
       { type: 'highlight.updated', id: h.id, userId: 'bob', at: 61_000, highlightId: h.id, quote: 'Alice' },
-      { type: 'note.edited', id: n.id, userId: 'bob', at: 60_000, highlightId: h.id, quote: 'Alice', editors: ['alice', 'bob'] },
+      {
+        type: 'note.edited',
+        id: n.id,
+        userId: 'bob',
+        at: 60_000,
+        highlightId: h.id,
+        quote: 'Alice',
+        editors: ['alice', 'bob'],
+      },
       { type: 'note.created', id: n.id, userId: 'alice', at: 2000, highlightId: h.id, quote: 'Alice' },
       { type: 'highlight.created', id: h.id, userId: 'alice', at: 1000 },
     ];

@@ -35,7 +35,11 @@ export interface Activity {
 const writtenLater = (record: Y.Map<unknown>, key: string): boolean => {
   const item = mapKeyItem(record, key);
   const created = mapKeyItem(record, 'createdAt');
-  return item !== undefined && created !== undefined && (item.id.client !== created.id.client || item.id.clock > created.id.clock);
+  return (
+    item !== undefined &&
+    created !== undefined &&
+    (item.id.client !== created.id.client || item.id.clock > created.id.clock)
+  );
 };
 
 /** Edits by the note's author within this long of creating it are part of writing it, not an edit. */
@@ -53,7 +57,8 @@ export const createActivity = (ctx: ModelContext, authorship: Authorship): Activ
       const h = readHighlight(map);
       const where = { highlightId: h.id, ...(h.quote !== undefined ? { quote: h.quote } : {}), anchor: h.anchor };
       push({ type: 'highlight.created', id: h.id, userId: h.createdBy, at: h.createdAt, ...where });
-      if (writtenLater(map, 'color') || writtenLater(map, 'anchor')) push({ type: 'highlight.updated', id: h.id, userId: h.updatedBy, at: h.updatedAt, ...where });
+      if (writtenLater(map, 'color') || writtenLater(map, 'anchor'))
+        push({ type: 'highlight.updated', id: h.id, userId: h.updatedBy, at: h.updatedAt, ...where });
     }
     for (const map of roots.notes.values()) {
       if (!(map instanceof Y.Map)) continue;
@@ -66,7 +71,10 @@ export const createActivity = (ctx: ModelContext, authorship: Authorship): Activ
       };
       push({ type: 'note.created', id: n.id, userId: n.createdBy, at: n.createdAt, ...where });
       const body = map.get('body');
-      const editors = body instanceof Y.Text ? [...new Set(authorship.spans(body).flatMap((s) => (s.userId === null ? [] : [s.userId])))] : [];
+      const editors =
+        body instanceof Y.Text
+          ? [...new Set(authorship.spans(body).flatMap((s) => (s.userId === null ? [] : [s.userId])))]
+          : [];
       if (n.updatedBy !== n.createdBy || n.updatedAt - n.createdAt > WRITING_MS) {
         push({ type: 'note.edited', id: n.id, userId: n.updatedBy, at: n.updatedAt, ...where, editors });
       }
@@ -74,7 +82,14 @@ export const createActivity = (ctx: ModelContext, authorship: Authorship): Activ
     for (const [id, value] of roots.tombstones.entries()) {
       const t = value as Tombstone;
       if (typeof t !== 'object' || t === null || typeof t.by !== 'string') continue;
-      push({ type: `${t.kind}.deleted`, id, userId: t.by, at: t.at, ...(t.quote !== undefined ? { quote: t.quote } : {}), ...(t.anchor !== undefined ? { anchor: t.anchor } : {}) });
+      push({
+        type: `${t.kind}.deleted`,
+        id,
+        userId: t.by,
+        at: t.at,
+        ...(t.quote !== undefined ? { quote: t.quote } : {}),
+        ...(t.anchor !== undefined ? { anchor: t.anchor } : {}),
+      });
     }
     return out.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   };

@@ -66,11 +66,24 @@ export type OrphanReason = 'missing_field' | 'missing_text' | 'removed';
 
 /** A stored anchor resolved against the doc's current content. */
 export type ResolvedAnchor =
-  | { readonly kind: 'text'; readonly status: 'ok'; readonly field: string; readonly start: number; readonly end: number; readonly text: string }
+  | {
+      readonly kind: 'text';
+      readonly status: 'ok';
+      readonly field: string;
+      readonly start: number;
+      readonly end: number;
+      readonly text: string;
+    }
   /** Every character under the highlight was deleted; `at` is where they were. */
   | { readonly kind: 'text'; readonly status: 'collapsed'; readonly field: string; readonly at: number }
   | { readonly kind: 'text'; readonly status: 'orphaned'; readonly field: string; readonly reason: OrphanReason }
-  | { readonly kind: 'ref'; readonly status: 'ok'; readonly ref: string; readonly start?: number; readonly end?: number }
+  | {
+      readonly kind: 'ref';
+      readonly status: 'ok';
+      readonly ref: string;
+      readonly start?: number;
+      readonly end?: number;
+    }
   /**
    * The characters carrying the mark: `start`/`end` span them, `text` is their plain text (the marked
    * characters only), `ranges` the contiguous stretches, in document order.

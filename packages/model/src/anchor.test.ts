@@ -13,7 +13,9 @@ const setup = () => {
   a.doc.getText('content').insert(0, TEXT);
   syncPair(a.doc, b.doc);
   const start = TEXT.indexOf('beginning');
-  const h = a.model.highlights.create({ anchor: { kind: 'text', field: 'content', start, end: start + 'beginning'.length } });
+  const h = a.model.highlights.create({
+    anchor: { kind: 'text', field: 'content', start, end: start + 'beginning'.length },
+  });
   syncPair(a.doc, b.doc);
   return { a, b, id: h.id };
 };
@@ -86,7 +88,13 @@ describe('text anchors', () => {
   it('reject ranges that are reversed, empty or past the end, with invalid_range', () => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'abc');
-    for (const [start, end] of [[2, 1], [1, 1], [0, 4], [-1, 2], [0.5, 2]] as const) {
+    for (const [start, end] of [
+      [2, 1],
+      [1, 1],
+      [0, 4],
+      [-1, 2],
+      [0.5, 2],
+    ] as const) {
       expect(() => encodeAnchor(doc, { kind: 'text', field: 't', start, end })).toThrow(
         expect.objectContaining({ code: 'invalid_range' }),
       );
@@ -110,7 +118,13 @@ describe('text anchors', () => {
   it('keep ref anchors as given', () => {
     const { a } = setup();
     const h = a.model.highlights.create({ anchor: { kind: 'ref', ref: 'src/index.ts', start: 10, end: 12 } });
-    expect(a.model.highlights.resolve(h.id)).toEqual({ kind: 'ref', status: 'ok', ref: 'src/index.ts', start: 10, end: 12 });
+    expect(a.model.highlights.resolve(h.id)).toEqual({
+      kind: 'ref',
+      status: 'ok',
+      ref: 'src/index.ts',
+      start: 10,
+      end: 12,
+    });
   });
 });
 
@@ -155,7 +169,9 @@ describe('text anchors in a Y.XmlFragment', () => {
     text.format('The quick brown '.length, 'fox'.length, { bold: {} });
     expect(text.toString()).toContain('<bold>');
     const start = 'The quick '.length;
-    const h = a.model.highlights.create({ anchor: { kind: 'text', field: 'prose', start, end: start + 'brown fox'.length } });
+    const h = a.model.highlights.create({
+      anchor: { kind: 'text', field: 'prose', start, end: start + 'brown fox'.length },
+    });
     expect(a.model.highlights.resolve(h.id)).toMatchObject({ status: 'ok', start, text: 'brown fox' });
     expect(() => a.model.highlights.create({ anchor: { kind: 'text', field: 'prose', start: 0, end: 26 } })).toThrow(
       expect.objectContaining({ code: 'invalid_range' }),

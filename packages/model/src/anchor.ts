@@ -1,19 +1,34 @@
 import * as Y from 'yjs';
 import { ModelError } from './model-error.js';
 import { fieldText, getTextField, xmlTextRuns } from './text-field.js';
-import type { AnchorInput, MarkAnchorInput, RefAnchor, RelativePositionJSON, StoredAnchor, TextAnchorInput } from './anchor-types.js';
+import type {
+  AnchorInput,
+  MarkAnchorInput,
+  RefAnchor,
+  RelativePositionJSON,
+  StoredAnchor,
+  TextAnchorInput,
+} from './anchor-types.js';
 
 const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
-const invalidRange = (message: string, details: Record<string, unknown>): ModelError => new ModelError('invalid_range', message, details);
+const invalidRange = (message: string, details: Record<string, unknown>): ModelError =>
+  new ModelError('invalid_range', message, details);
 
 const checkRef = (input: RefAnchor): RefAnchor => {
-  if (typeof input.ref !== 'string' || input.ref.length === 0) throw new ModelError('invalid_anchor', 'a ref anchor needs a non-empty ref');
+  if (typeof input.ref !== 'string' || input.ref.length === 0)
+    throw new ModelError('invalid_anchor', 'a ref anchor needs a non-empty ref');
   const { start, end } = input;
   if (start !== undefined && !isIndex(start)) throw invalidRange('start must be a non-negative integer', { start });
   if (end !== undefined && !isIndex(end)) throw invalidRange('end must be a non-negative integer', { end });
-  if (start !== undefined && end !== undefined && start > end) throw invalidRange(`start ${start} is after end ${end}`, { start, end });
-  return { kind: 'ref', ref: input.ref, ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
+  if (start !== undefined && end !== undefined && start > end)
+    throw invalidRange(`start ${start} is after end ${end}`, { start, end });
+  return {
+    kind: 'ref',
+    ref: input.ref,
+    ...(start !== undefined ? { start } : {}),
+    ...(end !== undefined ? { end } : {}),
+  };
 };
 
 const relative = (type: Y.AbstractType<any>, index: number, assoc: number): RelativePositionJSON =>
@@ -22,22 +37,27 @@ const relative = (type: Y.AbstractType<any>, index: number, assoc: number): Rela
 /** Relative position at a flat offset of a fragment: inside the text node holding that character. */
 const xmlRelative = (fragment: Y.XmlFragment, offset: number, assoc: number): RelativePositionJSON => {
   const runs = xmlTextRuns(fragment);
-  const run = runs.find((r) => (assoc >= 0 ? offset < r.offset + r.text.length : offset > r.offset && offset <= r.offset + r.text.length));
+  const run = runs.find((r) =>
+    assoc >= 0 ? offset < r.offset + r.text.length : offset > r.offset && offset <= r.offset + r.text.length,
+  );
   if (run === undefined) throw invalidRange(`offset ${offset} is outside the text of the fragment`, { offset });
   return relative(run.text, offset - run.offset, assoc);
 };
 
 const checkRange = (type: Y.Text | Y.XmlFragment, input: TextAnchorInput | MarkAnchorInput): void => {
   const { start, end } = input;
-  if (!isIndex(start) || !isIndex(end)) throw invalidRange('start and end must be non-negative integers', { start, end });
+  if (!isIndex(start) || !isIndex(end))
+    throw invalidRange('start and end must be non-negative integers', { start, end });
   if (start > end) throw invalidRange(`start ${start} is after end ${end}`, { start, end });
   if (start === end) throw invalidRange(`a ${input.kind} anchor must cover at least one character`, { start, end });
   const length = type instanceof Y.Text ? type.length : fieldText(type).length;
-  if (end > length) throw invalidRange(`end ${end} is past the end of ${input.field} (length ${length})`, { start, end, length });
+  if (end > length)
+    throw invalidRange(`end ${end} is past the end of ${input.field} (length ${length})`, { start, end, length });
 };
 
 const checkField = (input: { kind: string; field?: unknown }): void => {
-  if (typeof input.field !== 'string' || input.field.length === 0) throw new ModelError('invalid_anchor', `a ${input.kind} anchor needs a field name`);
+  if (typeof input.field !== 'string' || input.field.length === 0)
+    throw new ModelError('invalid_anchor', `a ${input.kind} anchor needs a field name`);
 };
 
 const encodeText = (doc: Y.Doc, input: TextAnchorInput): StoredAnchor => {

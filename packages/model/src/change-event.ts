@@ -1,11 +1,6 @@
 /** The kinds of change the feed reports. */
 export type ChangeType =
-  | 'highlight.created'
-  | 'highlight.updated'
-  | 'highlight.deleted'
-  | 'note.created'
-  | 'note.edited'
-  | 'note.deleted';
+  'highlight.created' | 'highlight.updated' | 'highlight.deleted' | 'note.created' | 'note.edited' | 'note.deleted';
 
 export const CHANGE_TYPES: readonly ChangeType[] = [
   'highlight.created',

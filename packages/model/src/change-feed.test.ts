@@ -77,8 +77,13 @@ describe('summarizeChanges', () => {
     a.model.notes.insertText(n.id, 0, 'b');
     b.model.notes.create({ body: 'mine' });
     syncPair(a.doc, b.doc);
-    expect(summarizeChanges(burst, { nameOf })).toEqual(['Bob wrote a note', 'Alice added 3 highlights and edited a note']);
-    expect(summarizeChanges(burst, { nameOf, excludeUserId: 'bob' })).toEqual(['Alice added 3 highlights and edited a note']);
+    expect(summarizeChanges(burst, { nameOf })).toEqual([
+      'Bob wrote a note',
+      'Alice added 3 highlights and edited a note',
+    ]);
+    expect(summarizeChanges(burst, { nameOf, excludeUserId: 'bob' })).toEqual([
+      'Alice added 3 highlights and edited a note',
+    ]);
   });
 
   it('folds edits into creations and deletions, and names unknown authors', () => {

@@ -12,9 +12,13 @@ export const isHighlightColor = (value: unknown): value is HighlightColor =>
 
 export const assertHighlightColor = (value: unknown): HighlightColor => {
   if (!isHighlightColor(value)) {
-    throw new ModelError('unknown_color', `unknown color ${JSON.stringify(value)}; use one of ${HIGHLIGHT_COLORS.join(', ')}`, {
-      color: value,
-    });
+    throw new ModelError(
+      'unknown_color',
+      `unknown color ${JSON.stringify(value)}; use one of ${HIGHLIGHT_COLORS.join(', ')}`,
+      {
+        color: value,
+      },
+    );
   }
   return value;
 };

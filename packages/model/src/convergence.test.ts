@@ -11,7 +11,8 @@ const OPS_PER_REPLICA = 20;
 
 type Rand = () => number;
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);
-const pick = <T>(rand: Rand, items: readonly T[]): T | undefined => (items.length === 0 ? undefined : items[int(rand, items.length)]);
+const pick = <T>(rand: Rand, items: readonly T[]): T | undefined =>
+  items.length === 0 ? undefined : items[int(rand, items.length)];
 const word = (rand: Rand): string => pick(rand, ['a', 'bc', 'def', ' ', 'ghij', '\n', 'é', '🙂'])!;
 
 const randomOp = (rand: Rand, { model, doc }: Replica): void => {
@@ -105,7 +106,10 @@ const runCase = (seed: number): void => {
     randomOp(rand, pick(rand, replicas)!);
     if (rand() < 0.3) {
       const from = pick(rand, replicas)!;
-      const to = pick(rand, replicas.filter((r) => r !== from))!;
+      const to = pick(
+        rand,
+        replicas.filter((r) => r !== from),
+      )!;
       deliverSome(rand, from, to);
     }
   }
@@ -123,11 +127,15 @@ const runCase = (seed: number): void => {
 describe('convergence', () => {
   const base = FIXED_SEED ?? Date.now() % 1_000_000;
   const seeds = Array.from({ length: RUNS }, (_, i) => base + i);
-  it.each(seeds)('replicas with random operations, updates delivered in random order with duplicates, converge (seed %i)', (seed) => {
-    try {
-      runCase(seed);
-    } catch (error) {
-      throw new Error(`convergence failed for seed ${seed}; replay with SEED=${seed}`, { cause: error });
-    }
-  }, 30_000);
+  it.each(seeds)(
+    'replicas with random operations, updates delivered in random order with duplicates, converge (seed %i)',
+    (seed) => {
+      try {
+        runCase(seed);
+      } catch (error) {
+        throw new Error(`convergence failed for seed ${seed}; replay with SEED=${seed}`, { cause: error });
+      }
+    },
+    30_000,
+  );
 });

@@ -90,7 +90,10 @@ export const createModel = (doc: Y.Doc, options: ModelOptions): Model => {
     unread: createUnread(ctx, authorship),
     meta,
     summarize: (list, summarizeOptions = {}) =>
-      summarizeChanges(list, { ...summarizeOptions, nameOf: (userId) => people.nameOf(userId) ?? summarizeOptions.nameOf?.(userId) }),
+      summarizeChanges(list, {
+        ...summarizeOptions,
+        nameOf: (userId) => people.nameOf(userId) ?? summarizeOptions.nameOf?.(userId),
+      }),
     close: () => {
       changes.close();
       stopStamping();

@@ -10,7 +10,9 @@ interface Trace {
   endContent: string;
   txns: Array<{ agent: number; parents: number[]; patches: Array<[number, number, string]> }>;
 }
-const trace = JSON.parse(gunzipSync(readFileSync(new URL('../test-data/friendsforever.json.gz', import.meta.url))).toString('utf8')) as Trace;
+const trace = JSON.parse(
+  gunzipSync(readFileSync(new URL('../test-data/friendsforever.json.gz', import.meta.url))).toString('utf8'),
+) as Trace;
 
 /** One update a replica produced, with the clock range of its author's client it covers. */
 interface Logged {
@@ -68,7 +70,8 @@ describe('note bodies under a real concurrent editing trace', () => {
     for (const { model } of users) expect(model.notes.get(note.id)?.body).toBe(trace.endContent);
     const spans = users[1].model.authorship.spans(users[1].model.notes.body(note.id));
     const written = { alice: 0, bob: 0 } as Record<string, number>;
-    for (const span of spans) written[String(span.userId)] = (written[String(span.userId)] ?? 0) + span.end - span.start;
+    for (const span of spans)
+      written[String(span.userId)] = (written[String(span.userId)] ?? 0) + span.end - span.start;
     expect(Object.keys(written).sort()).toEqual(['alice', 'bob']);
     expect(written.alice! + written.bob!).toBe(trace.endContent.length);
     expect(written.alice!).toBeLessThanOrEqual(inserted[0]!);

@@ -17,7 +17,8 @@ export const freshClients = (tx: Y.Transaction): Map<Y.AbstractType<any>, number
     if (after <= before || structs === undefined) continue;
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const struct = structs[i];
-      if (struct instanceof Y.Item && struct.parent instanceof Y.AbstractType && !found.has(struct.parent)) found.set(struct.parent, client);
+      if (struct instanceof Y.Item && struct.parent instanceof Y.AbstractType && !found.has(struct.parent))
+        found.set(struct.parent, client);
     }
   }
   cache.set(tx, found);

@@ -19,13 +19,17 @@ export interface GroupActivityOptions {
 }
 
 /** Groups a newest-first entry list by person and time; nothing is dropped, every entry is in exactly one group. */
-export const groupActivity = (entries: readonly ActivityEntry[], options: GroupActivityOptions = {}): ActivityGroup[] => {
+export const groupActivity = (
+  entries: readonly ActivityEntry[],
+  options: GroupActivityOptions = {},
+): ActivityGroup[] => {
   const windowMs = options.windowMs ?? 10 * 60_000;
   const groups: Array<{ userId: string; entries: ActivityEntry[] }> = [];
   for (const entry of entries) {
     const last = groups[groups.length - 1];
     const oldest = last?.entries[last.entries.length - 1];
-    if (last !== undefined && oldest !== undefined && last.userId === entry.userId && oldest.at - entry.at <= windowMs) last.entries.push(entry);
+    if (last !== undefined && oldest !== undefined && last.userId === entry.userId && oldest.at - entry.at <= windowMs)
+      last.entries.push(entry);
     else groups.push({ userId: entry.userId, entries: [entry] });
   }
   return groups.map(({ userId, entries: list }) => ({

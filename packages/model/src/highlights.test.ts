@@ -11,11 +11,23 @@ describe('highlights', () => {
     let now = 1000;
     const { model } = createReplica('alice', { now: () => now });
     const h = model.highlights.create({ anchor: verse, color: 'green' });
-    expect(h).toMatchObject({ anchor: verse, color: 'green', createdBy: 'alice', createdAt: 1000, updatedBy: 'alice', updatedAt: 1000 });
+    expect(h).toMatchObject({
+      anchor: verse,
+      color: 'green',
+      createdBy: 'alice',
+      createdAt: 1000,
+      updatedBy: 'alice',
+      updatedAt: 1000,
+    });
     expect(model.highlights.get(h.id)).toEqual(h);
     now = 2000;
     const updated = model.highlights.update(h.id, { color: 'blue', anchor: { kind: 'ref', ref: 'John 3:17' } });
-    expect(updated).toMatchObject({ color: 'blue', anchor: { kind: 'ref', ref: 'John 3:17' }, createdAt: 1000, updatedAt: 2000 });
+    expect(updated).toMatchObject({
+      color: 'blue',
+      anchor: { kind: 'ref', ref: 'John 3:17' },
+      createdAt: 1000,
+      updatedAt: 2000,
+    });
     expect(model.highlights.list().map((x) => x.id)).toEqual([h.id]);
     model.highlights.delete(h.id);
     expect(model.highlights.get(h.id)).toBeUndefined();
@@ -33,7 +45,12 @@ describe('highlights', () => {
     expect(h1.id).not.toBe(h2.id);
     syncPair(a, b);
     for (const model of [alice, bob]) {
-      expect(model.highlights.list().map((h) => h.color).sort()).toEqual(['pink', 'yellow']);
+      expect(
+        model.highlights
+          .list()
+          .map((h) => h.color)
+          .sort(),
+      ).toEqual(['pink', 'yellow']);
     }
   });
 
@@ -89,7 +106,9 @@ describe('highlights', () => {
       return undefined;
     };
     expect(code(() => model.highlights.create({ anchor: verse, color: 'red' as never }))).toBe('unknown_color');
-    expect(code(() => model.highlights.create({ anchor: { kind: 'ref', ref: 'x', start: 3, end: 1 } }))).toBe('invalid_range');
+    expect(code(() => model.highlights.create({ anchor: { kind: 'ref', ref: 'x', start: 3, end: 1 } }))).toBe(
+      'invalid_range',
+    );
     expect(code(() => model.highlights.create({ anchor: { kind: 'nope' } as never }))).toBe('invalid_anchor');
     expect(code(() => model.highlights.create({ anchor: verse, noteId: 'missing' }))).toBe('unknown_note');
     expect(code(() => model.highlights.update('missing', { color: 'blue' }))).toBe('unknown_highlight');

@@ -45,7 +45,8 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
   const { roots, doc } = ctx;
   const mapOf = (id: string): Y.Map<unknown> => {
     const map = roots.highlights.get(id);
-    if (!(map instanceof Y.Map)) throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
+    if (!(map instanceof Y.Map))
+      throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
     return map;
   };
 
@@ -72,7 +73,8 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
       const map = new Y.Map<unknown>();
       const at = ctx.now();
       roots.highlights.set(id, map);
-      for (const [key, value] of Object.entries({ id, anchor, color, createdBy: ctx.user.id, createdAt: at })) map.set(key, value);
+      for (const [key, value] of Object.entries({ id, anchor, color, createdBy: ctx.user.id, createdAt: at }))
+        map.set(key, value);
       if (quote !== undefined) map.set('quote', quote);
       stamp(map, ctx.user.id, at);
       if (input.noteId !== undefined) setLink(ctx, id, input.noteId);
@@ -122,7 +124,11 @@ export const createHighlights = (ctx: ModelContext): Highlights => {
       return map instanceof Y.Map ? readHighlight(map) : undefined;
     },
     has: (id) => roots.highlights.get(id) instanceof Y.Map,
-    list: () => [...roots.highlights.values()].filter((m) => m instanceof Y.Map).map(readHighlight).sort(byCreation),
+    list: () =>
+      [...roots.highlights.values()]
+        .filter((m) => m instanceof Y.Map)
+        .map(readHighlight)
+        .sort(byCreation),
     resolve: (id) => resolveAnchor(doc, readHighlight(mapOf(id)).anchor),
     observe: (listener) => {
       const handler = (): void => listener();

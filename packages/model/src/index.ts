@@ -52,5 +52,12 @@ export {
   withoutTyping,
   isTyping,
 } from './presence.js';
-export type { PresenceState, PresenceStatus, PresenceUser, PresenceTyping, PresenceLocation, PresenceSelection } from './presence.js';
+export type {
+  PresenceState,
+  PresenceStatus,
+  PresenceUser,
+  PresenceTyping,
+  PresenceLocation,
+  PresenceSelection,
+} from './presence.js';
 export { encodeSelection, decodeSelection } from './presence-selection.js';

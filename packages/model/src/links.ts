@@ -11,9 +11,11 @@ import { writeAbout } from './note-about.js';
 export const setLink = (ctx: ModelContext, highlightId: string, noteId: string | null): void => {
   const { highlights, notes } = ctx.roots;
   const highlight = highlights.get(highlightId);
-  if (!(highlight instanceof Y.Map)) throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(highlightId)}`, { id: highlightId });
+  if (!(highlight instanceof Y.Map))
+    throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(highlightId)}`, { id: highlightId });
   const note = noteId === null ? undefined : notes.get(noteId);
-  if (noteId !== null && !(note instanceof Y.Map)) throw new ModelError('unknown_note', `no note ${JSON.stringify(noteId)}`, { id: noteId });
+  if (noteId !== null && !(note instanceof Y.Map))
+    throw new ModelError('unknown_note', `no note ${JSON.stringify(noteId)}`, { id: noteId });
   const at = ctx.now();
   const previousNote = highlight.get('noteId');
   if (typeof previousNote === 'string' && previousNote !== noteId) {

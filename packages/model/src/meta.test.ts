@@ -10,7 +10,8 @@ const countingMigration = (runs: { count: number }): Migration => ({
   migrate: ({ roots }) => {
     runs.count++;
     for (const highlight of roots.highlights.values()) {
-      if (highlight instanceof Y.Map && highlight.get('style') === undefined) highlight.set('style', `marker-${String(highlight.get('color'))}`);
+      if (highlight instanceof Y.Map && highlight.get('style') === undefined)
+        highlight.set('style', `marker-${String(highlight.get('color'))}`);
     }
   },
 });

@@ -43,8 +43,17 @@ export interface Meta {
 const checkMigrations = (migrations: readonly Migration[]): Migration[] => {
   const seen = new Set<number>();
   for (const m of migrations) {
-    if (!Number.isInteger(m.version) || m.version <= BASE_SCHEMA_VERSION || seen.has(m.version) || typeof m.migrate !== 'function') {
-      throw new ModelError('invalid_migration', `migration versions must be distinct integers above ${BASE_SCHEMA_VERSION}`, { version: m.version });
+    if (
+      !Number.isInteger(m.version) ||
+      m.version <= BASE_SCHEMA_VERSION ||
+      seen.has(m.version) ||
+      typeof m.migrate !== 'function'
+    ) {
+      throw new ModelError(
+        'invalid_migration',
+        `migration versions must be distinct integers above ${BASE_SCHEMA_VERSION}`,
+        { version: m.version },
+      );
     }
     seen.add(m.version);
   }
@@ -68,7 +77,12 @@ export const createMeta = (ctx: ModelContext): Meta => {
         if (m.version <= schemaVersion()) continue;
         ctx.transact(() => {
           m.migrate({ roots: ctx.roots, userId: ctx.user.id, now: ctx.now });
-          const record: MigrationRecord = { version: m.version, name: m.name ?? `v${m.version}`, by: ctx.user.id, at: ctx.now() };
+          const record: MigrationRecord = {
+            version: m.version,
+            name: m.name ?? `v${m.version}`,
+            by: ctx.user.id,
+            at: ctx.now(),
+          };
           meta.set(`${KEY_PREFIX}${m.version}`, record);
         });
         ran.push(m.version);

@@ -17,7 +17,8 @@ export interface NoteAbout {
 const MAX_QUOTE = 2000;
 
 /** Lone UTF-16 surrogates (a range may cut an emoji in two) become U+FFFD, as Yjs would encode them anyway. */
-const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const wellFormed = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** The words an anchor covers now (text anchors), else the caller's quote; cut to a sane length. */
 export const quoteOf = (doc: Y.Doc, anchor: StoredAnchor, given?: string): string | undefined => {
@@ -44,12 +45,19 @@ export const writeAbout = (doc: Y.Doc, note: Y.Map<unknown>, highlight: Y.Map<un
   // A plain-JSON copy: locally the stored anchor still holds Yjs ID objects, remotely it is plain data.
   const anchor = JSON.parse(JSON.stringify(storedAnchor)) as StoredAnchor;
   const stored = highlight.get('quote');
-  const quote = quoteOf(doc, anchor, typeof stored === 'string' ? stored : undefined) ?? (typeof stored === 'string' ? stored : undefined);
-  const about: NoteAbout = { highlightId: String(highlight.get('id')), anchor, ...(quote !== undefined ? { quote } : {}) };
+  const quote =
+    quoteOf(doc, anchor, typeof stored === 'string' ? stored : undefined) ??
+    (typeof stored === 'string' ? stored : undefined);
+  const about: NoteAbout = {
+    highlightId: String(highlight.get('id')),
+    anchor,
+    ...(quote !== undefined ? { quote } : {}),
+  };
   const current = readAbout(note.get('about'));
   if (current !== undefined && JSON.stringify(current) === JSON.stringify(about)) return;
   note.set('about', about);
 };
 
 /** True when the value is a live (not deleted) Y.Map. */
-export const isLiveMap = (value: unknown): value is Y.Map<unknown> => value instanceof Y.Map && (value._item === null || !value._item.deleted);
+export const isLiveMap = (value: unknown): value is Y.Map<unknown> =>
+  value instanceof Y.Map && (value._item === null || !value._item.deleted);

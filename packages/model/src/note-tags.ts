@@ -7,7 +7,9 @@ const MAX_TAG_LENGTH = 64;
 
 export const checkTag = (tag: unknown): string => {
   if (typeof tag !== 'string' || tag.trim() !== tag || tag.length === 0 || tag.length > MAX_TAG_LENGTH) {
-    throw new ModelError('invalid_tag', `a tag is a non-empty trimmed string of at most ${MAX_TAG_LENGTH} characters`, { tag });
+    throw new ModelError('invalid_tag', `a tag is a non-empty trimmed string of at most ${MAX_TAG_LENGTH} characters`, {
+      tag,
+    });
   }
   return tag;
 };

@@ -33,8 +33,13 @@ export interface Notes {
 }
 
 const checkRange = (body: Y.Text, index: number, length: number): void => {
-  const ok = Number.isInteger(index) && Number.isInteger(length) && index >= 0 && length >= 0 && index + length <= body.length;
-  if (!ok) throw new ModelError('invalid_range', `range ${index}+${length} is outside the note body (length ${body.length})`, { index, length });
+  const ok =
+    Number.isInteger(index) && Number.isInteger(length) && index >= 0 && length >= 0 && index + length <= body.length;
+  if (!ok)
+    throw new ModelError('invalid_range', `range ${index}+${length} is outside the note body (length ${body.length})`, {
+      index,
+      length,
+    });
 };
 
 export const createNotes = (ctx: ModelContext): Notes => {
@@ -46,7 +51,8 @@ export const createNotes = (ctx: ModelContext): Notes => {
   };
   const highlightOf = (id: string): Y.Map<unknown> => {
     const map = roots.highlights.get(id);
-    if (!(map instanceof Y.Map)) throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
+    if (!(map instanceof Y.Map))
+      throw new ModelError('unknown_highlight', `no highlight ${JSON.stringify(id)}`, { id });
     return map;
   };
   const bodyOf = (id: string): Y.Text => mapOf(id).get('body') as Y.Text;
@@ -59,7 +65,8 @@ export const createNotes = (ctx: ModelContext): Notes => {
   };
 
   const create = (input: CreateNoteInput = {}): Note => {
-    if (input.body !== undefined && typeof input.body !== 'string') throw new ModelError('invalid_input', 'body must be a string');
+    if (input.body !== undefined && typeof input.body !== 'string')
+      throw new ModelError('invalid_input', 'body must be a string');
     const tags = [...new Set((input.tags ?? []).map(checkTag))];
     if (input.highlightId !== undefined) highlightOf(input.highlightId);
     const id = ctx.createId();
@@ -67,7 +74,8 @@ export const createNotes = (ctx: ModelContext): Notes => {
       const map = new Y.Map<unknown>();
       const at = ctx.now();
       roots.notes.set(id, map);
-      for (const [key, value] of Object.entries({ id, body: new Y.Text(input.body ?? ''), tags: Y.Array.from(tags) })) map.set(key, value);
+      for (const [key, value] of Object.entries({ id, body: new Y.Text(input.body ?? ''), tags: Y.Array.from(tags) }))
+        map.set(key, value);
       map.set('createdBy', ctx.user.id);
       map.set('createdAt', at);
       stamp(map, ctx.user.id, at);
@@ -98,7 +106,11 @@ export const createNotes = (ctx: ModelContext): Notes => {
       return map instanceof Y.Map ? readNote(map) : undefined;
     },
     has: (id) => roots.notes.get(id) instanceof Y.Map,
-    list: () => [...roots.notes.values()].filter((m) => m instanceof Y.Map).map(readNote).sort(byCreation),
+    list: () =>
+      [...roots.notes.values()]
+        .filter((m) => m instanceof Y.Map)
+        .map(readNote)
+        .sort(byCreation),
     body: bodyOf,
     insertText: (id, index, text) => {
       if (typeof text !== 'string') throw new ModelError('invalid_input', 'text must be a string');

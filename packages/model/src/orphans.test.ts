@@ -3,7 +3,12 @@ import { createRng, fuzzSeeds } from '@marginalia/seeded-rng';
 import { createReplica, syncPair, type Replica } from './test-helpers.js';
 
 const TEXT = 'Alice was beginning to get very tired of sitting by her sister';
-const tired = { kind: 'text', field: 'book', start: TEXT.indexOf('very tired'), end: TEXT.indexOf('very tired') + 10 } as const;
+const tired = {
+  kind: 'text',
+  field: 'book',
+  start: TEXT.indexOf('very tired'),
+  end: TEXT.indexOf('very tired') + 10,
+} as const;
 
 const withText = (replica: Replica): Replica => {
   replica.doc.getText('book').insert(0, TEXT);
@@ -19,7 +24,15 @@ describe('orphaned notes', () => {
     model.highlights.delete(h.id);
     expect(model.notes.get(n.id)?.body).toBe('Her name.');
     expect(model.orphans.notes()).toMatchObject([
-      { kind: 'note', note: { id: n.id }, reason: 'highlight_deleted', highlightId: h.id, quote: 'Alice', deletedBy: 'alice', deletedAt: 5 },
+      {
+        kind: 'note',
+        note: { id: n.id },
+        reason: 'highlight_deleted',
+        highlightId: h.id,
+        quote: 'Alice',
+        deletedBy: 'alice',
+        deletedAt: 5,
+      },
     ]);
     const again = model.highlights.create({ anchor: { kind: 'ref', ref: 'alice/1/2', start: 0, end: 2 }, quote: 'So' });
     model.notes.link(n.id, again.id);
@@ -40,7 +53,9 @@ describe('orphaned notes', () => {
     for (const { model } of [a, b]) {
       expect(model.highlights.has(h.id)).toBe(false);
       expect(model.notes.get(n.id)?.body).toBe('Same. Every Monday.');
-      expect(model.orphans.notes()).toMatchObject([{ note: { id: n.id }, reason: 'highlight_deleted', quote: 'very tired', deletedBy: 'alice' }]);
+      expect(model.orphans.notes()).toMatchObject([
+        { note: { id: n.id }, reason: 'highlight_deleted', quote: 'very tired', deletedBy: 'alice' },
+      ]);
     }
     // Re-attach on Alice's side, delete the other way: both follow.
     const fresh = a.model.highlights.create({ anchor: tired });
@@ -61,7 +76,9 @@ describe('orphaned notes', () => {
     syncPair(a.doc, b.doc);
     for (const { model } of [a, b]) {
       expect(model.notes.get(n.id)?.body).toBe('Tired. Bob adds this.');
-      expect(model.orphans.notes().map((o) => [o.note.id, o.reason, o.quote])).toEqual([[n.id, 'highlight_deleted', 'very tired']]);
+      expect(model.orphans.notes().map((o) => [o.note.id, o.reason, o.quote])).toEqual([
+        [n.id, 'highlight_deleted', 'very tired'],
+      ]);
     }
     b.model.notes.delete(n.id);
     syncPair(a.doc, b.doc);
@@ -94,7 +111,9 @@ describe('two notes added to one highlight concurrently', () => {
       const linked = model.highlights.get(h.id)!.noteId;
       const other = linked === na.id ? nb.id : na.id;
       expect([na.id, nb.id]).toContain(linked);
-      expect(model.orphans.notes().map((o) => [o.note.id, o.reason, o.quote])).toEqual([[other, 'displaced', 'very tired']]);
+      expect(model.orphans.notes().map((o) => [o.note.id, o.reason, o.quote])).toEqual([
+        [other, 'displaced', 'very tired'],
+      ]);
     }
   });
 });
@@ -109,7 +128,9 @@ describe('collapsed highlights', () => {
     b.doc.getText('book').delete(tired.start - 1, 11); // Bob deletes " very tired"
     syncPair(a.doc, b.doc);
     for (const { model } of [a, b]) {
-      expect(model.orphans.highlights()).toMatchObject([{ kind: 'highlight', highlight: { id: h.id }, quote: 'very tired', resolved: { status: 'collapsed' } }]);
+      expect(model.orphans.highlights()).toMatchObject([
+        { kind: 'highlight', highlight: { id: h.id }, quote: 'very tired', resolved: { status: 'collapsed' } },
+      ]);
     }
     a.model.highlights.update(h.id, { anchor: { kind: 'text', field: 'book', start: 6, end: 9 } });
     expect(a.model.orphans.highlights()).toEqual([]);

@@ -44,7 +44,8 @@ export interface Orphans {
 }
 
 const isGone = (resolved: ResolvedAnchor): boolean =>
-  resolved.kind !== 'ref' && (resolved.status === 'collapsed' || (resolved.status === 'orphaned' && resolved.reason === 'removed'));
+  resolved.kind !== 'ref' &&
+  (resolved.status === 'collapsed' || (resolved.status === 'orphaned' && resolved.reason === 'removed'));
 
 const aboutOf = (note: Note): { quote?: string; anchor?: StoredAnchor } => ({
   ...(note.about?.quote !== undefined ? { quote: note.about.quote } : {}),
@@ -53,7 +54,8 @@ const aboutOf = (note: Note): { quote?: string; anchor?: StoredAnchor } => ({
 
 export const createOrphans = (ctx: ModelContext): Orphans => {
   const { roots, doc } = ctx;
-  const liveHighlight = (id: string | undefined): boolean => id !== undefined && roots.highlights.get(id) instanceof Y.Map;
+  const liveHighlight = (id: string | undefined): boolean =>
+    id !== undefined && roots.highlights.get(id) instanceof Y.Map;
 
   const notes = (): OrphanNote[] => {
     const out: OrphanNote[] = [];
@@ -67,8 +69,14 @@ export const createOrphans = (ctx: ModelContext): Orphans => {
         continue;
       }
       const highlightId = note.highlightId ?? note.about?.highlightId;
-      const tombstone = highlightId === undefined ? undefined : (roots.tombstones.get(highlightId) as Tombstone | undefined);
-      const reason: OrphanNoteReason = tombstone !== undefined || note.highlightId !== undefined ? 'highlight_deleted' : highlightId !== undefined ? 'unlinked' : 'never_linked';
+      const tombstone =
+        highlightId === undefined ? undefined : (roots.tombstones.get(highlightId) as Tombstone | undefined);
+      const reason: OrphanNoteReason =
+        tombstone !== undefined || note.highlightId !== undefined
+          ? 'highlight_deleted'
+          : highlightId !== undefined
+            ? 'unlinked'
+            : 'never_linked';
       out.push({
         kind: 'note',
         note,
@@ -88,7 +96,13 @@ export const createOrphans = (ctx: ModelContext): Orphans => {
       const highlight = readHighlight(map);
       if (highlight.anchor?.kind !== 'text' && highlight.anchor?.kind !== 'mark') continue;
       const resolved = resolveAnchor(doc, highlight.anchor);
-      if (isGone(resolved)) out.push({ kind: 'highlight', highlight, resolved, ...(highlight.quote !== undefined ? { quote: highlight.quote } : {}) });
+      if (isGone(resolved))
+        out.push({
+          kind: 'highlight',
+          highlight,
+          resolved,
+          ...(highlight.quote !== undefined ? { quote: highlight.quote } : {}),
+        });
     }
     return out.sort((a, b) => byCreation(a.highlight, b.highlight));
   };

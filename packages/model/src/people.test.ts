@@ -16,7 +16,10 @@ describe('people directory', () => {
     b.model.notes.create({ body: 'hi' });
     syncPair(a.doc, b.doc);
     const rebuilt = createModel(reload(a.doc), { user: { id: 'carol' } });
-    expect(Object.fromEntries(rebuilt.people.all())).toEqual({ alice: { name: 'Alice', color: '#e8590c' }, bob: { name: 'Bob' } });
+    expect(Object.fromEntries(rebuilt.people.all())).toEqual({
+      alice: { name: 'Alice', color: '#e8590c' },
+      bob: { name: 'Bob' },
+    });
     expect(rebuilt.people.nameOf('bob')).toBe('Bob');
   });
 
@@ -48,16 +51,23 @@ describe('people directory', () => {
       { type: 'highlight.created', id: 'h2', userId: 'mallory' },
       { type: 'note.created', id: 'n1', userId: 'zed' },
     ] as const;
-    expect(a.model.summarize(changes, { nameOf: (id) => (id === 'mallory' ? 'Mal (here)' : id === 'alice' ? 'wrong' : undefined) })).toEqual([
-      'Alice added a highlight',
-      'Mal (here) added a highlight',
+    expect(
+      a.model.summarize(changes, {
+        nameOf: (id) => (id === 'mallory' ? 'Mal (here)' : id === 'alice' ? 'wrong' : undefined),
+      }),
+    ).toEqual(['Alice added a highlight', 'Mal (here) added a highlight', 'zed wrote a note']);
+    expect(a.model.summarize(changes, { excludeUserId: 'alice' })).toEqual([
+      'mallory added a highlight',
       'zed wrote a note',
     ]);
-    expect(a.model.summarize(changes, { excludeUserId: 'alice' })).toEqual(['mallory added a highlight', 'zed wrote a note']);
   });
 
   it('refuses an invalid user name or colour before anything is written', () => {
-    for (const user of [{ id: 'u', name: '' }, { id: 'u', name: 'x'.repeat(101) }, { id: 'u', name: 'U', color: 'red' }]) {
+    for (const user of [
+      { id: 'u', name: '' },
+      { id: 'u', name: 'x'.repeat(101) },
+      { id: 'u', name: 'U', color: 'red' },
+    ]) {
       const doc = new Y.Doc();
       expect(() => createModel(doc, { user })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
       expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(new Y.Doc()));

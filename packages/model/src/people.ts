@@ -47,7 +47,11 @@ export const assertModelUser = (user: ModelUser): void => {
     throw new ModelError('invalid_input', 'createModel needs a user with a non-empty id');
   }
   if (user.name !== undefined && !isName(user.name)) {
-    throw new ModelError('invalid_input', `user.name must be a non-empty string of at most ${MAX_PERSON_NAME} characters`, { name: user.name });
+    throw new ModelError(
+      'invalid_input',
+      `user.name must be a non-empty string of at most ${MAX_PERSON_NAME} characters`,
+      { name: user.name },
+    );
   }
   if (user.color !== undefined && !isColor(user.color)) {
     throw new ModelError('invalid_input', 'user.color must be #rrggbb or a palette color', { color: user.color });

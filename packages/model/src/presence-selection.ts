@@ -26,7 +26,8 @@ export const encodeSelection = (doc: Y.Doc, field: string, anchor: number, head:
       throw new ModelError('invalid_range', `selection offset ${index} is outside ${field}`, { index });
     }
   }
-  const rel = (index: number): RelativePositionJSON => (type instanceof Y.Text ? toJSON(type, index) : fragmentPosition(type, index));
+  const rel = (index: number): RelativePositionJSON =>
+    type instanceof Y.Text ? toJSON(type, index) : fragmentPosition(type, index);
   return { field, anchor: rel(anchor), head: rel(head) };
 };
 

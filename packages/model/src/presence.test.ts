@@ -36,14 +36,24 @@ describe('presence state', () => {
     ['unknown status', { ...base, status: 'busy' }, 'status'],
     ['typing without until', { ...base, typing: { noteId: 'n1' } }, 'typing'],
     ['location without ref', { ...base, location: { label: 'x' } }, 'location.ref'],
-    ['selection with junk positions', { ...base, selection: { field: 'content', anchor: { item: 'x' }, head: {} } }, 'selection.anchor'],
+    [
+      'selection with junk positions',
+      { ...base, selection: { field: 'content', anchor: { item: 'x' }, head: {} } },
+      'selection.anchor',
+    ],
   ])('rejects %s with invalid_presence', (_name, value, path) => {
-    expect(() => validatePresence(value)).toThrow(expect.objectContaining({ code: 'invalid_presence', details: { path } }));
+    expect(() => validatePresence(value)).toThrow(
+      expect.objectContaining({ code: 'invalid_presence', details: { path } }),
+    );
     expect(isValidPresence(value)).toBe(false);
   });
 
-  it('accepts fields outside the schema (an editor binding\'s cursor) and leaves them out of the typed state', () => {
-    const withCursor = { ...base, cursor: { anchor: { type: null, tname: 'prosemirror', item: null, assoc: 0 }, head: {} }, extra: 1 };
+  it("accepts fields outside the schema (an editor binding's cursor) and leaves them out of the typed state", () => {
+    const withCursor = {
+      ...base,
+      cursor: { anchor: { type: null, tname: 'prosemirror', item: null, assoc: 0 }, head: {} },
+      extra: 1,
+    };
     expect(isValidPresence(withCursor)).toBe(true);
     expect(validatePresence(withCursor)).toEqual(base);
     expect(decodePresence(JSON.stringify(withCursor))).toEqual(base);

@@ -53,7 +53,9 @@ const fail = (path: string, message: string): never => {
 };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, path: string, max = MAX_STRING): string =>
-  typeof v === 'string' && v.length > 0 && v.length <= max ? v : fail(path, `must be a non-empty string of at most ${max} characters`);
+  typeof v === 'string' && v.length > 0 && v.length <= max
+    ? v
+    : fail(path, `must be a non-empty string of at most ${max} characters`);
 const idPair = (v: unknown): boolean => isObject(v) && Number.isInteger(v.client) && Number.isInteger(v.clock);
 
 const relPos = (v: unknown, path: string): RelativePositionJSON => {
@@ -63,13 +65,14 @@ const relPos = (v: unknown, path: string): RelativePositionJSON => {
     (v.type === undefined || v.type === null || idPair(v.type)) &&
     (v.tname === undefined || v.tname === null || typeof v.tname === 'string') &&
     (v.assoc === undefined || Number.isInteger(v.assoc));
-  return ok ? (v) : fail(path, 'is not a Yjs RelativePosition JSON');
+  return ok ? v : fail(path, 'is not a Yjs RelativePosition JSON');
 };
 
 const user = (v: unknown): PresenceUser => {
   if (!isObject(v)) return fail('user', 'must be an object');
   const color = text(v.color, 'user.color', 32);
-  if (!/^#[0-9a-fA-F]{6}$/.test(color) && !isHighlightColor(color)) fail('user.color', 'must be #rrggbb or a palette color');
+  if (!/^#[0-9a-fA-F]{6}$/.test(color) && !isHighlightColor(color))
+    fail('user.color', 'must be #rrggbb or a palette color');
   return { id: text(v.id, 'user.id', 200), name: text(v.name, 'user.name', 100), color };
 };
 
@@ -81,22 +84,36 @@ const user = (v: unknown): PresenceUser => {
 export const validatePresence = (value: unknown): PresenceState => {
   if (!isObject(value)) return fail('state', 'must be an object');
   const status = value.status;
-  if (!(PRESENCE_STATUSES as readonly unknown[]).includes(status)) fail('status', `must be one of ${PRESENCE_STATUSES.join(', ')}`);
-  const state: { -readonly [K in keyof PresenceState]: PresenceState[K] } = { user: user(value.user), status: status as PresenceStatus };
+  if (!(PRESENCE_STATUSES as readonly unknown[]).includes(status))
+    fail('status', `must be one of ${PRESENCE_STATUSES.join(', ')}`);
+  const state: { -readonly [K in keyof PresenceState]: PresenceState[K] } = {
+    user: user(value.user),
+    status: status as PresenceStatus,
+  };
   const { typing, location, selection } = value;
   if (typing !== undefined) {
     if (!isObject(typing) || !Number.isFinite(typing.until)) fail('typing', 'must be { noteId, until }');
-    state.typing = { noteId: text((typing as Record<string, unknown>).noteId, 'typing.noteId', 200), until: (typing as { until: number }).until };
+    state.typing = {
+      noteId: text((typing as Record<string, unknown>).noteId, 'typing.noteId', 200),
+      until: (typing as { until: number }).until,
+    };
   }
   if (location !== undefined) {
     if (!isObject(location)) fail('location', 'must be { ref, label? }');
     const loc = location as Record<string, unknown>;
-    state.location = { ref: text(loc.ref, 'location.ref'), ...(loc.label !== undefined ? { label: text(loc.label, 'location.label') } : {}) };
+    state.location = {
+      ref: text(loc.ref, 'location.ref'),
+      ...(loc.label !== undefined ? { label: text(loc.label, 'location.label') } : {}),
+    };
   }
   if (selection !== undefined) {
     if (!isObject(selection)) fail('selection', 'must be { field, anchor, head }');
     const sel = selection as Record<string, unknown>;
-    state.selection = { field: text(sel.field, 'selection.field', 200), anchor: relPos(sel.anchor, 'selection.anchor'), head: relPos(sel.head, 'selection.head') };
+    state.selection = {
+      field: text(sel.field, 'selection.field', 200),
+      anchor: relPos(sel.anchor, 'selection.anchor'),
+      head: relPos(sel.head, 'selection.head'),
+    };
   }
   return state;
 };
@@ -126,7 +143,12 @@ export const decodePresence = (json: string): PresenceState => {
 };
 
 /** The state with a typing indicator for `noteId` that expires `ttlMs` after `now`. */
-export const withTyping = (state: PresenceState, noteId: string, now: number, ttlMs = TYPING_TTL_MS): PresenceState => ({
+export const withTyping = (
+  state: PresenceState,
+  noteId: string,
+  now: number,
+  ttlMs = TYPING_TTL_MS,
+): PresenceState => ({
   ...state,
   typing: { noteId, until: now + ttlMs },
 });

@@ -11,14 +11,16 @@ export interface ReadMarker {
   readonly at: number;
 }
 
-const decode = (encoded: unknown): StateVector => (typeof encoded === 'string' ? Y.decodeStateVector(fromBase64(encoded)) : new Map());
+const decode = (encoded: unknown): StateVector =>
+  typeof encoded === 'string' ? Y.decodeStateVector(fromBase64(encoded)) : new Map();
 
 const merge = (into: StateVector, from: StateVector): StateVector => {
   for (const [client, clock] of from) if (clock > (into.get(client) ?? 0)) into.set(client, clock);
   return into;
 };
 
-const covers = (big: StateVector, small: StateVector): boolean => [...small].every(([client, clock]) => (big.get(client) ?? 0) >= clock);
+const covers = (big: StateVector, small: StateVector): boolean =>
+  [...small].every(([client, clock]) => (big.get(client) ?? 0) >= clock);
 
 export const itemKey = (userId: string, itemId: string): string => `${userId}\n${itemId}`;
 
@@ -27,7 +29,8 @@ export const itemKey = (userId: string, itemId: string): string => `${userId}\n$
  * markers (what of one record the user has seen). Both are plain values, so they sync to the user's other devices.
  */
 export const createReadState = (roots: DocRoots, userId: string) => {
-  const global = (): StateVector => decode((roots.readMarkers.get(userId) as Partial<ReadMarker> | undefined)?.stateVector);
+  const global = (): StateVector =>
+    decode((roots.readMarkers.get(userId) as Partial<ReadMarker> | undefined)?.stateVector);
   return {
     global,
     /** What the user has seen of one record: the doc-wide marker merged with the record's own marker. */

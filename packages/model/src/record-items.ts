@@ -5,12 +5,17 @@ import * as Y from 'yjs';
  * (a losing concurrent stamp still shows who changed the record), and every item of its Y.Text / Y.Array values
  * (deleted ones too, when `includeDeleted`). Stops early when `fn` returns true; returns whether it stopped.
  */
-export const someRecordItem = (record: Y.Map<unknown>, fn: (item: Y.Item) => boolean, includeDeleted = false): boolean => {
+export const someRecordItem = (
+  record: Y.Map<unknown>,
+  fn: (item: Y.Item) => boolean,
+  includeDeleted = false,
+): boolean => {
   for (const [key, latest] of record._map) {
     for (let item: Y.Item | null = latest; item !== null; item = item.left) if (fn(item)) return true;
     const value = record.get(key);
     if (value instanceof Y.Text || value instanceof Y.Array) {
-      for (let child = value._start; child !== null; child = child.right) if ((includeDeleted || !child.deleted) && fn(child)) return true;
+      for (let child = value._start; child !== null; child = child.right)
+        if ((includeDeleted || !child.deleted) && fn(child)) return true;
     }
   }
   return false;

@@ -92,7 +92,14 @@ export const stamp = (map: Y.Map<unknown>, userId: string, at: number): void => 
   map.set('updatedAt', at);
 };
 
-export const writeTombstone = (tombstones: Y.Map<unknown>, id: string, kind: Tombstone['kind'], record: Y.Map<unknown>, by: string, at: number): void => {
+export const writeTombstone = (
+  tombstones: Y.Map<unknown>,
+  id: string,
+  kind: Tombstone['kind'],
+  record: Y.Map<unknown>,
+  by: string,
+  at: number,
+): void => {
   const item = record._item;
   const created = item === null ? { client: 0, clock: 0 } : { client: item.id.client, clock: item.id.clock };
   const about = kind === 'note' ? readAbout(record.get('about')) : undefined;
@@ -104,7 +111,9 @@ export const writeTombstone = (tombstones: Y.Map<unknown>, id: string, kind: Tom
     at,
     created,
     ...(typeof quote === 'string' ? { quote } : {}),
-    ...(typeof anchor === 'object' && anchor !== null ? { anchor: JSON.parse(JSON.stringify(anchor)) as StoredAnchor } : {}),
+    ...(typeof anchor === 'object' && anchor !== null
+      ? { anchor: JSON.parse(JSON.stringify(anchor)) as StoredAnchor }
+      : {}),
   };
   tombstones.set(id, tombstone);
 };

@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { existingFragment, fieldText, getTextField, xmlTextRuns } from './text-field.js';
 import { markedRanges } from './highlight-mark.js';
-import type { RelativePositionJSON, ResolvedAnchor, StoredAnchor, StoredMarkAnchor, StoredTextAnchor } from './anchor-types.js';
+import type {
+  RelativePositionJSON,
+  ResolvedAnchor,
+  StoredAnchor,
+  StoredMarkAnchor,
+  StoredTextAnchor,
+} from './anchor-types.js';
 
 type Place = number | 'missing_text' | 'removed';
 
@@ -39,10 +45,20 @@ const resolveMark = (doc: Y.Doc, anchor: StoredMarkAnchor): ResolvedAnchor => {
   const first = ranges[0];
   const last = ranges[ranges.length - 1];
   if (first !== undefined && last !== undefined) {
-    return { kind: 'mark', status: 'ok', field, start: first.start, end: last.end, text: ranges.map((r) => r.text).join(''), ranges };
+    return {
+      kind: 'mark',
+      status: 'ok',
+      field,
+      start: first.start,
+      end: last.end,
+      text: ranges.map((r) => r.text).join(''),
+      ranges,
+    };
   }
   const at = place(doc, fragment, anchor.at);
-  return typeof at === 'number' ? { kind: 'mark', status: 'collapsed', field, at } : { kind: 'mark', status: 'orphaned', field, reason: at };
+  return typeof at === 'number'
+    ? { kind: 'mark', status: 'collapsed', field, at }
+    : { kind: 'mark', status: 'orphaned', field, reason: at };
 };
 
 /**

@@ -15,7 +15,11 @@ export const stampDirectEdits = (ctx: ModelContext): (() => void) => {
     const touched = new Set<Y.Map<unknown>>();
     for (const type of tx.changed.keys()) {
       const parent = type._item?.parent;
-      if ((type instanceof Y.Text || type instanceof Y.Array) && parent instanceof Y.Map && parent._item?.parent === roots.notes) {
+      if (
+        (type instanceof Y.Text || type instanceof Y.Array) &&
+        parent instanceof Y.Map &&
+        parent._item?.parent === roots.notes
+      ) {
         touched.add(parent as Y.Map<unknown>);
       }
     }

@@ -29,7 +29,10 @@ const joinPhrases = (parts: string[]): string =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 
 const isLinkOnly = (change: SummarizableChange): boolean =>
-  change.type === 'highlight.updated' && change.fields !== undefined && change.fields.length > 0 && change.fields.every((f) => f === 'noteId');
+  change.type === 'highlight.updated' &&
+  change.fields !== undefined &&
+  change.fields.length > 0 &&
+  change.fields.every((f) => f === 'noteId');
 
 const phrasesOf = (changes: readonly SummarizableChange[]): string[] => {
   const ids = new Map<ChangeType, Set<string>>(CHANGE_TYPES.map((type) => [type, new Set()]));
@@ -37,7 +40,8 @@ const phrasesOf = (changes: readonly SummarizableChange[]): string[] => {
   // An edit of something created or deleted in the same burst is not news of its own.
   const superseded = (kind: string, id: string): boolean =>
     ids.get(`${kind}.created` as ChangeType)!.has(id) || ids.get(`${kind}.deleted` as ChangeType)!.has(id);
-  for (const id of ids.get('highlight.updated')!) if (superseded('highlight', id)) ids.get('highlight.updated')!.delete(id);
+  for (const id of ids.get('highlight.updated')!)
+    if (superseded('highlight', id)) ids.get('highlight.updated')!.delete(id);
   for (const id of ids.get('note.edited')!) if (superseded('note', id)) ids.get('note.edited')!.delete(id);
   return CHANGE_TYPES.flatMap((type) => {
     const count = ids.get(type)!.size;

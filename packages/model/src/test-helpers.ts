@@ -17,13 +17,21 @@ export interface Replica {
 
 export const REMOTE = Symbol('remote');
 
-export const createReplica = (userId: string, options: Partial<ModelOptions> & { clientID?: number } = {}, doc = new Y.Doc()): Replica => {
+export const createReplica = (
+  userId: string,
+  options: Partial<ModelOptions> & { clientID?: number } = {},
+  doc = new Y.Doc(),
+): Replica => {
   if (options.clientID !== undefined) doc.clientID = options.clientID;
   const outbox: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== REMOTE) outbox.push(update);
   });
-  const model = createModel(doc, { user: { id: userId, name: userId }, createId: createIdFactory(`${userId}.${doc.clientID}`), ...options });
+  const model = createModel(doc, {
+    user: { id: userId, name: userId },
+    createId: createIdFactory(`${userId}.${doc.clientID}`),
+    ...options,
+  });
   return { doc, model, outbox };
 };
 

@@ -3,16 +3,26 @@ import { ModelError } from './model-error.js';
 import type { TextFieldType } from './anchor-types.js';
 
 /** The root type under `field`, created with the right constructor; throws when it already is something else. */
-export const getTextField = (doc: Y.Doc, field: string, wanted?: TextFieldType): { type: Y.Text | Y.XmlFragment; fieldType: TextFieldType } => {
+export const getTextField = (
+  doc: Y.Doc,
+  field: string,
+  wanted?: TextFieldType,
+): { type: Y.Text | Y.XmlFragment; fieldType: TextFieldType } => {
   const existing = doc.share.get(field);
   const fieldType: TextFieldType = wanted ?? (existing instanceof Y.XmlFragment ? 'xml' : 'text');
   try {
-    return fieldType === 'xml' ? { type: doc.getXmlFragment(field), fieldType } : { type: doc.getText(field), fieldType };
+    return fieldType === 'xml'
+      ? { type: doc.getXmlFragment(field), fieldType }
+      : { type: doc.getText(field), fieldType };
   } catch (cause) {
-    throw new ModelError('unknown_field', `field ${JSON.stringify(field)} is not a ${fieldType === 'xml' ? 'Y.XmlFragment' : 'Y.Text'}`, {
-      field,
-      cause: String(cause),
-    });
+    throw new ModelError(
+      'unknown_field',
+      `field ${JSON.stringify(field)} is not a ${fieldType === 'xml' ? 'Y.XmlFragment' : 'Y.Text'}`,
+      {
+        field,
+        cause: String(cause),
+      },
+    );
   }
 };
 
@@ -42,11 +52,17 @@ export const EMBED_CHARACTER = '\uFFFC';
  * (`brown <bold>fox</bold>`), which is not text and shifts every offset after it.
  */
 export const plainText = (text: Y.XmlText): string =>
-  (text.toDelta() as Array<{ insert?: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : EMBED_CHARACTER)).join('');
+  (text.toDelta() as Array<{ insert?: unknown }>)
+    .map((op) => (typeof op.insert === 'string' ? op.insert : EMBED_CHARACTER))
+    .join('');
 
 /** The plain text of a field: a Y.Text's string, or a fragment's text nodes concatenated in document order. */
 export const fieldText = (type: Y.Text | Y.XmlFragment): string =>
-  type instanceof Y.Text ? type.toString() : xmlTextRuns(type).map((run) => plainText(run.text)).join('');
+  type instanceof Y.Text
+    ? type.toString()
+    : xmlTextRuns(type)
+        .map((run) => plainText(run.text))
+        .join('');
 
 /**
  * The fragment under `field` when the doc has that root and it is (or can become) a Y.XmlFragment;

@@ -20,7 +20,11 @@ describe('unread per item', () => {
     expect(b.model.unread.has(h1!.id)).toBe(false);
     a.model.highlights.update(h1!.id, { color: 'blue' });
     syncPair(a.doc, b.doc);
-    expect(b.model.unread.items().find((i) => i.id === h1!.id)).toEqual({ type: 'highlight.updated', id: h1!.id, userId: 'alice' });
+    expect(b.model.unread.items().find((i) => i.id === h1!.id)).toEqual({
+      type: 'highlight.updated',
+      id: h1!.id,
+      userId: 'alice',
+    });
     b.model.unread.markItemsRead([h1!.id, h2!.id]);
     expect(ids(b.model.unread.items())).toEqual([h3!.id]);
   });
@@ -56,7 +60,9 @@ describe('unread per item', () => {
     expect(b.model.unread.countFor(h.id)).toBe(1);
     a.model.notes.insertText(n.id, 4, '!');
     syncPair(a.doc, b.doc);
-    expect(b.model.unread.items().filter((i) => i.id === n.id)).toEqual([{ type: 'note.edited', id: n.id, userId: 'alice' }]);
+    expect(b.model.unread.items().filter((i) => i.id === n.id)).toEqual([
+      { type: 'note.edited', id: n.id, userId: 'alice' },
+    ]);
   });
 
   it('reports a deletion of something the user had seen, until that deletion is read', () => {

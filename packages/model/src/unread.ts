@@ -42,8 +42,12 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
   const { roots, doc, user } = ctx;
   const state = createReadState(roots, user.id);
 
-  const otherNewIn = (sv: StateVector) => (item: Y.Item | undefined | null): boolean =>
-    item != null && item.id.clock + item.length > (sv.get(item.id.client) ?? 0) && authorship.userOf(item.id.client) !== user.id;
+  const otherNewIn =
+    (sv: StateVector) =>
+    (item: Y.Item | undefined | null): boolean =>
+      item != null &&
+      item.id.clock + item.length > (sv.get(item.id.client) ?? 0) &&
+      authorship.userOf(item.id.client) !== user.id;
 
   const recordItem = (kind: Kind, id: string, base: StateVector): UnreadItem | undefined => {
     const root = kind === 'highlight' ? roots.highlights : roots.notes;
@@ -56,7 +60,11 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
     let edit: Y.Item | undefined;
     someRecordItem(record, (item) => (otherNew(item) ? ((edit = item), true) : false));
     if (edit === undefined) return undefined;
-    return { type: kind === 'highlight' ? 'highlight.updated' : 'note.edited', id, userId: authorship.authorOfItem(edit) };
+    return {
+      type: kind === 'highlight' ? 'highlight.updated' : 'note.edited',
+      id,
+      userId: authorship.authorOfItem(edit),
+    };
   };
 
   const deletion = (id: string, base: StateVector): UnreadItem | undefined => {
@@ -65,7 +73,9 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
     if (item === undefined || tombstone === undefined) return undefined;
     const sv = state.seenOf(id, base);
     const existedBefore = tombstone.created.clock < (sv.get(tombstone.created.client) ?? 0);
-    return existedBefore && otherNewIn(sv)(item) ? { type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) } : undefined;
+    return existedBefore && otherNewIn(sv)(item)
+      ? { type: `${tombstone.kind}.deleted`, id, userId: authorship.authorOfItem(item) }
+      : undefined;
   };
 
   const items = (): UnreadItem[] => {
@@ -100,15 +110,23 @@ export const createUnread = (ctx: ModelContext, authorship: Authorship): Unread 
     return item === undefined ? new Map() : new Map([[item.id.client, item.id.clock + item.length]]);
   };
 
-  const watched = [roots.highlights, roots.notes, roots.tombstones, roots.readMarkers, roots.readItems, roots.authors] as Array<Y.AbstractType<any>>;
+  const watched = [
+    roots.highlights,
+    roots.notes,
+    roots.tombstones,
+    roots.readMarkers,
+    roots.readItems,
+    roots.authors,
+  ] as Array<Y.AbstractType<any>>;
   return {
     count: () => items().length,
     items,
     has: (id) => unreadOf(id) !== undefined,
     countFor: (highlightId) => {
       const noteIds = new Set<string>();
-      for (const [id, note] of roots.notes.entries()) if (note instanceof Y.Map && note.get('highlightId') === highlightId) noteIds.add(id);
-      const linked = (roots.highlights.get(highlightId))?.get('noteId');
+      for (const [id, note] of roots.notes.entries())
+        if (note instanceof Y.Map && note.get('highlightId') === highlightId) noteIds.add(id);
+      const linked = roots.highlights.get(highlightId)?.get('noteId');
       if (typeof linked === 'string') noteIds.add(linked);
       return [highlightId, ...noteIds].filter((id) => unreadOf(id) !== undefined).length;
     },

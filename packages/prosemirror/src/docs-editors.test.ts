@@ -24,11 +24,13 @@ const place = document.createElement('div');
 document.body.append(place);
 `;
 
+const IMPORT_STATEMENT = /^import [\s\S]*?;$/gm; // one or several lines (Prettier wraps long ones)
+
 const toModule = (block: string): string => {
-  const imports = block.split('\n').filter((line) => line.startsWith('import '));
+  const imports = block.match(IMPORT_STATEMENT) ?? [];
   const body = block
+    .replace(IMPORT_STATEMENT, '')
     .split('\n')
-    .filter((line) => !line.startsWith('import '))
     .map((line) =>
       line.replace(
         /^(\s*)console\.log\((.*)\);\s*\/\/ -> (.*)$/,

@@ -98,7 +98,12 @@ export function encodeAwarenessUpdate(entries: readonly (AwarenessEntry | Decode
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const entry of entries) {
-    if (!Number.isSafeInteger(entry.clientID) || entry.clientID < 0 || !Number.isSafeInteger(entry.clock) || entry.clock < 0) {
+    if (
+      !Number.isSafeInteger(entry.clientID) ||
+      entry.clientID < 0 ||
+      !Number.isSafeInteger(entry.clock) ||
+      entry.clock < 0
+    ) {
       throw new ProtocolError('invalid_awareness', 'clientID and clock must be non-negative safe integers');
     }
     encoding.writeVarUint(encoder, entry.clientID);

@@ -46,11 +46,7 @@ export function createByteReader(bytes: Uint8Array): ByteReader {
     const lengthAt = pos;
     const length = readVarUint();
     if (length > bytes.length - pos) {
-      throw new ProtocolError(
-        'length_out_of_range',
-        `claims ${length} bytes, ${bytes.length - pos} remain`,
-        lengthAt,
-      );
+      throw new ProtocolError('length_out_of_range', `claims ${length} bytes, ${bytes.length - pos} remain`, lengthAt);
     }
     const view = bytes.subarray(pos, pos + length);
     pos += length;

@@ -48,7 +48,9 @@ function randomInput(random: () => number): Uint8Array {
 
 describe('decodeFrame fuzz', () => {
   it(`returns a frame or throws ProtocolError, nothing else (SEED=${SEED})`, () => {
-    console.log(`decode-frame fuzz SEED=${SEED} (replay: SEED=${SEED} pnpm exec vitest run --config vitest.workspace.ts --project protocol)`);
+    console.log(
+      `decode-frame fuzz SEED=${SEED} (replay: SEED=${SEED} pnpm exec vitest run --config vitest.workspace.ts --project protocol)`,
+    );
     const random = createRandom(SEED);
     let decoded = 0;
     let rejected = 0;

@@ -34,6 +34,8 @@ describe('JSON depth before parsing', () => {
   });
 
   it('keeps the JSON text of each state as sent', () => {
-    expect(decodeAwarenessEntries(entry('{ "a" : 1 }'))).toEqual([{ clientID: 7, clock: 1, state: { a: 1 }, json: '{ "a" : 1 }' }]);
+    expect(decodeAwarenessEntries(entry('{ "a" : 1 }'))).toEqual([
+      { clientID: 7, clock: 1, state: { a: 1 }, json: '{ "a" : 1 }' },
+    ]);
   });
 });

@@ -4,7 +4,14 @@ import { decodeFrame } from './decode-frame.js';
 import { encodeFrame, encodeRelayInfo } from './encode-frame.js';
 import { isProtocolError } from './protocol-error.js';
 
-const info = { maxFrameBytes: 2_097_152, maxDocBytes: 16_777_216, docBytes: 1234, canWrite: true, bytesPerSecond: 1_048_576, byteBurst: 4_194_304 };
+const info = {
+  maxFrameBytes: 2_097_152,
+  maxDocBytes: 16_777_216,
+  docBytes: 1234,
+  canWrite: true,
+  bytesPerSecond: 1_048_576,
+  byteBurst: 4_194_304,
+};
 
 const raw = (text: string): Uint8Array => {
   const encoder = encoding.createEncoder();
@@ -30,8 +37,13 @@ describe('relay-info frame (101)', () => {
   });
 
   it('drops unknown fields and keeps optional rates optional', () => {
-    const frame = decodeFrame(raw(JSON.stringify({ maxFrameBytes: 10, maxDocBytes: 20, docBytes: 0, canWrite: false, future: 'x' })));
-    expect(frame).toEqual({ type: 'relay-info', info: { maxFrameBytes: 10, maxDocBytes: 20, docBytes: 0, canWrite: false } });
+    const frame = decodeFrame(
+      raw(JSON.stringify({ maxFrameBytes: 10, maxDocBytes: 20, docBytes: 0, canWrite: false, future: 'x' })),
+    );
+    expect(frame).toEqual({
+      type: 'relay-info',
+      info: { maxFrameBytes: 10, maxDocBytes: 20, docBytes: 0, canWrite: false },
+    });
   });
 
   it.each([

@@ -47,6 +47,8 @@ describe('docs/client.md, React section', () => {
     expect(screen.getByRole('listitem').textContent).toContain('green: ps-23-1');
 
     fireEvent.change(box, { target: { value: 'still waters, green pastures' } });
-    await waitFor(() => expect(bob.model.notes.list()[0]?.body).toBe('still waters, green pastures'), { timeout: 10_000 });
+    await waitFor(() => expect(bob.model.notes.list()[0]?.body).toBe('still waters, green pastures'), {
+      timeout: 10_000,
+    });
   });
 });

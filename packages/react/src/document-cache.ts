@@ -23,7 +23,11 @@ function entries<H extends { close(): void }>(client: DocumentOpener<H>): Map<st
   return map;
 }
 
-function scheduleClose<H extends { close(): void }>(map: Map<string, Entry<H>>, docName: string, entry: Entry<H>): void {
+function scheduleClose<H extends { close(): void }>(
+  map: Map<string, Entry<H>>,
+  docName: string,
+  entry: Entry<H>,
+): void {
   clearTimeout(entry.closeTimer);
   entry.closeTimer = setTimeout(() => {
     if (entry.refs > 0 || map.get(docName) !== entry) return;

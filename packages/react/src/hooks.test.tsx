@@ -21,7 +21,15 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
-function HighlightList({ client, docName, onHandle }: { client: Client; docName: string; onHandle?: (h: DocHandle) => void }) {
+function HighlightList({
+  client,
+  docName,
+  onHandle,
+}: {
+  client: Client;
+  docName: string;
+  onHandle?: (h: DocHandle) => void;
+}) {
   const handle = useDocument(client, docName);
   onHandle?.(handle);
   const highlights = useHighlights(handle);
@@ -50,7 +58,10 @@ describe('useHighlights and useSyncStatus', () => {
 
     const bob = client('Bob').open(docName);
     await synced(bob);
-    const created = bob.model.highlights.create({ anchor: { kind: 'ref', ref: 'verse-1', start: 0, end: 5 }, color: 'green' });
+    const created = bob.model.highlights.create({
+      anchor: { kind: 'ref', ref: 'verse-1', start: 0, end: 5 },
+      color: 'green',
+    });
     const item = await screen.findByText('verse-1', {}, { timeout: 10_000 });
     expect(item.dataset.color).toBe('green');
 
@@ -64,7 +75,9 @@ describe('useHighlights and useSyncStatus', () => {
     expect(Number(screen.getByTestId('unsynced').textContent)).toBeGreaterThan(0);
     await waitFor(() => expect(screen.getByTestId('unsynced').textContent).toBe('0'), { timeout: 10_000 });
     expect(screen.getByTestId('status').textContent).toBe('synced');
-    await waitFor(() => expect(bob.model.highlights.list().map((h) => h.color)).toEqual(['blue', 'pink']), { timeout: 10_000 });
+    await waitFor(() => expect(bob.model.highlights.list().map((h) => h.color)).toEqual(['blue', 'pink']), {
+      timeout: 10_000,
+    });
   });
 });
 
@@ -102,7 +115,9 @@ describe('useNoteText', () => {
     expect(box.value).toBe('');
     const created = bob.model.notes.create({ body: 'arrived' });
     render(<NoteBox client={clients[clients.length - 1]!} docName={docName} noteId={created.id} />);
-    await waitFor(() => expect(screen.getAllByLabelText<HTMLTextAreaElement>('note')[1]!.value).toBe('arrived'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getAllByLabelText<HTMLTextAreaElement>('note')[1]!.value).toBe('arrived'), {
+      timeout: 10_000,
+    });
   });
 });
 
@@ -132,6 +147,8 @@ describe('useNotes', () => {
     bob.model.notes.insertText(first.id, 5, ' edited');
     await waitFor(() => expect(shown()).toEqual(['first edited', 'second']), { timeout: 10_000 });
     bob.model.notes.delete(first.id);
-    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['second']), { timeout: 10_000 });
+    await waitFor(() => expect([...list.children].map((li) => li.textContent)).toEqual(['second']), {
+      timeout: 10_000,
+    });
   });
 });

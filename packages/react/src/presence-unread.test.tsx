@@ -30,7 +30,8 @@ function Here({ client, docName }: { client: Client; docName: string }) {
       <ul aria-label="others">
         {others.map((peer) => (
           <li key={peer.user.id}>
-            {peer.user.name} {peer.status} {peer.location?.ref ?? 'nowhere'} {peer.typing ? `typing:${peer.typing.noteId}` : 'quiet'}
+            {peer.user.name} {peer.status} {peer.location?.ref ?? 'nowhere'}{' '}
+            {peer.typing ? `typing:${peer.typing.noteId}` : 'quiet'}
           </li>
         ))}
       </ul>
@@ -54,7 +55,9 @@ describe('usePresence', () => {
     await screen.findByText('Bob active alice/1/3 typing:note-1', {}, { timeout: 10_000 });
 
     await bobClient.close();
-    await waitFor(() => expect(screen.getByRole('list', { name: 'others' }).children).toHaveLength(0), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByRole('list', { name: 'others' }).children).toHaveLength(0), {
+      timeout: 10_000,
+    });
   });
 });
 

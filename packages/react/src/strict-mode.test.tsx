@@ -44,7 +44,7 @@ describe('useDocument under StrictMode', () => {
     await waitFor(() => expect(client!.docs).toHaveLength(0), { timeout: 5000 });
     expect(sockets.urls).toHaveLength(1);
   });
-  it('shares the client\'s counted open: unmounting the hooks leaves a document that other code opened open', async () => {
+  it("shares the client's counted open: unmounting the hooks leaves a document that other code opened open", async () => {
     const sockets = countingWebSocket();
     client = nodeClient(relay.port, { id: 'u-shared', name: 'Shared' }, { WebSocket: sockets.WebSocket });
     const docName = `react-test/shared-${process.pid}`;

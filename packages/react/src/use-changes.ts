@@ -49,7 +49,11 @@ export interface UnreadState {
 /** What others changed that this user has not seen, per item; stored in the doc, so it survives reloads and follows the user's devices. */
 export function useUnread(doc: HasModel): UnreadState {
   const { unread } = doc.model;
-  const items = useExternalValue((onChange) => unread.observe(onChange), () => unread.items(), [unread]);
+  const items = useExternalValue(
+    (onChange) => unread.observe(onChange),
+    () => unread.items(),
+    [unread],
+  );
   const markRead = useCallback(() => unread.markRead(), [unread]);
   const markItemsRead = useCallback((ids: string | readonly string[]) => unread.markItemsRead(ids), [unread]);
   return useMemo(() => {

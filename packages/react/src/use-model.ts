@@ -11,13 +11,21 @@ export interface HasModel {
 /** Every highlight of the document, in creation order; re-renders on any highlight change, local or remote. */
 export function useHighlights(doc: HasModel): readonly Highlight[] {
   const { highlights } = doc.model;
-  return useExternalValue((onChange) => highlights.observe(onChange), () => highlights.list(), [highlights]);
+  return useExternalValue(
+    (onChange) => highlights.observe(onChange),
+    () => highlights.list(),
+    [highlights],
+  );
 }
 
 /** Every note (bodies as strings), in creation order. */
 export function useNotes(doc: HasModel): readonly Note[] {
   const { notes } = doc.model;
-  return useExternalValue((onChange) => notes.observe(onChange), () => notes.list(), [notes]);
+  return useExternalValue(
+    (onChange) => notes.observe(onChange),
+    () => notes.list(),
+    [notes],
+  );
 }
 
 export interface NoteText {

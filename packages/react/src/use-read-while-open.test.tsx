@@ -8,7 +8,8 @@ import { useReadWhileOpen } from './use-read-while-open.js';
 afterEach(cleanup);
 
 const REMOTE = Symbol('remote');
-const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), REMOTE);
+const sync = (from: Y.Doc, to: Y.Doc) =>
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), REMOTE);
 
 function Card({ model, open }: { model: Model; open: readonly string[] }) {
   const holder = { model };

@@ -135,7 +135,9 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
     ...(config.compaction === undefined ? {} : { compaction: config.compaction }),
     ...(config.persistWindowMs === undefined ? {} : { persistWindowMs: config.persistWindowMs }),
-    ...(config.limits?.maxPendingBytesPerDoc === undefined ? {} : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
+    ...(config.limits?.maxPendingBytesPerDoc === undefined
+      ? {}
+      : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
     ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),
     ...(config.limits?.maxDocStructs === undefined ? {} : { maxDocStructs: config.limits.maxDocStructs }),
@@ -156,9 +158,22 @@ export function createRelay(config: RelayConfig): Relay {
   const app = basePath === '' ? new Hono() : new Hono().basePath(basePath);
   app.onError(createErrorHandler(logger));
   const prefixes = [`${basePath}${SYNC_PREFIX}`, `${basePath}${DOCS_PREFIX}`];
-  app.use('*', createDocNameGuard(prefixes, (reason) => metrics.refusals.inc({ reason })));
-  if (config.healthRoutes !== false) registerHealthRoutes(app, { store: config.store, metrics, logger, isClosing: () => closing, fanoutHealth: () => core.fanoutHealth() });
-  app.get(`${SYNC_PREFIX}*`, createWebSocketRoute({ core, admission, limits: config.limits, logger, prefix: `${basePath}${SYNC_PREFIX}` }));
+  app.use(
+    '*',
+    createDocNameGuard(prefixes, (reason) => metrics.refusals.inc({ reason })),
+  );
+  if (config.healthRoutes !== false)
+    registerHealthRoutes(app, {
+      store: config.store,
+      metrics,
+      logger,
+      isClosing: () => closing,
+      fanoutHealth: () => core.fanoutHealth(),
+    });
+  app.get(
+    `${SYNC_PREFIX}*`,
+    createWebSocketRoute({ core, admission, limits: config.limits, logger, prefix: `${basePath}${SYNC_PREFIX}` }),
+  );
   registerDocRoutes(app, {
     core,
     admission,

@@ -13,15 +13,10 @@ export const MAX_DOC_NAME_BYTES = 256;
 const SEGMENT = /^[A-Za-z0-9._:-]+$/;
 
 export type DocNameErrorCode =
-  | 'doc_name_empty'
-  | 'doc_name_too_long'
-  | 'doc_name_bad_encoding'
-  | 'doc_name_bad_segment'
-  | 'doc_name_bad_character';
+  'doc_name_empty' | 'doc_name_too_long' | 'doc_name_bad_encoding' | 'doc_name_bad_segment' | 'doc_name_bad_character';
 
 export type DocNameResult =
-  | { readonly ok: true; readonly name: string }
-  | { readonly ok: false; readonly code: DocNameErrorCode };
+  { readonly ok: true; readonly name: string } | { readonly ok: false; readonly code: DocNameErrorCode };
 
 /** Validates an already-decoded document name. */
 export function validateDocName(name: string): DocNameResult {

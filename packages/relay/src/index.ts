@@ -21,7 +21,14 @@ export {
   redactUrl,
   tokenFromRequest,
 } from './auth/index.js';
-export type { AuthConfig, Authenticator, CreatedRelayAuth, MintTokenOptions, RelayAuthOptions, TokenClaims } from './auth/index.js';
+export type {
+  AuthConfig,
+  Authenticator,
+  CreatedRelayAuth,
+  MintTokenOptions,
+  RelayAuthOptions,
+  TokenClaims,
+} from './auth/index.js';
 export { DEFAULT_LIMITS, LimitsConfigError, createLimits, resolveLimits } from './limits/index.js';
 export type { CreatedLimits, LimitsOptions, ResolvedLimits } from './limits/index.js';
 // The relay: createRelay (hono app + WebSocket server), the core, ports and metrics.
@@ -53,7 +60,14 @@ export { createSilentLogger } from './core/logger.js';
 export type { Logger } from './core/logger.js';
 export type { CompactionPolicy } from './core/persister.js';
 export { createLocalFanout } from './core/local-fanout.js';
-export type { Fanout, FanoutHealth, FanoutKind, FanoutListener, FanoutMessage, FanoutResyncCause } from './ports/fanout.js';
+export type {
+  Fanout,
+  FanoutHealth,
+  FanoutKind,
+  FanoutListener,
+  FanoutMessage,
+  FanoutResyncCause,
+} from './ports/fanout.js';
 export type { ResyncCause } from './core/resync-cause.js';
 export type { RelaySocket } from './ports/socket.js';
 export type {

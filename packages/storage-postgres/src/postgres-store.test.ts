@@ -85,8 +85,12 @@ describe('createPostgresStore', () => {
   });
 
   it('rejects table and schema names that are not plain identifiers', async () => {
-    await expect(createPostgresStore({ connectionString: TEST_DATABASE_URL, table: 'x"; DROP TABLE y; --' })).rejects.toThrow(RangeError);
-    await expect(createPostgresStore({ connectionString: TEST_DATABASE_URL, schema: 'Upper' })).rejects.toThrow(RangeError);
+    await expect(
+      createPostgresStore({ connectionString: TEST_DATABASE_URL, table: 'x"; DROP TABLE y; --' }),
+    ).rejects.toThrow(RangeError);
+    await expect(createPostgresStore({ connectionString: TEST_DATABASE_URL, schema: 'Upper' })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('leaves a pool given by the application open on close', async () => {

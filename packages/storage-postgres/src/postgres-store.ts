@@ -64,7 +64,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const where = describeDatabase(options.connectionString);
   const ownsPool = options.pool === undefined;
   const pool =
-    options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 10_000,
+    });
   const onIdleError = options.onIdleError ?? ((): void => undefined);
   if (ownsPool) pool.on('error', onIdleError);
   try {
@@ -94,7 +99,8 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
   const { updates } = qualified(names);
   let closed = false;
   const run = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    if (closed) throw new StorageError('storage_closed', `PostgreSQL store on ${context.where} is closed (${operation})`);
+    if (closed)
+      throw new StorageError('storage_closed', `PostgreSQL store on ${context.where} is closed (${operation})`);
     try {
       return await work();
     } catch (error) {
@@ -133,7 +139,10 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
            RETURNING id`,
           [rows.map((row) => row[0]), rows.map((row) => row[1])],
         );
-        return splitByCounts(ids(result.rows), entries.map((entry) => entry.updates.length));
+        return splitByCounts(
+          ids(result.rows),
+          entries.map((entry) => entry.updates.length),
+        );
       }),
     compact: (docName, snapshot, mergedIds) =>
       run('compact', async () => {
@@ -145,7 +154,8 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
         );
         return Number(result.rows[0]!.id);
       }),
-    delete: (docName) => run('delete', async () => void (await pool.query(`DELETE FROM ${updates} WHERE doc = $1`, [docName]))),
+    delete: (docName) =>
+      run('delete', async () => void (await pool.query(`DELETE FROM ${updates} WHERE doc = $1`, [docName]))),
     ping: () => run('ping', async () => void (await pool.query('SELECT 1'))),
     async close() {
       if (closed) return;

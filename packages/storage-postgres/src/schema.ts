@@ -12,7 +12,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,49}$/;
 /** Checks a schema or table name (lower case letters, digits, `_`; at most 50 characters). */
 export function checkIdentifier(kind: string, name: string): string {
   if (!IDENTIFIER.test(name)) {
-    throw new RangeError(`${kind} must be lower-case letters, digits and _ (at most 50, not starting with a digit), not ${JSON.stringify(name)}`);
+    throw new RangeError(
+      `${kind} must be lower-case letters, digits and _ (at most 50, not starting with a digit), not ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }

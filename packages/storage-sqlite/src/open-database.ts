@@ -25,7 +25,10 @@ export function storageFailure(path: string, doing: string, error: unknown): Sto
 function configure(db: Database.Database, options: OpenOptions): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal' && options.path !== ':memory:') {
-    throw new StorageError('storage_failed', `SQLite at ${options.path} refused WAL mode (journal_mode is ${String(mode)})`);
+    throw new StorageError(
+      'storage_failed',
+      `SQLite at ${options.path} refused WAL mode (journal_mode is ${String(mode)})`,
+    );
   }
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);

@@ -78,7 +78,9 @@ export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
       run('append', () => (updates.length === 0 ? [] : statements.append.immediate(docName, updates))),
     appendBatch: (entries) =>
       run('appendBatch', () =>
-        entries.every((entry) => entry.updates.length === 0) ? entries.map(() => []) : statements.appendBatch.immediate(entries),
+        entries.every((entry) => entry.updates.length === 0)
+          ? entries.map(() => [])
+          : statements.appendBatch.immediate(entries),
       ),
     compact: (docName, snapshot, mergedIds) =>
       run('compact', () => statements.compact.immediate(docName, snapshot, mergedIds)),

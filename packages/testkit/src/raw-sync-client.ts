@@ -32,7 +32,11 @@ export interface RawSyncClient {
 }
 
 /** Opens `syncUrl/docName` and resolves once the socket is open (rejects on HTTP refusal). */
-export async function connectRawClient(syncUrl: string, docName: string, options: RawSyncClientOptions = {}): Promise<RawSyncClient> {
+export async function connectRawClient(
+  syncUrl: string,
+  docName: string,
+  options: RawSyncClientOptions = {},
+): Promise<RawSyncClient> {
   const params = new URLSearchParams({ ...options.params, ...(options.acks === true ? { acks: '1' } : {}) });
   const query = params.size === 0 ? '' : `?${params.toString()}`;
   const socket = new WebSocket(`${syncUrl}/${docName}${query}`, { headers: options.headers ?? {} });
@@ -71,10 +75,14 @@ export async function connectRawClient(syncUrl: string, docName: string, options
     send: (frame) => socket.send(frame),
     async nextFrame(match, timeoutMs = 10_000) {
       let found: Frame | undefined;
-      await waitUntil(() => (found = frames.find((frame) => frame !== undefined && match(frame))) !== undefined, subscribe, {
-        timeoutMs,
-        what: 'a frame',
-      });
+      await waitUntil(
+        () => (found = frames.find((frame) => frame !== undefined && match(frame))) !== undefined,
+        subscribe,
+        {
+          timeoutMs,
+          what: 'a frame',
+        },
+      );
       return found as never;
     },
     acked: (count, timeoutMs = 10_000) =>

@@ -56,11 +56,24 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
   // tsx as a loader in the one process (not the tsx CLI, whose child would outlive a SIGKILL).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = ['--conditions=marginalia:source', '--import', tsx, RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  const args = [
+    '--conditions=marginalia:source',
+    '--import',
+    tsx,
+    RELAY_MAIN,
+    'serve',
+    '--port',
+    String(options.port ?? 0),
+    '--host',
+    '127.0.0.1',
+  ];
   const extra = options.args ?? [];
   args.push('--data-dir', dataDir, ...(extra.includes('--static-dir') ? [] : ['--no-static']), ...extra);
   const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, args, { env: { ...parentEnv, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...parentEnv, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const state = observe(child);
   try {
     const ready = await waitForLine(state, (line) => line.msg === 'listening', options.startTimeoutMs ?? 20_000);
@@ -68,7 +81,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     return handle(child, state, port, dataDir);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`relay did not start: ${error instanceof Error ? error.message : String(error)}\n${state.stderr}`, { cause: error });
+    throw new Error(`relay did not start: ${error instanceof Error ? error.message : String(error)}\n${state.stderr}`, {
+      cause: error,
+    });
   }
 }
 

@@ -30,7 +30,11 @@ export function createThinReader(endpoint: Endpoint, room: string, onUpdate: (se
     socket.send(encoding.toUint8Array(encoder));
   };
   const sendSync = (inner: number, payload: Uint8Array) =>
-    send((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, inner), (e) => encoding.writeVarUint8Array(e, payload));
+    send(
+      (e) => encoding.writeVarUint(e, 0),
+      (e) => encoding.writeVarUint(e, inner),
+      (e) => encoding.writeVarUint8Array(e, payload),
+    );
   let markSynced: () => void = () => undefined;
   const synced = new Promise<void>((resolve, reject) => {
     markSynced = resolve;
@@ -38,7 +42,12 @@ export function createThinReader(endpoint: Endpoint, room: string, onUpdate: (se
   });
   socket.on('open', () => {
     if (endpoint.client === 'raw') markSynced();
-    else if (hocuspocus) send((e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarString(e, ''));
+    else if (hocuspocus)
+      send(
+        (e) => encoding.writeVarUint(e, 2),
+        (e) => encoding.writeVarUint(e, 0),
+        (e) => encoding.writeVarString(e, ''),
+      );
     else sendSync(0, EMPTY_STATE_VECTOR);
   });
   socket.on('message', (data: Buffer) => {

@@ -24,7 +24,9 @@ export function describeMachine(): MachineInfo {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     kernel: release(),
     node: process.version,
-    loadAverage: loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -43,7 +45,9 @@ const PACKAGES = [
 export function describeVersions(): Record<string, string> {
   const versions: Record<string, string> = { 'Marginalia relay (commit)': gitCommit() };
   for (const name of PACKAGES) {
-    const json = JSON.parse(readFileSync(`${benchDir}/node_modules/${name}/package.json`, 'utf8')) as { version: string };
+    const json = JSON.parse(readFileSync(`${benchDir}/node_modules/${name}/package.json`, 'utf8')) as {
+      version: string;
+    };
     versions[name] = json.version;
   }
   return versions;

@@ -34,7 +34,10 @@ export function summarizeProfiles(dir: string, top = 12): string | undefined {
     });
   }
   const rows = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => `| ${name} | ${((100 * us) / total).toFixed(1)}% |`);
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => `| ${name} | ${((100 * us) / total).toFixed(1)}% |`);
   return [
     `V8 CPU profile of the relay over ${files.length} profile file(s) (\`--cpu-prof\`; the tsx loader thread writes its own), ` +
       `${(total / 1000).toFixed(0)} ms of non-idle samples. Samples are wall-clock time of the JS thread, so a blocking call ` +
@@ -66,7 +69,9 @@ function shorten(url: string): string {
 function packageOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node internals';
-  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url.slice(url.lastIndexOf('node_modules/.pnpm') >= 0 ? url.lastIndexOf('node_modules/') : 0));
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(
+    url.slice(url.lastIndexOf('node_modules/.pnpm') >= 0 ? url.lastIndexOf('node_modules/') : 0),
+  );
   if (modules?.[1]) return modules[1];
   const local = /\/(packages|apps)\/([^/]+)\//.exec(url);
   return local ? `${local[1]}/${local[2]}` : 'other';

@@ -36,10 +36,15 @@ const COLUMNS: readonly { readonly label: string; readonly num: ServerKind; read
 ];
 
 export function renderRatios(table: AggregateTable): string {
-  const lines = [`| workload | figure | ${COLUMNS.map((c) => c.label).join(' | ')} |`, `|---|---|${COLUMNS.map(() => '--:').join('|')}|`];
+  const lines = [
+    `| workload | figure | ${COLUMNS.map((c) => c.label).join(' | ')} |`,
+    `|---|---|${COLUMNS.map(() => '--:').join('|')}|`,
+  ];
   for (const key of table.keys()) {
     for (const figure of FIGURES[key.split('-')[0] as string] ?? []) {
-      const cells = COLUMNS.map((c) => ratio(figureOf(table, key, c.num, figure.metric), figureOf(table, key, c.den, figure.metric)));
+      const cells = COLUMNS.map((c) =>
+        ratio(figureOf(table, key, c.num, figure.metric), figureOf(table, key, c.den, figure.metric)),
+      );
       if (cells.every((c) => c === '—')) continue;
       lines.push(`| ${key} | ${figure.label} | ${cells.join(' | ')} |`);
     }

@@ -32,7 +32,12 @@ export function renderChart(table: AggregateTable, servers: readonly ServerKind[
   for (const key of fanouts) {
     const groups = ['p50', 'p95', 'p99'];
     const values = groups.map((p) => servers.map((s) => metricOf(table, key, s, `latency${p.toUpperCase()}`)));
-    panels.push({ title: `Latency, ms (${key.replace('fanout-', 'fan-out ')} readers, log)`, groups, values, log: true });
+    panels.push({
+      title: `Latency, ms (${key.replace('fanout-', 'fan-out ')} readers, log)`,
+      groups,
+      values,
+      log: true,
+    });
   }
   const cpuGroups = [...fanouts, ...(table.has('rooms') ? ['rooms'] : [])];
   if (cpuGroups.length) {
@@ -41,8 +46,13 @@ export function renderChart(table: AggregateTable, servers: readonly ServerKind[
   }
   const width = PANEL_W * Math.max(1, panels.length);
   const height = PANEL_H + 30;
-  const body = panels.map((panel, i) => `<g transform="translate(${i * PANEL_W},0)">${renderPanel(panel, servers)}</g>`);
-  const legend = servers.map((s, i) => `<g transform="translate(${10 + i * 170},${PANEL_H + 8})"><rect width="12" height="12" fill="${COLORS[s]}"/><text x="16" y="11">${SERVER_LABELS[s]}</text></g>`);
+  const body = panels.map(
+    (panel, i) => `<g transform="translate(${i * PANEL_W},0)">${renderPanel(panel, servers)}</g>`,
+  );
+  const legend = servers.map(
+    (s, i) =>
+      `<g transform="translate(${10 + i * 170},${PANEL_H + 8})"><rect width="12" height="12" fill="${COLORS[s]}"/><text x="16" y="11">${SERVER_LABELS[s]}</text></g>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -79,7 +89,9 @@ function renderPanel(panel: Panel, servers: readonly ServerKind[]): string {
       const v = panel.values[g]?.[s] ?? Number.NaN;
       if (!Number.isFinite(v) || v <= 0) return;
       const top = y(v);
-      parts.push(`<rect x="${x0 + s * barW}" y="${top}" width="${barW - 1}" height="${PAD.top + plotH - top}" fill="${COLORS[server]}"><title>${SERVER_LABELS[server]}: ${formatNumber(v)}</title></rect>`);
+      parts.push(
+        `<rect x="${x0 + s * barW}" y="${top}" width="${barW - 1}" height="${PAD.top + plotH - top}" fill="${COLORS[server]}"><title>${SERVER_LABELS[server]}: ${formatNumber(v)}</title></rect>`,
+      );
     });
   });
   return parts.join('');

@@ -36,7 +36,11 @@ const ROWS: Record<string, readonly Row[]> = {
   ],
 };
 
-export function renderTable(table: AggregateTable, servers: readonly ServerKind[], titles: ReadonlyMap<string, string>): string {
+export function renderTable(
+  table: AggregateTable,
+  servers: readonly ServerKind[],
+  titles: ReadonlyMap<string, string>,
+): string {
   const lines = [`| workload | metric | ${servers.map((s) => SERVER_LABELS[s]).join(' | ')} |`];
   lines.push(`|---|---|${servers.map(() => '--:').join('|')}|`);
   for (const [key, row] of table) {

@@ -49,7 +49,9 @@ export interface ServerHandle {
 
 export async function launchServer(options: LaunchOptions): Promise<ServerHandle> {
   const port = await findFreePort();
-  const dataDir = isDurable(options.kind) ? (options.dataDir ?? mkdtempSync(join(tmpdir(), `bench-${options.kind}-`))) : undefined;
+  const dataDir = isDurable(options.kind)
+    ? (options.dataDir ?? mkdtempSync(join(tmpdir(), `bench-${options.kind}-`)))
+    : undefined;
   const { args, cwd, env } = commandFor(options, port, dataDir);
   const [command, ...rest] = [...options.prefix, process.execPath, ...args];
   const child = spawn(command as string, rest, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -81,8 +83,13 @@ function commandFor(options: LaunchOptions, port: number, dataDir: string | unde
   }
   const entry = ENTRIES[options.kind];
   // y-websocket's own persistence switch: @y/websocket-server stores every update in LevelDB there.
-  const durableEnv = options.kind === 'y-websocket-leveldb' ? { YPERSISTENCE: dataDir as string } : dataDir ? { DATA_DIR: dataDir } : {};
-  return { args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)], cwd: here, env: { ...env, ...durableEnv } };
+  const durableEnv =
+    options.kind === 'y-websocket-leveldb' ? { YPERSISTENCE: dataDir as string } : dataDir ? { DATA_DIR: dataDir } : {};
+  return {
+    args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)],
+    cwd: here,
+    env: { ...env, ...durableEnv },
+  };
 }
 
 const ENTRIES: Record<Exclude<ServerKind, 'marginalia'>, string> = {
@@ -95,10 +102,20 @@ const ENTRIES: Record<Exclude<ServerKind, 'marginalia'>, string> = {
 
 function endpointFor(kind: ServerKind, port: number): Endpoint {
   const path = kind === 'marginalia' ? '/v1/sync' : '';
-  return { server: kind, client: clientKindOf(kind), baseUrl: `ws://127.0.0.1:${port}${path}`, acks: kind === 'marginalia' };
+  return {
+    server: kind,
+    client: clientKindOf(kind),
+    baseUrl: `ws://127.0.0.1:${port}${path}`,
+    acks: kind === 'marginalia',
+  };
 }
 
-async function stop(child: ChildProcess, exit: Promise<void>, dataDir: string | undefined, keepData: boolean): Promise<void> {
+async function stop(
+  child: ChildProcess,
+  exit: Promise<void>,
+  dataDir: string | undefined,
+  keepData: boolean,
+): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

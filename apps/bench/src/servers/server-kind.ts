@@ -1,5 +1,12 @@
 /** The servers compared side by side, in report order. */
-export const SERVER_KINDS = ['marginalia', 'y-websocket-leveldb', 'hocuspocus-sqlite', 'y-websocket', 'hocuspocus', 'raw'] as const;
+export const SERVER_KINDS = [
+  'marginalia',
+  'y-websocket-leveldb',
+  'hocuspocus-sqlite',
+  'y-websocket',
+  'hocuspocus',
+  'raw',
+] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export const SERVER_LABELS: Record<ServerKind, string> = {

@@ -29,6 +29,10 @@ async function run(request: PhaseRequest): Promise<PhaseReply> {
   try {
     return { id: request.id, ok: true, result: await phase(request.args) };
   } catch (error) {
-    return { id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
 }

@@ -20,7 +20,12 @@ export function createWorkerPhases(): Phases {
       seeder = createBenchClient(endpoint, room, highlightDoc(highlights));
       await withTimeout(seeder.synced, 60_000, 'seeding client to sync');
       const acks = seeder.acks;
-      if (acks) await withTimeout(acks.whenSent(1).then(() => acks.whenAcked(1)), 60_000, 'seed ack');
+      if (acks)
+        await withTimeout(
+          acks.whenSent(1).then(() => acks.whenAcked(1)),
+          60_000,
+          'seed ack',
+        );
     },
     closeSeeder: async () => seeder?.close(),
     /** A fresh client with an empty doc: ms from socket creation until it holds every highlight. */

@@ -3,7 +3,14 @@ import { readCpuMicros, readMemory } from '../proc-stats.js';
 import { percentiles } from '../stats.js';
 import type { Endpoint } from '../servers/server-kind.js';
 import type { FanoutCollected, FanoutConnect } from './fanout-worker.js';
-import { delay, summarizeLoops, type Measurement, type Workload, type WorkloadContext, withServerAndWorkers } from './workload.js';
+import {
+  delay,
+  summarizeLoops,
+  type Measurement,
+  type Workload,
+  type WorkloadContext,
+  withServerAndWorkers,
+} from './workload.js';
 
 const READERS_PER_WORKER = 100;
 /** Stock-provider readers per reader worker; the rest are thin readers (see thin-reader.ts). */
@@ -22,38 +29,38 @@ async function runFanout(context: WorkloadContext, readers: number): Promise<Mea
   const { updates, rate } = context.sizes.fanout;
   const readerWorkers = Math.ceil(readers / READERS_PER_WORKER);
   return withServerAndWorkers(context, 'fanout', 1 + readerWorkers, async (server, pool) => {
-      const room = 'bench-fanout';
-      const readerIndexes = Array.from({ length: readerWorkers }, (_v, i) => i + 1);
-      const share = (i: number) => Math.floor(readers / readerWorkers) + (i - 1 < readers % readerWorkers ? 1 : 0);
-      await Promise.all(readerIndexes.map((i) => pool.one(i, 'connect', connectArgs(server.endpoint, room, share(i)))));
-      await pool.one(0, 'connect', { endpoint: server.endpoint, room, count: 1, thin: 0 });
-      await delay(100);
-      await pool.resetLoops();
-      const cpuBefore = readCpuMicros(server.pid);
-      const sendStart = await pool.one<number>(0, 'send', { updates, rate });
-      const timeoutMs = 30_000;
-      const collected = await Promise.all(
-        readerIndexes.map((i) => pool.one<FanoutCollected>(i, 'collect', { expected: updates * share(i), timeoutMs })),
-      );
-      const cpuAfter = readCpuMicros(server.pid);
-      const loops = summarizeLoops(await pool.readLoops());
-      const memory = readMemory(server.pid);
-      await pool.all('close');
-      const latencies = concat(collected.map((c) => c.latencies));
-      const [p50, p95, p99] = percentiles(latencies, [50, 95, 99]);
-      const delivered = latencies.length;
-      return {
-        ...loops,
-        metrics: {
-          latencyP50: p50 as number,
-          latencyP95: p95 as number,
-          latencyP99: p99 as number,
-          deliveriesPerSecond: delivered / ((Math.max(...collected.map((c) => c.lastAt)) - sendStart) / 1000),
-          cpuUsPerDelivery: (cpuAfter - cpuBefore) / delivered,
-          peakRssMb: memory.peakRss / 2 ** 20,
-          deliveredShare: delivered / (updates * readers),
-        },
-      };
+    const room = 'bench-fanout';
+    const readerIndexes = Array.from({ length: readerWorkers }, (_v, i) => i + 1);
+    const share = (i: number) => Math.floor(readers / readerWorkers) + (i - 1 < readers % readerWorkers ? 1 : 0);
+    await Promise.all(readerIndexes.map((i) => pool.one(i, 'connect', connectArgs(server.endpoint, room, share(i)))));
+    await pool.one(0, 'connect', { endpoint: server.endpoint, room, count: 1, thin: 0 });
+    await delay(100);
+    await pool.resetLoops();
+    const cpuBefore = readCpuMicros(server.pid);
+    const sendStart = await pool.one<number>(0, 'send', { updates, rate });
+    const timeoutMs = 30_000;
+    const collected = await Promise.all(
+      readerIndexes.map((i) => pool.one<FanoutCollected>(i, 'collect', { expected: updates * share(i), timeoutMs })),
+    );
+    const cpuAfter = readCpuMicros(server.pid);
+    const loops = summarizeLoops(await pool.readLoops());
+    const memory = readMemory(server.pid);
+    await pool.all('close');
+    const latencies = concat(collected.map((c) => c.latencies));
+    const [p50, p95, p99] = percentiles(latencies, [50, 95, 99]);
+    const delivered = latencies.length;
+    return {
+      ...loops,
+      metrics: {
+        latencyP50: p50 as number,
+        latencyP95: p95 as number,
+        latencyP99: p99 as number,
+        deliveriesPerSecond: delivered / ((Math.max(...collected.map((c) => c.lastAt)) - sendStart) / 1000),
+        cpuUsPerDelivery: (cpuAfter - cpuBefore) / delivered,
+        peakRssMb: memory.peakRss / 2 ** 20,
+        deliveredShare: delivered / (updates * readers),
+      },
+    };
   });
 }
 

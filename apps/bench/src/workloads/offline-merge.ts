@@ -12,19 +12,19 @@ export function createOfflineMergeWorkload(): Workload {
 async function runOfflineMerge(context: WorkloadContext): Promise<Measurement> {
   const edits = context.sizes.offline.edits;
   return withServerAndWorkers(context, 'offline', 1, async (server, pool) => {
-      const target = { endpoint: server.endpoint, room: 'bench-offline', edits };
-      await pool.one(0, 'prepare', target);
-      const times = await pool.one<MergeTimes>(0, 'merge', target);
-      await pool.one(0, 'close');
-      const stored = times.storedMs;
-      return {
-        loop: IDLE_LOOP,
-        saturated: false,
-        metrics: {
-          visibleMs: times.visibleMs,
-          ...(stored === undefined ? {} : { storedMs: stored, storedAndVisibleMs: Math.max(stored, times.visibleMs) }),
-        },
-        ...(stored === undefined ? { note: 'nothing stored: visible time only' } : {}),
-      };
+    const target = { endpoint: server.endpoint, room: 'bench-offline', edits };
+    await pool.one(0, 'prepare', target);
+    const times = await pool.one<MergeTimes>(0, 'merge', target);
+    await pool.one(0, 'close');
+    const stored = times.storedMs;
+    return {
+      loop: IDLE_LOOP,
+      saturated: false,
+      metrics: {
+        visibleMs: times.visibleMs,
+        ...(stored === undefined ? {} : { storedMs: stored, storedAndVisibleMs: Math.max(stored, times.visibleMs) }),
+      },
+      ...(stored === undefined ? { note: 'nothing stored: visible time only' } : {}),
+    };
   });
 }

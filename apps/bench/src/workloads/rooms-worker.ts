@@ -27,7 +27,15 @@ export function createWorkerPhases(): Phases {
       }
       await withTimeout(Promise.all(clients.map((c) => c.synced)), 60_000, 'room clients to sync');
     },
-    run: async ({ updates, rate, perRoom }: { updates: number; rate: number; perRoom: number }): Promise<RoomsResult> => {
+    run: async ({
+      updates,
+      rate,
+      perRoom,
+    }: {
+      updates: number;
+      rate: number;
+      perRoom: number;
+    }): Promise<RoomsResult> => {
       const period = 1000 / rate;
       await Promise.all(clients.map((client, index) => write(client, index, updates, period)));
       const expected = clients.length * (perRoom - 1) * updates;

@@ -65,7 +65,11 @@ export async function withServerAndWorkers<T>(
   const pool = await createWorkerPool(worker, workers, context.pinning.loadPrefix);
   let server: ServerHandle | undefined;
   try {
-    server = await launchServer({ kind: context.server, prefix: context.pinning.serverPrefix, cpuProfDir: context.cpuProfDir });
+    server = await launchServer({
+      kind: context.server,
+      prefix: context.pinning.serverPrefix,
+      cpuProfDir: context.cpuProfDir,
+    });
     return await body(server, pool);
   } finally {
     await pool.close();

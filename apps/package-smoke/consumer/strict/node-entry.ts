@@ -5,7 +5,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createClient, type DocHandle } from '@marginalia/client';
 import { createModel, type Highlight } from '@marginalia/model';
-import { createLimits, createMemoryStore, createRelay, createRelayAuth, listenRelay, type Relay } from '@marginalia/relay';
+import {
+  createLimits,
+  createMemoryStore,
+  createRelay,
+  createRelayAuth,
+  listenRelay,
+  type Relay,
+} from '@marginalia/relay';
 import { createSqliteStore } from '@marginalia/storage-sqlite';
 import { createPostgresStore } from '@marginalia/storage-postgres';
 import { createRedisFanout } from '@marginalia/fanout-redis';
@@ -27,7 +34,12 @@ export async function embed(): Promise<Relay> {
 }
 
 export function client(port: number): DocHandle {
-  const marginalia = createClient({ url: `ws://127.0.0.1:${port}/collab`, user: { id: 'u', name: 'U' }, WebSocket, localStore: 'memory' });
+  const marginalia = createClient({
+    url: `ws://127.0.0.1:${port}/collab`,
+    user: { id: 'u', name: 'U' },
+    WebSocket,
+    localStore: 'memory',
+  });
   return marginalia.open('a/b');
 }
 

@@ -20,11 +20,16 @@ const VERBS: Record<ActivityEntry['type'], string> = {
 export function formatTime(at: number, now = Date.now()): string {
   const date = new Date(at);
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return new Date(now).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
+  return new Date(now).toDateString() === date.toDateString()
+    ? time
+    : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
 }
 
 function entryText(entry: ActivityEntry, nameOf: (userId: string) => string): string {
-  const quote = entry.quote === undefined ? 'a passage' : `“${entry.quote.length > 50 ? `${entry.quote.slice(0, 47)}…` : entry.quote}”`;
+  const quote =
+    entry.quote === undefined
+      ? 'a passage'
+      : `“${entry.quote.length > 50 ? `${entry.quote.slice(0, 47)}…` : entry.quote}”`;
   const others = (entry.editors ?? []).filter((id) => id !== entry.userId).map(nameOf);
   return `${VERBS[entry.type]} ${quote}${others.length > 0 ? ` (also edited by ${others.join(', ')})` : ''}`;
 }
@@ -46,15 +51,23 @@ export function ActivityFeed({ groups, nameOf, onJump }: ActivityFeedProps) {
               <ul>
                 {group.entries.map((entry) => (
                   <li key={entry.key}>
-                    <button type="button" className="activity-entry" data-type={entry.type} onClick={() => onJump(entry)}>
-                      {entryText(entry, nameOf)} <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
+                    <button
+                      type="button"
+                      className="activity-entry"
+                      data-type={entry.type}
+                      onClick={() => onJump(entry)}
+                    >
+                      {entryText(entry, nameOf)}{' '}
+                      <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
                     </button>
                   </li>
                 ))}
               </ul>
             </details>
           )}
-          {group.entries.length === 1 && <span className="activity-detail">{entryText(group.entries[0]!, nameOf)}</span>}
+          {group.entries.length === 1 && (
+            <span className="activity-detail">{entryText(group.entries[0]!, nameOf)}</span>
+          )}
         </li>
       ))}
     </ol>

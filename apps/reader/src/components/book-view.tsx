@@ -39,7 +39,8 @@ export function BookView(props: BookViewProps) {
   // A remote highlight re-renders a passage and replaces its text nodes, which drops the reader's selection (and
   // with it the colour panel). Put the selection back right after React's commit, before the browser reports it.
   useLayoutEffect(() => {
-    if (container.current && saved.current !== null && !restoreSelection(container.current, saved.current)) saved.current = null;
+    if (container.current && saved.current !== null && !restoreSelection(container.current, saved.current))
+      saved.current = null;
   });
 
   useReadingLocation(container, (id) => latest.current.onLocation(id));
@@ -157,7 +158,12 @@ function restoreSelection(root: HTMLElement, saved: SavedSelection): boolean {
 /** The current selection's anchor and focus inside `element`, or a caret at its start. */
 function caretIn(element: HTMLElement): { anchor: number; focus: number } {
   const selection = document.getSelection();
-  if (selection?.anchorNode && selection.focusNode && element.contains(selection.anchorNode) && element.contains(selection.focusNode)) {
+  if (
+    selection?.anchorNode &&
+    selection.focusNode &&
+    element.contains(selection.anchorNode) &&
+    element.contains(selection.focusNode)
+  ) {
     return {
       anchor: textOffset(element, selection.anchorNode, selection.anchorOffset),
       focus: textOffset(element, selection.focusNode, selection.focusOffset),

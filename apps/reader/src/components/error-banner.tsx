@@ -9,7 +9,8 @@ const ADVICE: Partial<Record<ClientError['code'], string>> = {
   permission_denied: 'You can read this document but not change it; your edits stay on this device.',
   local_store_quota: 'The browser is out of storage: new changes are no longer kept on this device.',
   local_store_blocked: 'Another tab of this app blocks the local database. Close old tabs and reload.',
-  local_store_corrupt: 'Part of the copy on this device could not be read; it was skipped and comes back from the server.',
+  local_store_corrupt:
+    'Part of the copy on this device could not be read; it was skipped and comes back from the server.',
   local_store_io: 'The browser could not save to this device. Your changes still go to the server while online.',
 };
 
@@ -17,7 +18,8 @@ const ADVICE: Partial<Record<ClientError['code'], string>> = {
 const OWN_WORDS: ReadonlySet<ClientError['code']> = new Set(['field_too_large', 'doc_too_large']);
 
 function describe(error: ClientError): string | undefined {
-  if (OWN_WORDS.has(error.code)) return `${error.message.replace(/^[a-z_]+: /, '')}. It was not added; your other changes still sync.`;
+  if (OWN_WORDS.has(error.code))
+    return `${error.message.replace(/^[a-z_]+: /, '')}. It was not added; your other changes still sync.`;
   return ADVICE[error.code] ?? REFUSED_ADVICE[error.code];
 }
 
@@ -31,7 +33,11 @@ export function ErrorBanner({ client }: { client: MarginaliaClient }) {
         // protocol_error and closed are healed or expected; a refusal is shown by the status indicator too.
         if (advice === undefined) return;
         const text = `${docName}: ${advice}`;
-        setErrors((previous) => (previous.some((e) => e.text === text) ? previous : [...previous, { key: `${Date.now()}-${previous.length}`, text }]));
+        setErrors((previous) =>
+          previous.some((e) => e.text === text)
+            ? previous
+            : [...previous, { key: `${Date.now()}-${previous.length}`, text }],
+        );
       }),
     [client],
   );
@@ -41,7 +47,11 @@ export function ErrorBanner({ client }: { client: MarginaliaClient }) {
       {errors.map((error) => (
         <p key={error.key}>
           {error.text}{' '}
-          <button type="button" className="button" onClick={() => setErrors((previous) => previous.filter((e) => e !== error))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setErrors((previous) => previous.filter((e) => e !== error))}
+          >
             Dismiss
           </button>
         </p>

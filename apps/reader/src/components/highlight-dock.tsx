@@ -40,7 +40,13 @@ export function HighlightDock(props: HighlightDockProps) {
         </span>
       </div>
       <div className="dock-row">
-        <Swatches colors={colors} label="Highlight colour" verb="Recolour" current={highlight.color} onPick={onRecolor} />
+        <Swatches
+          colors={colors}
+          label="Highlight colour"
+          verb="Recolour"
+          current={highlight.color}
+          onPick={onRecolor}
+        />
         {highlight.noteId === undefined && (
           <button type="button" className="button" onClick={onAddNote}>
             Add note

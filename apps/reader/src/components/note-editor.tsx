@@ -19,7 +19,17 @@ interface NoteEditorProps {
 }
 
 /** A plain textarea bound to a collaborative Y.Text. */
-export function NoteEditor({ noteId, text, body, setText, typing, onTyping, tags, onAddTag, onRemoveTag }: NoteEditorProps) {
+export function NoteEditor({
+  noteId,
+  text,
+  body,
+  setText,
+  typing,
+  onTyping,
+  tags,
+  onAddTag,
+  onRemoveTag,
+}: NoteEditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<{ start: number; end: number } | null>(null);
   const labelId = useId();
@@ -55,7 +65,15 @@ export function NoteEditor({ noteId, text, body, setText, typing, onTyping, tags
       <label id={labelId} htmlFor={`${labelId}-t`} className="hint">
         Note (shared: everyone here can write in it)
       </label>
-      <textarea id={`${labelId}-t`} ref={area} value={text} onChange={onChange} aria-labelledby={labelId} data-testid="note-text" dir="auto" />
+      <textarea
+        id={`${labelId}-t`}
+        ref={area}
+        value={text}
+        onChange={onChange}
+        aria-labelledby={labelId}
+        data-testid="note-text"
+        dir="auto"
+      />
       <TagEditor tags={tags} onAdd={onAddTag} onRemove={onRemoveTag} />
       <div className="typing" aria-live="polite" data-testid="typing">
         {typing.length === 0 ? '' : `${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
@@ -65,7 +83,15 @@ export function NoteEditor({ noteId, text, body, setText, typing, onTyping, tags
 }
 
 /** The note's tags as chips (× removes), and a field to add one (Enter). */
-function TagEditor({ tags, onAdd, onRemove }: { tags: readonly string[]; onAdd: (tag: string) => void; onRemove: (tag: string) => void }) {
+function TagEditor({
+  tags,
+  onAdd,
+  onRemove,
+}: {
+  tags: readonly string[];
+  onAdd: (tag: string) => void;
+  onRemove: (tag: string) => void;
+}) {
   const [value, setValue] = useState('');
   const add = (event: FormEvent) => {
     event.preventDefault();
@@ -83,7 +109,13 @@ function TagEditor({ tags, onAdd, onRemove }: { tags: readonly string[]; onAdd: 
           </button>
         </span>
       ))}
-      <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="Add a tag" aria-label="Add a tag" maxLength={64} />
+      <input
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        placeholder="Add a tag"
+        aria-label="Add a tag"
+        maxLength={64}
+      />
     </form>
   );
 }

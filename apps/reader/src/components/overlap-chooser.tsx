@@ -21,7 +21,8 @@ export function OverlapChooser({ highlights, quoteOf, at, onPick, onClose }: Ove
     document.addEventListener('pointerdown', onDown);
     return () => document.removeEventListener('pointerdown', onDown);
   }, [onClose]);
-  const top = at.bottom + 6 + 200 > window.innerHeight ? Math.max(8, at.top - 6 - 40 * highlights.length - 40) : at.bottom + 6;
+  const top =
+    at.bottom + 6 + 200 > window.innerHeight ? Math.max(8, at.top - 6 - 40 * highlights.length - 40) : at.bottom + 6;
   return (
     <div
       className="overlap-chooser"
@@ -36,7 +37,13 @@ export function OverlapChooser({ highlights, quoteOf, at, onPick, onClose }: Ove
     >
       <p className="hint">{highlights.length} highlights here</p>
       {highlights.map((h) => (
-        <button key={h.id} type="button" className={`item ${h.color}`} data-highlight-id={h.id} onClick={() => onPick(h.id)}>
+        <button
+          key={h.id}
+          type="button"
+          className={`item ${h.color}`}
+          data-highlight-id={h.id}
+          onClick={() => onPick(h.id)}
+        >
           <span className="quote">{quoteOf(h)}</span>
           <span className="meta">
             {h.color} · by {h.createdBy}

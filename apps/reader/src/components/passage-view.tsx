@@ -50,8 +50,16 @@ export const PassageView = memo(function PassageView(props: PassageViewProps) {
           const first = under.some((h) => !seen.has(h.id));
           for (const h of under) seen.add(h.id);
           const overlap = under.length > 1;
-          const classes = ['hl', `hl-${top.color}`, under.some((h) => h.noteId) ? 'has-note' : '', overlap ? 'overlap' : '', segment.marks.includes(selectedHighlightId ?? '') ? 'selected' : ''];
-          const label = overlap ? `${under.length} highlights: ${under.map((h) => describe(h)).join('; ')}` : describe(top);
+          const classes = [
+            'hl',
+            `hl-${top.color}`,
+            under.some((h) => h.noteId) ? 'has-note' : '',
+            overlap ? 'overlap' : '',
+            segment.marks.includes(selectedHighlightId ?? '') ? 'selected' : '',
+          ];
+          const label = overlap
+            ? `${under.length} highlights: ${under.map((h) => describe(h)).join('; ')}`
+            : describe(top);
           return (
             <mark
               key={segment.start}

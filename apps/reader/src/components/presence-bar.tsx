@@ -36,7 +36,12 @@ export function PresenceBar({ peers }: { readonly peers: readonly PeerView[] }) 
       {peers.map((peer) => (
         <li key={peer.key} data-peer={peer.name} data-status={peer.status}>
           {peer.location && !peer.isSelf ? (
-            <button type="button" className="avatar-button" onClick={() => follow(peer.location!)} title={`Go to where ${peer.name} is reading`}>
+            <button
+              type="button"
+              className="avatar-button"
+              onClick={() => follow(peer.location!)}
+              title={`Go to where ${peer.name} is reading`}
+            >
               <Avatar peer={peer} />
             </button>
           ) : (

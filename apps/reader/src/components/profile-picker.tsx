@@ -25,7 +25,15 @@ export function ProfilePicker({ initial, onSave, onCancel }: ProfilePickerProps)
         <h2 id={titleId}>{initial ? 'Your name and colour' : 'Welcome to Marginalia'}</h2>
         {!initial && <p>Pick a name and a colour so others reading with you know who highlighted what.</p>}
         <label htmlFor={nameId}>Your name</label>
-        <input id={nameId} type="text" value={name} autoFocus required maxLength={40} onChange={(e) => setName(e.target.value)} />
+        <input
+          id={nameId}
+          type="text"
+          value={name}
+          autoFocus
+          required
+          maxLength={40}
+          onChange={(e) => setName(e.target.value)}
+        />
         <label id={`${nameId}-c`}>Your colour</label>
         <div className="color-choices" role="radiogroup" aria-labelledby={`${nameId}-c`}>
           {USER_COLORS.map((c) => (

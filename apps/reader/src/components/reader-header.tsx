@@ -20,18 +20,39 @@ interface ReaderHeaderProps {
 }
 
 /** The header: one compact row on a phone (the document switcher folds away, labels shrink to icons). */
-export function ReaderHeader({ docName, profile, offline, onOffline, onOpenDoc, onEditProfile, peers, sync, onRetry }: ReaderHeaderProps) {
+export function ReaderHeader({
+  docName,
+  profile,
+  offline,
+  onOffline,
+  onOpenDoc,
+  onEditProfile,
+  peers,
+  sync,
+  onRetry,
+}: ReaderHeaderProps) {
   const [docOpen, setDocOpen] = useState(false);
   return (
     <header className={`app-header${docOpen ? ' doc-open' : ''}`}>
       <span className="brand">Marginalia</span>
-      <button type="button" className="button doc-toggle" aria-expanded={docOpen} aria-label={`Document: ${docName}`} onClick={() => setDocOpen(!docOpen)}>
+      <button
+        type="button"
+        className="button doc-toggle"
+        aria-expanded={docOpen}
+        aria-label={`Document: ${docName}`}
+        onClick={() => setDocOpen(!docOpen)}
+      >
         Doc
       </button>
       <DocSwitcher key={docName} current={docName} onOpen={onOpenDoc} />
       <span className="spacer" />
       <PresenceBar peers={peers} />
-      <button type="button" className="button profile-button" onClick={onEditProfile} aria-label={`Change your name (${profile.name})`}>
+      <button
+        type="button"
+        className="button profile-button"
+        onClick={onEditProfile}
+        aria-label={`Change your name (${profile.name})`}
+      >
         {profile.name}
       </button>
       <SyncStatus state={sync.state} unsyncedChanges={sync.unsyncedChanges} onRetry={onRetry} />

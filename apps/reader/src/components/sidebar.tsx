@@ -51,7 +51,13 @@ export function Sidebar(props: SidebarProps) {
       {tags.length > 0 && (
         <div className="tag-filter" role="group" aria-label="Filter by tag" data-testid="tag-filter">
           {tags.map((tag) => (
-            <button key={tag} type="button" className="tag" aria-pressed={tagFilter === tag} onClick={() => onTagFilter(tagFilter === tag ? null : tag)}>
+            <button
+              key={tag}
+              type="button"
+              className="tag"
+              aria-pressed={tagFilter === tag}
+              onClick={() => onTagFilter(tagFilter === tag ? null : tag)}
+            >
               #{tag}
             </button>
           ))}

@@ -18,24 +18,49 @@ export const REFUSED_ADVICE: Partial<Record<ClientErrorCode, string>> = {
 };
 
 /** The indicator's short label and the sentence under it, for each state. */
-export function describeState(state: SyncState, now: number): { label: string; tone: 'ok' | 'busy' | 'off' | 'bad'; detail: string } {
+export function describeState(
+  state: SyncState,
+  now: number,
+): { label: string; tone: 'ok' | 'busy' | 'off' | 'bad'; detail: string } {
   switch (state.kind) {
     case 'loading':
       return { label: 'Opening', tone: 'busy', detail: '' };
     case 'no-network':
-      return { label: 'No network', tone: 'off', detail: 'Your changes stay on this device until you are back online.' };
+      return {
+        label: 'No network',
+        tone: 'off',
+        detail: 'Your changes stay on this device until you are back online.',
+      };
     case 'paused':
-      return { label: 'Working offline', tone: 'off', detail: 'Your changes stay on this device until you turn off "Work offline".' };
+      return {
+        label: 'Working offline',
+        tone: 'off',
+        detail: 'Your changes stay on this device until you turn off "Work offline".',
+      };
     case 'connecting':
       return { label: 'Connecting', tone: 'busy', detail: '' };
     case 'unreachable': {
       const seconds = Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
-      return { label: "Can't reach the server", tone: 'bad', detail: seconds === 0 ? 'Trying again now.' : `Trying again in ${seconds} s. Your changes are safe on this device.` };
+      return {
+        label: "Can't reach the server",
+        tone: 'bad',
+        detail:
+          seconds === 0 ? 'Trying again now.' : `Trying again in ${seconds} s. Your changes are safe on this device.`,
+      };
     }
     case 'refused':
-      return { label: 'Not syncing', tone: 'bad', detail: REFUSED_ADVICE[state.error.code] ?? 'The server refused this document. Your changes are safe on this device.' };
+      return {
+        label: 'Not syncing',
+        tone: 'bad',
+        detail:
+          REFUSED_ADVICE[state.error.code] ?? 'The server refused this document. Your changes are safe on this device.',
+      };
     case 'read-only':
-      return { label: 'Read-only', tone: 'off', detail: 'You can read this document but not change it; your edits stay on this device.' };
+      return {
+        label: 'Read-only',
+        tone: 'off',
+        detail: 'You can read this document but not change it; your edits stay on this device.',
+      };
     case 'saving':
       return { label: 'Saving', tone: 'busy', detail: '' };
     case 'saved':
@@ -60,14 +85,28 @@ export function SyncStatus({ state, unsyncedChanges, onRetry }: SyncStatusProps)
   const now = useSecondTicks(state.kind === 'unreachable');
   const { label, tone, detail } = describeState(state, now);
   return (
-    <div className="status" data-state={state.kind} data-tone={tone} role="status" aria-live="polite" data-testid="sync-status" title={detail}>
+    <div
+      className="status"
+      data-state={state.kind}
+      data-tone={tone}
+      role="status"
+      aria-live="polite"
+      data-testid="sync-status"
+      title={detail}
+    >
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">
         <span data-testid="sync-label">{label}</span>
         <span className="unsaved" data-testid="unsaved" data-count={unsyncedChanges}>
-          {unsyncedChanges === 0 ? ' · all changes saved' : ` · ${unsyncedChanges} ${unsyncedChanges === 1 ? 'change' : 'changes'} not yet saved`}
+          {unsyncedChanges === 0
+            ? ' · all changes saved'
+            : ` · ${unsyncedChanges} ${unsyncedChanges === 1 ? 'change' : 'changes'} not yet saved`}
         </span>
-        {detail === '' ? null : <span className="status-detail" data-testid="sync-detail">{detail}</span>}
+        {detail === '' ? null : (
+          <span className="status-detail" data-testid="sync-detail">
+            {detail}
+          </span>
+        )}
       </span>
       {state.kind === 'unreachable' ? (
         <button type="button" className="button" onClick={onRetry}>
@@ -87,7 +126,13 @@ interface OfflineSwitchProps {
 export function OfflineSwitch({ offline, onChange }: OfflineSwitchProps) {
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" aria-label="Work offline" checked={offline} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        aria-label="Work offline"
+        checked={offline}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <span className="switch-label">Work offline</span>
     </label>
   );

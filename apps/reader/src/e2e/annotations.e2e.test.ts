@@ -4,7 +4,18 @@ import { alice as book } from '../text/alice.js';
 import { indexPassages } from '../text/book.js';
 import { launchBrowser, newUserContext, screenshot } from './browser.js';
 import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
-import { WAIT_MS, highlightText, marks, openHighlight, openReader, selectText, setOffline, typeInNote, waitForSaved, waitForStatus } from './reader-page.js';
+import {
+  WAIT_MS,
+  highlightText,
+  marks,
+  openHighlight,
+  openReader,
+  selectText,
+  setOffline,
+  typeInNote,
+  waitForSaved,
+  waitForStatus,
+} from './reader-page.js';
 
 // Issue 14 in real Chromium against the relay as `pnpm start` runs it: orphans, unread per item, the activity
 // feed and toasts, overlapping highlights, and a selection that survives remote changes. Two people each time.
@@ -16,7 +27,10 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 async function user(viewport?: { width: number; height: number }): Promise<BrowserContext> {
-  const context = viewport === undefined ? await newUserContext(browser) : await browser.newContext({ viewport, serviceWorkers: 'allow', hasTouch: true, isMobile: true });
+  const context =
+    viewport === undefined
+      ? await newUserContext(browser)
+      : await browser.newContext({ viewport, serviceWorkers: 'allow', hasTouch: true, isMobile: true });
   context.setDefaultTimeout(15_000);
   contexts.push(context);
   return context;
@@ -30,7 +44,10 @@ async function sameUserOn(page: Page): Promise<BrowserContext> {
   return context;
 }
 
-const unreadCount = async (page: Page) => ((await page.getByTestId('unread-count').count()) === 0 ? 0 : Number(await page.getByTestId('unread-count').textContent()));
+const unreadCount = async (page: Page) =>
+  (await page.getByTestId('unread-count').count()) === 0
+    ? 0
+    : Number(await page.getByTestId('unread-count').textContent());
 const unreadCards = (page: Page) => page.locator('[data-testid="highlight-list"] button[data-unread]');
 
 beforeAll(async () => {
@@ -40,7 +57,9 @@ beforeAll(async () => {
 afterEach(async ({ task }) => {
   if (task.result?.state === 'fail') {
     const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)));
+    await Promise.all(
+      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
+    );
   }
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
@@ -148,8 +167,12 @@ describe('activity feed and toasts', () => {
     const toast = bob.getByTestId('toast');
     await toast.waitFor({ timeout: WAIT_MS });
     const box = await toast.boundingBox();
-    expect(box !== null && box.y >= 0 && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-    await expect.poll(() => toast.textContent(), { timeout: WAIT_MS }).toMatch(/^Alice added 2 highlights and wrote a note/);
+    expect(box !== null && box.y >= 0 && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390).toBe(
+      true,
+    );
+    await expect
+      .poll(() => toast.textContent(), { timeout: WAIT_MS })
+      .toMatch(/^Alice added 2 highlights and wrote a note/);
     await screenshot(bob, '8-activity', '01-phone-toast');
     await toast.waitFor({ state: 'detached', timeout: WAIT_MS });
     await waitForSaved(alice);
@@ -159,11 +182,15 @@ describe('activity feed and toasts', () => {
     const feed = bob.getByTestId('activity');
     await feed.scrollIntoViewIfNeeded();
     const group = feed.locator('.activity-group[data-user]').first();
-    await expect.poll(() => group.textContent(), { timeout: WAIT_MS }).toContain('Alice added 2 highlights and wrote a note');
+    await expect
+      .poll(() => group.textContent(), { timeout: WAIT_MS })
+      .toContain('Alice added 2 highlights and wrote a note');
     await group.locator('summary').click();
     const entries = group.locator('.activity-entry');
     expect(await entries.count()).toBeGreaterThanOrEqual(3);
-    expect(await group.locator('.activity-entry[data-type="note.created"]').textContent()).toContain('wrote a note on “So she was c”');
+    expect(await group.locator('.activity-entry[data-type="note.created"]').textContent()).toContain(
+      'wrote a note on “So she was c”',
+    );
     await screenshot(bob, '8-activity', '02-phone-feed-after-reload');
     await group.locator('.activity-entry[data-type="highlight.created"]').last().click();
     await bob.getByTestId('highlight-dock').waitFor({ timeout: WAIT_MS });

@@ -39,6 +39,7 @@ export function logPageErrors(page: Page, label: string): void {
   page.on('pageerror', (error) => console.error(`[${label}] page error:`, error.message));
   page.on('console', (message) => {
     // Refused connections are expected while a test has the relay stopped.
-    if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED')) console.error(`[${label}] console:`, message.text());
+    if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED'))
+      console.error(`[${label}] console:`, message.text());
   });
 }

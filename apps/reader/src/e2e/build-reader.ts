@@ -10,6 +10,10 @@ export default function buildReader(): void {
   if (!existsSync(vite)) throw new Error(`vite is not installed at ${vite}; run pnpm install`);
   // Vitest sets NODE_ENV=test; the relay serves a production build, as in `pnpm start`.
   const env = { ...process.env, NODE_ENV: 'production' };
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_DIR, stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: APP_DIR,
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) throw new Error(`building the reader failed (exit ${result.status})`);
 }

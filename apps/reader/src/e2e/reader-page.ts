@@ -8,7 +8,12 @@ export const WAIT_MS = 20_000;
  * Opens the reader on `docName` in a new page and picks a name on the first-visit dialog.
  * Also records every text the sync indicator shows in `window.__statusLog`.
  */
-export async function openReader(context: BrowserContext, baseUrl: string, docName: string, name: string): Promise<Page> {
+export async function openReader(
+  context: BrowserContext,
+  baseUrl: string,
+  docName: string,
+  name: string,
+): Promise<Page> {
   const page = await context.newPage();
   logPageErrors(page, name);
   page.on('dialog', (dialog) => void dialog.accept());
@@ -34,7 +39,9 @@ function recordStatusChanges(): void {
     log.push(text);
     times.push(Date.now());
   });
-  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { subtree: true, childList: true, characterData: true }));
+  document.addEventListener('DOMContentLoaded', () =>
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true }),
+  );
 }
 
 export function statusLog(page: Page): Promise<string[]> {
@@ -44,7 +51,10 @@ export function statusLog(page: Page): Promise<string[]> {
 /** When (epoch ms, in the page) the indicator last changed to `label`, if it did. */
 export function lastChangeTo(page: Page, label: string): Promise<number | undefined> {
   return page.evaluate((wanted) => {
-    const { __statusLog: log, __statusTimes: times } = window as unknown as { __statusLog: string[]; __statusTimes: number[] };
+    const { __statusLog: log, __statusTimes: times } = window as unknown as {
+      __statusLog: string[];
+      __statusTimes: number[];
+    };
     const index = log.lastIndexOf(wanted);
     return index === -1 ? undefined : times[index];
   }, label);
@@ -54,7 +64,15 @@ export function clearStatusLog(page: Page): Promise<void> {
   return page.evaluate(() => void (window as unknown as { __statusLog: string[] }).__statusLog.splice(0));
 }
 
-export type StatusLabel = 'Saved' | 'Saving' | 'Connecting' | 'Working offline' | 'No network' | "Can't reach the server" | 'Not syncing' | 'Read-only';
+export type StatusLabel =
+  | 'Saved'
+  | 'Saving'
+  | 'Connecting'
+  | 'Working offline'
+  | 'No network'
+  | "Can't reach the server"
+  | 'Not syncing'
+  | 'Read-only';
 
 export async function waitForStatus(page: Page, label: StatusLabel): Promise<void> {
   await page.locator('[data-testid="sync-label"]', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: WAIT_MS });
@@ -97,20 +115,33 @@ export async function selectText(page: Page, passageId: string, start: number, e
 }
 
 /** Highlights characters [start, end) of a passage in `color` through the selection toolbar. */
-export async function highlightText(page: Page, passageId: string, start: number, end: number, color: string): Promise<void> {
+export async function highlightText(
+  page: Page,
+  passageId: string,
+  start: number,
+  end: number,
+  color: string,
+): Promise<void> {
   await selectText(page, passageId, start, end);
   await page.getByRole('button', { name: `Highlight ${color}` }).click();
 }
 
 /** Highlights the first `words` words of a passage with the keyboard only (Shift+→, then a digit). */
-export async function highlightWithKeyboard(page: Page, passageId: string, words: number, digit: number): Promise<void> {
+export async function highlightWithKeyboard(
+  page: Page,
+  passageId: string,
+  words: number,
+  digit: number,
+): Promise<void> {
   await passage(page, passageId).focus();
   for (let i = 0; i < words; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press(String(digit));
 }
 
 export function marks(page: Page, passageId?: string): Locator {
-  return page.locator(passageId === undefined ? 'mark[data-highlight-id]' : `[data-passage-id="${passageId}"] mark[data-highlight-id]`);
+  return page.locator(
+    passageId === undefined ? 'mark[data-highlight-id]' : `[data-passage-id="${passageId}"] mark[data-highlight-id]`,
+  );
 }
 
 /** Opens the highlight dock of the first mark in a passage. */
@@ -135,7 +166,13 @@ export async function setOffline(page: Page, offline: boolean): Promise<void> {
 }
 
 /** Selects from character `start` of one passage to character `end` of another (a drag across paragraphs). */
-export async function selectAcross(page: Page, fromId: string, start: number, toId: string, end: number): Promise<void> {
+export async function selectAcross(
+  page: Page,
+  fromId: string,
+  start: number,
+  toId: string,
+  end: number,
+): Promise<void> {
   await page.evaluate(
     ([fromId, start, toId, end]) => {
       const point = (element: Element, target: number): [Node, number] => {

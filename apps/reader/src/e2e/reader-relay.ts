@@ -55,7 +55,10 @@ function spawnRelay(port: number, dataDir: string): Promise<Running> {
     listeners.add(fn);
     return () => void listeners.delete(fn);
   };
-  return waitUntil(() => state.listening > 0 || state.exited, subscribe, { timeoutMs: 30_000, what: 'the relay to listen' }).then(() => {
+  return waitUntil(() => state.listening > 0 || state.exited, subscribe, {
+    timeoutMs: 30_000,
+    what: 'the relay to listen',
+  }).then(() => {
     if (state.exited) throw new Error(`the relay exited before listening:\n${state.output.join('\n')}`);
     return { child, port: state.listening };
   });

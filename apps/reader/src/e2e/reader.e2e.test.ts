@@ -45,7 +45,9 @@ afterEach(async ({ task }) => {
   // On failure, keep what every page showed: CI keeps .artifacts/.
   if (task.result?.state === 'fail') {
     const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)));
+    await Promise.all(
+      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
+    );
   }
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
@@ -81,8 +83,12 @@ describe('the reader, two people on one document', () => {
     await typeInNote(bob, ' Bob agrees.');
     await alice.getByTestId('typing').getByText('Bob is typing').waitFor({ timeout: WAIT_MS });
     await screenshot(alice, '1-live', '03-alice-sees-bob-typing');
-    await expect.poll(() => alice.getByTestId('note-text').inputValue(), { timeout: WAIT_MS }).toBe('Alice is bored. Bob agrees.');
-    await alice.locator('[data-testid="presence"] li[data-peer="Bob"] [aria-label*="typing"]').waitFor({ timeout: WAIT_MS });
+    await expect
+      .poll(() => alice.getByTestId('note-text').inputValue(), { timeout: WAIT_MS })
+      .toBe('Alice is bored. Bob agrees.');
+    await alice
+      .locator('[data-testid="presence"] li[data-peer="Bob"] [aria-label*="typing"]')
+      .waitFor({ timeout: WAIT_MS });
 
     // Bob highlights with the keyboard only; Alice sees the colour he picked.
     await bob.getByRole('button', { name: 'Close highlight' }).click();
@@ -246,7 +252,8 @@ describe('the reader on a narrow screen, by keyboard', () => {
     const unlabelled = await page.locator('button, input, textarea, select').evaluateAll((elements) =>
       elements
         .filter((el) => {
-          const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
+          const labelled =
+            el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
           const labels = (el as HTMLInputElement).labels;
           return !labelled && !(labels && labels.length > 0) && !(el.textContent ?? '').trim();
         })

@@ -2,7 +2,19 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newUserContext, screenshot } from './browser.js';
 import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
-import { WAIT_MS, highlightText, lastChangeTo, marks, openHighlight, openReader, setOffline, typeInNote, unsavedCount, waitForSaved, waitForStatus } from './reader-page.js';
+import {
+  WAIT_MS,
+  highlightText,
+  lastChangeTo,
+  marks,
+  openHighlight,
+  openReader,
+  setOffline,
+  typeInNote,
+  unsavedCount,
+  waitForSaved,
+  waitForStatus,
+} from './reader-page.js';
 
 // The reader's answers to issue 13, in real headless Chromium against the relay as `pnpm start` runs it.
 let relay: ReaderRelay;
@@ -20,7 +32,9 @@ beforeAll(async () => {
 afterEach(async ({ task }) => {
   if (task.result?.state === 'fail') {
     const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)));
+    await Promise.all(
+      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
+    );
   }
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
@@ -62,7 +76,7 @@ describe('the reader never wedges and says where it stands', () => {
     await screenshot(alice, '5-too-large', '02-later-edits-saved');
   });
 
-  it("relay stopped: \"Can't reach the server\" with a countdown and Retry now; saved within 2 s of the relay coming back", async () => {
+  it('relay stopped: "Can\'t reach the server" with a countdown and Retry now; saved within 2 s of the relay coming back', async () => {
     const doc = 'e2e/restart';
     const alice = await openReader(await user(), relay.url, doc, 'Alice');
     await highlightText(alice, 'alice/1/3', 0, 10, 'yellow');
@@ -70,7 +84,10 @@ describe('the reader never wedges and says where it stands', () => {
 
     await relay.stop();
     await waitForStatus(alice, "Can't reach the server");
-    await alice.getByTestId('sync-detail').getByText(/Trying again/).waitFor({ timeout: WAIT_MS });
+    await alice
+      .getByTestId('sync-detail')
+      .getByText(/Trying again/)
+      .waitFor({ timeout: WAIT_MS });
     await alice.getByRole('button', { name: 'Retry now' }).waitFor({ timeout: WAIT_MS });
     await highlightText(alice, 'alice/1/4', 0, 10, 'pink');
     expect(await unsavedCount(alice)).toBe(1);

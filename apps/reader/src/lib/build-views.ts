@@ -17,7 +17,15 @@ export function highlightViews(
     const range = passageRangeOf(h, passages);
     if (range === null) continue;
     const unread = unreadIds.has(h.id) || (h.noteId !== undefined && unreadIds.has(h.noteId));
-    views.push({ id: h.id, ...range, color: h.color, noteId: h.noteId, createdBy: nameOf(h.createdBy), createdAt: h.createdAt, unread });
+    views.push({
+      id: h.id,
+      ...range,
+      color: h.color,
+      noteId: h.noteId,
+      createdBy: nameOf(h.createdBy),
+      createdAt: h.createdAt,
+      unread,
+    });
   }
   // Reading order for the sidebar; within a passage, by position.
   return views.sort((a, b) => order.get(a.passageId)! - order.get(b.passageId)! || a.start - b.start);
@@ -42,7 +50,10 @@ export function sidebarItems(
   passages: ReadonlyMap<string, Passage>,
   notes: readonly Note[],
   peers: readonly PeerView[],
-  extra: { readonly unreadFor: (highlightId: string) => number; readonly editorsOf: (noteId: string) => readonly string[] },
+  extra: {
+    readonly unreadFor: (highlightId: string) => number;
+    readonly editorsOf: (noteId: string) => readonly string[];
+  },
 ): SidebarItem[] {
   const byId = new Map(notes.map((n) => [n.id, n]));
   return views.map((highlight) => {
@@ -54,13 +65,20 @@ export function sidebarItems(
       tags: note?.tags ?? [],
       editedBy: note === undefined ? [] : extra.editorsOf(note.id),
       unreadCount: extra.unreadFor(highlight.id),
-      typing: peers.filter((p) => !p.isSelf && p.typingIn !== undefined && p.typingIn === highlight.noteId).map((p) => p.name),
+      typing: peers
+        .filter((p) => !p.isSelf && p.typingIn !== undefined && p.typingIn === highlight.noteId)
+        .map((p) => p.name),
     };
   });
 }
 
 /** A presence entry (own or another user's) as the components show it. */
-export function peerView(key: string, state: Pick<PresenceState, 'user' | 'status' | 'typing' | 'location'>, isSelf: boolean, now: number): PeerView {
+export function peerView(
+  key: string,
+  state: Pick<PresenceState, 'user' | 'status' | 'typing' | 'location'>,
+  isSelf: boolean,
+  now: number,
+): PeerView {
   return {
     key,
     name: state.user.name,

@@ -26,7 +26,13 @@ export function removeHighlight(model: Model, highlight: HighlightView): void {
 }
 
 /** Re-attaches an orphaned note to a new highlight on the same words (its `about` anchor); returns the new highlight id. */
-export function reattachNote(model: Model, noteId: string, anchor: RefAnchor, quote: string | undefined, color: HighlightColor): string {
+export function reattachNote(
+  model: Model,
+  noteId: string,
+  anchor: RefAnchor,
+  quote: string | undefined,
+  color: HighlightColor,
+): string {
   const highlight = model.highlights.create({ anchor, color, ...(quote !== undefined ? { quote } : {}) });
   model.notes.link(noteId, highlight.id);
   return highlight.id;

@@ -27,8 +27,12 @@ export function selectionToRanges(selection: Selection | null, container: Elemen
   for (const element of container.querySelectorAll<HTMLElement>(PASSAGE_SELECTOR)) {
     if (!range.intersectsNode(element)) continue;
     const full = element.textContent ?? '';
-    let start = element.contains(range.startContainer) ? textOffset(element, range.startContainer, range.startOffset) : 0;
-    let end = element.contains(range.endContainer) ? textOffset(element, range.endContainer, range.endOffset) : full.length;
+    let start = element.contains(range.startContainer)
+      ? textOffset(element, range.startContainer, range.startOffset)
+      : 0;
+    let end = element.contains(range.endContainer)
+      ? textOffset(element, range.endContainer, range.endOffset)
+      : full.length;
     while (start < end && /\s/.test(full[start]!)) start++;
     while (end > start && /\s/.test(full[end - 1]!)) end--;
     if (end > start) ranges.push({ passageId: element.dataset.passageId!, start, end, text: full.slice(start, end) });

@@ -22,13 +22,33 @@ describe('transformCursor', () => {
   });
 
   it('keeps the caret for text inserted after it or exactly at it', () => {
-    expect(transformCursor(5, deltaOf('hello world', (t) => t.insert(11, '!')))).toBe(5);
-    expect(transformCursor(5, deltaOf('hello world', (t) => t.insert(5, ' there')))).toBe(5);
+    expect(
+      transformCursor(
+        5,
+        deltaOf('hello world', (t) => t.insert(11, '!')),
+      ),
+    ).toBe(5);
+    expect(
+      transformCursor(
+        5,
+        deltaOf('hello world', (t) => t.insert(5, ' there')),
+      ),
+    ).toBe(5);
   });
 
   it('pulls the caret left for text deleted before it, and to the start of a deleted run around it', () => {
-    expect(transformCursor(8, deltaOf('hello world', (t) => t.delete(0, 6)))).toBe(2);
-    expect(transformCursor(4, deltaOf('hello world', (t) => t.delete(2, 5)))).toBe(2);
+    expect(
+      transformCursor(
+        8,
+        deltaOf('hello world', (t) => t.delete(0, 6)),
+      ),
+    ).toBe(2);
+    expect(
+      transformCursor(
+        4,
+        deltaOf('hello world', (t) => t.delete(2, 5)),
+      ),
+    ).toBe(2);
   });
 
   it('combines several edits in one change', () => {

@@ -19,7 +19,8 @@ export function usePeople(doc: Y.Doc, self: UserProfile): ReadonlyMap<string, Pe
   const map = doc.getMap<Person>(PEOPLE_MAP);
   useEffect(() => {
     const current = map.get(self.id);
-    if (current?.name !== self.name || current?.color !== self.color) map.set(self.id, { name: self.name, color: self.color });
+    if (current?.name !== self.name || current?.color !== self.color)
+      map.set(self.id, { name: self.name, color: self.color });
   }, [map, self.id, self.name, self.color]);
   return useExternalValue(
     (onChange) => {

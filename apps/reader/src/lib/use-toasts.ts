@@ -32,8 +32,15 @@ export function useToast(handle: Pick<DocHandle, 'on' | 'model'>): { toast: Toas
     const stop = handle.on('summary', (summary) => {
       changes.current = [...changes.current, ...summary.changes];
       const lines = model.summarize(changes.current, { excludeUserId: model.user.id });
-      const target = [...changes.current].reverse().find((c) => model.highlights.has(c.id) || model.notes.get(c.id)?.highlightId !== undefined);
-      const highlightId = target === undefined ? undefined : model.highlights.has(target.id) ? target.id : model.notes.get(target.id)?.highlightId;
+      const target = [...changes.current]
+        .reverse()
+        .find((c) => model.highlights.has(c.id) || model.notes.get(c.id)?.highlightId !== undefined);
+      const highlightId =
+        target === undefined
+          ? undefined
+          : model.highlights.has(target.id)
+            ? target.id
+            : model.notes.get(target.id)?.highlightId;
       setToast({ lines, ...(highlightId !== undefined ? { highlightId } : {}) });
       clearTimeout(timer.current);
       timer.current = setTimeout(dismiss, TOAST_MS);

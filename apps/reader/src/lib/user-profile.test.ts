@@ -10,6 +10,7 @@ describe('initials', () => {
     expect(initials('🇳🇴')).toBe('🇳🇴');
     expect(initials('e\u0301lodie')).toBe('E\u0301');
     expect(initials('   ')).toBe('?');
-    for (const name of ['😀', '🦊 Fox', 'Zoë 🐝']) expect(initials(name)).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    for (const name of ['😀', '🦊 Fox', 'Zoë 🐝'])
+      expect(initials(name)).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
   });
 });

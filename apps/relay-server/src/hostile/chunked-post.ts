@@ -13,13 +13,23 @@ export interface ChunkedPostResult {
  * relay closes the connection on a refused body: an HTTP client would report the failed write
  * instead of the answer that arrived before it.)
  */
-export function postChunked(port: number, path: string, headers: Record<string, string>, totalBytes: number, chunkBytes = 64 * 1024): Promise<ChunkedPostResult> {
+export function postChunked(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  totalBytes: number,
+  chunkBytes = 64 * 1024,
+): Promise<ChunkedPostResult> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answer = '';
     let settled = false;
     const socket = connect(port, '127.0.0.1');
-    const chunk = Buffer.concat([Buffer.from(`${chunkBytes.toString(16)}\r\n`), Buffer.alloc(chunkBytes, 7), Buffer.from('\r\n')]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${chunkBytes.toString(16)}\r\n`),
+      Buffer.alloc(chunkBytes, 7),
+      Buffer.from('\r\n'),
+    ]);
     const finish = (error?: Error): void => {
       if (settled) return;
       const status = /^HTTP\/1\.1 (\d{3})/.exec(answer);
@@ -36,7 +46,12 @@ export function postChunked(port: number, path: string, headers: Record<string, 
     });
     socket.on('error', (error) => finish(error));
     socket.on('close', () => finish(new Error(`closed without an answer after ${sent} bytes`)));
-    const lines = [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Transfer-Encoding: chunked', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const lines = [
+      `POST ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Transfer-Encoding: chunked',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     const pump = (): void => {
       try {

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 
 /** The outcome of a WebSocket handshake: the open socket, or the HTTP status of the refusal. */
-export type Handshake = { readonly ws: WebSocket; readonly status?: undefined } | { readonly ws?: undefined; readonly status: number };
+export type Handshake =
+  { readonly ws: WebSocket; readonly status?: undefined } | { readonly ws?: undefined; readonly status: number };
 
 /** Opens a raw `ws` client; resolves on open or on an HTTP refusal of the upgrade. */
 export function connectRaw(url: string, headers: Record<string, string> = {}): Promise<Handshake> {

@@ -10,7 +10,12 @@ function appendBatchOf(store: DocumentStore): (entries: readonly AppendBatchEntr
   return appendBatch;
 }
 
-async function expectStored(store: DocumentStore, docName: string, ids: readonly number[], updates: readonly Uint8Array[]) {
+async function expectStored(
+  store: DocumentStore,
+  docName: string,
+  ids: readonly number[],
+  updates: readonly Uint8Array[],
+) {
   const rows = await store.load(docName);
   expect(idsOf(rows), docName).toEqual(ids);
   rows.forEach((row, i) => expect(sameBytes(row.update, updates[i]!), `${docName} row ${i}`).toBe(true));
@@ -33,7 +38,11 @@ export function registerBatchCases(context: StoreContext): void {
     expect(idsOf(afterA)).toEqual([before, ...ids[0]!]);
     await expectStored(context.store, 'b', ids[1]!, entries[1]!.updates);
     await expectStored(context.store, 'c', ids[2]!, entries[2]!.updates);
-    for (const [name, source] of [['a', a], ['b', b], ['c', c]] as const) {
+    for (const [name, source] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const) {
       expect(docContent(docFromUpdates(updatesOf(await context.store.load(name))))).toEqual(docContent(source.doc));
     }
   });
@@ -92,7 +101,10 @@ export function registerBatchFailureCases(context: StoreContext): void {
       { docName: 'broken', updates: [source.set('never', 1)] },
       { docName: 'ok-2', updates: [source.set('lost', 2)] },
     ]);
-    const error: unknown = await attempt.then(() => new Error('the batch was stored'), (reason: unknown) => reason);
+    const error: unknown = await attempt.then(
+      () => new Error('the batch was stored'),
+      (reason: unknown) => reason,
+    );
     expect(error).toBeInstanceOf(StorageError);
     expect((error as StorageError).code).toBe('storage_failed');
     expect(idsOf(await context.store.load('ok-1'))).toEqual([kept]);

@@ -44,7 +44,10 @@ async function expectCompactedRace(context: StoreContext, stores: DocumentStore[
 export function registerCompactionCases(context: StoreContext): void {
   it('compact replaces exactly the merged rows with the snapshot', async () => {
     const source = createUpdateSource();
-    const ids = await context.store.append('doc', [0, 1, 2, 3, 4].map((i) => source.set(`k${i}`, i)));
+    const ids = await context.store.append(
+      'doc',
+      [0, 1, 2, 3, 4].map((i) => source.set(`k${i}`, i)),
+    );
     const head = docFromUpdates(updatesOf((await context.store.load('doc')).slice(0, 3)));
     const snapshotId = await context.store.compact('doc', Y.encodeStateAsUpdate(head), ids.slice(0, 3));
     const rows = await context.store.load('doc');

@@ -1,11 +1,6 @@
 /** Why a request was refused by auth. Stable codes; also the `reason` label of refusal metrics. */
 export type AuthErrorCode =
-  | 'token_missing'
-  | 'token_invalid'
-  | 'token_expired'
-  | 'doc_forbidden'
-  | 'read_only'
-  | 'origin_forbidden';
+  'token_missing' | 'token_invalid' | 'token_expired' | 'doc_forbidden' | 'read_only' | 'origin_forbidden';
 
 /** Thrown for a bad auth configuration (unusable key, secret too short); stops the relay starting. */
 export class AuthConfigError extends Error {

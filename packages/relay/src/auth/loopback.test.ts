@@ -7,9 +7,12 @@ describe('checkOpenListen', () => {
     expect(checkOpenListen(host, false)).toMatch(/auth is off/);
   });
 
-  it.each(['0.0.0.0', '::', '192.168.1.2', 'example.com', '128.0.0.1'])('refuses %s open, allows it with auth', (host) => {
-    expect(isLoopbackHost(host)).toBe(false);
-    expect(() => checkOpenListen(host, false)).toThrow(OpenListenError);
-    expect(checkOpenListen(host, true)).toBeUndefined();
-  });
+  it.each(['0.0.0.0', '::', '192.168.1.2', 'example.com', '128.0.0.1'])(
+    'refuses %s open, allows it with auth',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+      expect(() => checkOpenListen(host, false)).toThrow(OpenListenError);
+      expect(checkOpenListen(host, true)).toBeUndefined();
+    },
+  );
 });

@@ -22,7 +22,8 @@ export interface MintTokenOptions {
 export async function mintToken(options: MintTokenOptions): Promise<string> {
   if (options.userId === '') throw new TokenError('token_invalid', 'a token needs a user id');
   const bad = options.docs.find((doc) => !isValidDocPattern(doc));
-  if (bad !== undefined) throw new TokenError('token_invalid', `not a valid doc name or pattern: ${JSON.stringify(bad)}`);
+  if (bad !== undefined)
+    throw new TokenError('token_invalid', `not a valid doc name or pattern: ${JSON.stringify(bad)}`);
   const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   let jwt = new SignJWT({ docs: [...options.docs], mode: options.mode })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

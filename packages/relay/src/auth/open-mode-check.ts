@@ -20,10 +20,13 @@ export interface RequestSourceOptions {
  * web site could otherwise write through its visitors' browsers). Non-browser clients send no
  * Origin and pass.
  */
-export function createRequestSourceCheck(options: RequestSourceOptions): (headers: Headers) => RequestSourceRefusal | undefined {
+export function createRequestSourceCheck(
+  options: RequestSourceOptions,
+): (headers: Headers) => RequestSourceRefusal | undefined {
   const hosts = options.allowedHosts?.map((host) => host.toLowerCase());
   const hostAllowed = (host: string | null): boolean => {
-    if (hosts === undefined || hosts.length === 0) return !options.open || (host !== null && isLoopbackHost(hostName(host)));
+    if (hosts === undefined || hosts.length === 0)
+      return !options.open || (host !== null && isLoopbackHost(hostName(host)));
     return hosts.includes('*') || (host !== null && hosts.includes(hostName(host)));
   };
   const configuredOrigins = options.allowedOrigins !== undefined && options.allowedOrigins.length > 0;

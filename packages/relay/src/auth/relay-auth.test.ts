@@ -16,28 +16,56 @@ describe('createRelayAuth', () => {
   it('maps decisions to refusals with HTTP statuses and reasons', async () => {
     const auth = createRelayAuth({ secret });
     const read = await mintToken({ secret, userId: 'r', docs: ['band-7/*'], mode: 'read', ttlSeconds: 60 });
-    expect(await auth.authorize(req(undefined, 'socket'))).toMatchObject({ ok: false, refusal: { code: 401, reason: 'token_missing' } });
-    expect(await auth.authorize(req(read, 'socket'))).toEqual({ ok: true, userId: 'r', canWrite: false, expiresAt: expect.any(Number) });
-    expect(await auth.authorize(req(read, 'read'))).toEqual({ ok: true, userId: 'r', canWrite: false, expiresAt: expect.any(Number) });
-    expect(await auth.authorize(req(read, 'write'))).toMatchObject({ ok: false, refusal: { code: 403, reason: 'read_only' } });
+    expect(await auth.authorize(req(undefined, 'socket'))).toMatchObject({
+      ok: false,
+      refusal: { code: 401, reason: 'token_missing' },
+    });
+    expect(await auth.authorize(req(read, 'socket'))).toEqual({
+      ok: true,
+      userId: 'r',
+      canWrite: false,
+      expiresAt: expect.any(Number),
+    });
+    expect(await auth.authorize(req(read, 'read'))).toEqual({
+      ok: true,
+      userId: 'r',
+      canWrite: false,
+      expiresAt: expect.any(Number),
+    });
+    expect(await auth.authorize(req(read, 'write'))).toMatchObject({
+      ok: false,
+      refusal: { code: 403, reason: 'read_only' },
+    });
   });
 
   it('checks the Origin allowlist first, with or without a secret', async () => {
     const open = createRelayAuth({ allowedOrigins: ['https://app.example.com'] });
     expect(open.enabled).toBe(false);
-    expect(await open.authorize(req(undefined, 'socket', 'https://app.example.com'))).toEqual({ ok: true, canWrite: true });
+    expect(await open.authorize(req(undefined, 'socket', 'https://app.example.com'))).toEqual({
+      ok: true,
+      canWrite: true,
+    });
     expect(await open.authorize(req(undefined, 'socket', 'https://evil.example'))).toMatchObject({
       ok: false,
       refusal: { code: 403, reason: 'origin_forbidden' },
     });
     const closed = createRelayAuth({ secret, allowedOrigins: ['https://app.example.com'] });
-    expect(await closed.authorize(req(undefined, 'socket', 'https://evil.example'))).toMatchObject({ refusal: { code: 403 } });
+    expect(await closed.authorize(req(undefined, 'socket', 'https://evil.example'))).toMatchObject({
+      refusal: { code: 403 },
+    });
   });
 });
 
 describe('open mode (no key): where requests may come from', () => {
   const open = createRelayAuth({});
-  const from = (headers: Record<string, string>) => open.authorize({ access: 'socket', docName: 'a', token: undefined, headers: new Headers(headers), remoteAddress: '127.0.0.1' });
+  const from = (headers: Record<string, string>) =>
+    open.authorize({
+      access: 'socket',
+      docName: 'a',
+      token: undefined,
+      headers: new Headers(headers),
+      remoteAddress: '127.0.0.1',
+    });
 
   it.each([
     [{ host: '127.0.0.1:8787' }, true],

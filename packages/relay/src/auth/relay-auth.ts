@@ -36,11 +36,19 @@ export function createRelayAuth(options: RelayAuthOptions = {}): CreatedRelayAut
   const authorize = async (request: AdmissionRequest): Promise<AuthDecision> => {
     const source = sourceRefusal(request.headers);
     if (source !== undefined) {
-      return { ok: false, refusal: { code: 403, reason: source, message: source === 'host_forbidden' ? 'host not allowed' : 'origin not allowed' } };
+      return {
+        ok: false,
+        refusal: {
+          code: 403,
+          reason: source,
+          message: source === 'host_forbidden' ? 'host not allowed' : 'origin not allowed',
+        },
+      };
     }
     const need = request.access === 'write' ? 'write' : 'read';
     const decision = await authenticator.authorizeToken(request.token, request.docName, need);
-    if (!decision.ok) return { ok: false, refusal: { code: decision.status, reason: decision.reason, message: decision.message } };
+    if (!decision.ok)
+      return { ok: false, refusal: { code: decision.status, reason: decision.reason, message: decision.message } };
     return {
       ok: true,
       canWrite: decision.canWrite,

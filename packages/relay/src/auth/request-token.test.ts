@@ -23,6 +23,8 @@ describe('redactUrl', () => {
     expect(redactUrl('/x?access_token=s3cret#frag')).toBe('/x?access_token=[redacted]#frag');
     expect(redactUrl('/x?mytoken=keep')).toBe('/x?mytoken=keep');
     expect(redactUrl('/x?%74oken=s3cret&a=%74oken')).toBe('/x?%74oken=[redacted]&a=%74oken');
-    expect(redactUrl('/x?token&Auth=s3cret&&access%5Ftoken=s3cret')).toBe('/x?token=[redacted]&Auth=[redacted]&&access%5Ftoken=[redacted]');
+    expect(redactUrl('/x?token&Auth=s3cret&&access%5Ftoken=s3cret')).toBe(
+      '/x?token=[redacted]&Auth=[redacted]&&access%5Ftoken=[redacted]',
+    );
   });
 });

@@ -38,11 +38,14 @@ export function redactUrl(url: string): string {
   if (start === -1) return url;
   const hash = url.indexOf('#', start);
   const end = hash === -1 ? url.length : hash;
-  const parts = url.slice(start + 1, end).split('&').map((part) => {
-    const equals = part.indexOf('=');
-    const rawName = equals === -1 ? part : part.slice(0, equals);
-    const [name] = [...new URLSearchParams(`${rawName}=`).keys()];
-    return SECRET_PARAMS.has((name ?? '').toLowerCase()) ? `${rawName}=[redacted]` : part;
-  });
+  const parts = url
+    .slice(start + 1, end)
+    .split('&')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      const rawName = equals === -1 ? part : part.slice(0, equals);
+      const [name] = [...new URLSearchParams(`${rawName}=`).keys()];
+      return SECRET_PARAMS.has((name ?? '').toLowerCase()) ? `${rawName}=[redacted]` : part;
+    });
   return `${url.slice(0, start + 1)}${parts.join('&')}${url.slice(end)}`;
 }

@@ -47,7 +47,7 @@ async function verifySignature(token: string, key: VerificationKey, config: Auth
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new TokenError('token_expired', 'token expired', { cause: error });
     if (error instanceof errors.JOSEError || error instanceof TypeError) {
-      throw new TokenError('token_invalid', `token rejected: ${(error).message}`, { cause: error });
+      throw new TokenError('token_invalid', `token rejected: ${error.message}`, { cause: error });
     }
     throw error;
   }

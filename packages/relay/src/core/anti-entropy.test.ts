@@ -10,7 +10,10 @@ import { createRelayCore, type RelayCore, type RelayCoreOptions } from './relay-
 /** The local fanout, dropping the messages `drop` selects (what a lossy link would lose). */
 function createFilteredFanout() {
   const inner = createLocalFanout();
-  const control = { drop: (_message: FanoutMessage): boolean => false, health: { state: 'healthy', reason: undefined } as FanoutHealth };
+  const control = {
+    drop: (_message: FanoutMessage): boolean => false,
+    health: { state: 'healthy', reason: undefined } as FanoutHealth,
+  };
   const fanout: Fanout = {
     ...inner,
     publish: async (docName, message) => (control.drop(message) ? undefined : inner.publish(docName, message)),
@@ -28,7 +31,10 @@ afterEach(async () => {
 async function twoRelays(options: Partial<RelayCoreOptions>) {
   const store = createMemoryStore();
   const { fanout, control } = createFilteredFanout();
-  const [a, b] = ['a', 'b'].map((instanceId) => createRelayCore({ store, fanout, instanceId, ...options })) as [RelayCore, RelayCore];
+  const [a, b] = ['a', 'b'].map((instanceId) => createRelayCore({ store, fanout, instanceId, ...options })) as [
+    RelayCore,
+    RelayCore,
+  ];
   cores.push(a, b);
   const writer = connectFake(a, { docName: 'doc' });
   const watcher = connectFake(b, { docName: 'doc' });
@@ -41,7 +47,8 @@ async function twoRelays(options: Partial<RelayCoreOptions>) {
   return { a, b, control, local, writer, watcher, atB };
 }
 
-const acked = (socket: FakeSocket, count: number) => vi.waitFor(() => expect(socket.ackedCount()).toBeGreaterThanOrEqual(count));
+const acked = (socket: FakeSocket, count: number) =>
+  vi.waitFor(() => expect(socket.ackedCount()).toBeGreaterThanOrEqual(count));
 
 describe('anti-entropy between relays', () => {
   it('a relay whose copy lags behind another relay digest rereads storage (lost inserts)', async () => {

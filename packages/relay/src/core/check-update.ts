@@ -20,7 +20,10 @@ const CONTENT_DOC = 9;
 
 /** Thrown from inside the decoder to stop decoding at once (before Yjs builds what comes next). */
 class StopDecoding extends Error {
-  constructor(readonly refusal: UpdateRefusal, message: string) {
+  constructor(
+    readonly refusal: UpdateRefusal,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,12 +39,17 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
   if (update.length === 0) return { ok: false, refusal: 'bad_update', problem: 'empty update bytes' };
   try {
     const decoded = decodeWhole(update, maxStructs);
-    if (decoded === undefined) return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
+    if (decoded === undefined)
+      return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
     return { ok: true, empty, reach: updateReach(decoded), newStructs: (doc) => countNew(decoded.structs, doc) };
   } catch (error) {
     if (error instanceof StopDecoding) return { ok: false, refusal: error.refusal, problem: error.message };
-    return { ok: false, refusal: 'bad_update', problem: `malformed update: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      refusal: 'bad_update',
+      problem: `malformed update: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

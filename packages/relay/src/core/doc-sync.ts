@@ -124,7 +124,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       // The live doc may now hold part of the update: drop it and reload from storage. The sender
       // is told its update was bad; the others get 1011 and resync against the reloaded doc.
       captured = undefined;
-      if (typeof origin !== 'string') options.refuse(origin, CloseCode.BadRequest, 'bad_update', 'update failed to integrate');
+      if (typeof origin !== 'string')
+        options.refuse(origin, CloseCode.BadRequest, 'bad_update', 'update failed to integrate');
       options.fail('update failed to integrate', error);
       return false;
     }
@@ -172,13 +173,21 @@ export function createDocSync(options: DocSyncOptions): DocSync {
   return {
     integrate,
     integrateStored: (updates) =>
-      integrateWith(() => Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)), 'storage'), 'storage'),
+      integrateWith(
+        () => Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)), 'storage'),
+        'storage',
+      ),
     receiveUpdate(connection, update) {
       const check = checkUpdate(update, options.maxDocStructs);
       if (!check.ok) {
         options.logger.debug({ doc: options.docName, problem: check.problem }, 'bad update');
         const [code, message] = SOCKET_REFUSAL[check.refusal];
-        return options.refuse(connection, code, check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, message);
+        return options.refuse(
+          connection,
+          code,
+          check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal,
+          message,
+        );
       }
       if (!connection.context.canWrite) {
         if (check.empty) return;
@@ -186,14 +195,17 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodePermissionDenied('read-only connection: update refused'));
         return;
       }
-      if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
-      if (tooManyStructs(check)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
+      if (tooLarge(update))
+        return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
+      if (tooManyStructs(check))
+        return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
       connection.updateCount += 1;
       if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
     },
     async applyHttpUpdate(update) {
       const check = checkUpdate(update, options.maxDocStructs);
-      if (!check.ok) throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
+      if (!check.ok)
+        throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
       if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');

@@ -79,7 +79,10 @@ describe('healing fan-out gaps from storage', () => {
 
   it('a client of the other instance gets what the fanout lost once the fanout resyncs', async () => {
     const lossy = createLossyFanout();
-    const [urlA, urlB] = await twoRelays(lossy.fanout, [createMemoryStore()].flatMap((s) => [s, s]));
+    const [urlA, urlB] = await twoRelays(
+      lossy.fanout,
+      [createMemoryStore()].flatMap((s) => [s, s]),
+    );
     const watcher = connectStockClient(urlB!, 'heal/doc');
     clients.push(watcher);
     await watcher.synced();

@@ -27,8 +27,8 @@ describe('two relays joined by the local fanout', () => {
     await Promise.all([a.synced(), b.synced()]);
     a.doc.getMap('m').set('from', 'a');
     b.doc.getText('t').insert(0, 'from b');
-    await b.until(() => b.doc.getMap('m').get('from') === 'a', 10_000, 'b to get a\'s map entry');
-    await a.until(() => a.doc.getText('t').toString() === 'from b', 10_000, 'a to get b\'s text');
+    await b.until(() => b.doc.getMap('m').get('from') === 'a', 10_000, "b to get a's map entry");
+    await a.until(() => a.doc.getText('t').toString() === 'from b', 10_000, "a to get b's text");
     a.awareness.setLocalStateField('user', { id: 'alice' });
     await b.until(() => b.awareness.getStates().has(a.doc.clientID), 10_000, 'b to see alice');
 

@@ -71,5 +71,9 @@ function createValues(): Gauge {
 
 function labelKey(labels: Labels | undefined): string {
   if (labels === undefined) return '';
-  return JSON.stringify(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((key) => [key, labels[key]]),
+  );
 }

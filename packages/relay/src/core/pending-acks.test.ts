@@ -11,7 +11,10 @@ import { createRelayCore } from './relay-core.js';
 // (found while chasing an ack stall in the client's relay convergence fuzz).
 
 const isStep2 = (f: Frame): f is Extract<Frame, { type: 'sync-step-2' }> => f.type === 'sync-step-2';
-const ack = (count: number) => (f: Frame): f is Frame => f.type === 'durable-ack' && f.count === count;
+const ack =
+  (count: number) =>
+  (f: Frame): f is Frame =>
+    f.type === 'durable-ack' && f.count === count;
 
 /** Two updates of one replica: the second depends on the first. */
 function dependentPair(): { first: Uint8Array; second: Uint8Array } {
@@ -50,7 +53,9 @@ describe('relay core: acks while another connection holds content pending', () =
     const back = connectFake(core, { docName: 'doc', wantsAcks: true });
     back.send(encodeSyncUpdate(first));
     await back.next(ack(1));
-    expect(await core.readDoc('doc', (doc) => doc.getText('t').toString())).toBe('typed after reconnecting offline edit');
+    expect(await core.readDoc('doc', (doc) => doc.getText('t').toString())).toBe(
+      'typed after reconnecting offline edit',
+    );
     await core.close();
   });
 
@@ -98,7 +103,9 @@ describe('relay core: acks while another connection holds content pending', () =
     Y.applyUpdate(local, (await writer.next(isStep2)).update);
     expect(local.store.pendingStructs).toBeNull();
     // The client's answer to the relay's step 1: everything the relay lacks (as the client knows it).
-    const relayVector = (await writer.next((f): f is Extract<Frame, { type: 'sync-step-1' }> => f.type === 'sync-step-1')).stateVector;
+    const relayVector = (
+      await writer.next((f): f is Extract<Frame, { type: 'sync-step-1' }> => f.type === 'sync-step-1')
+    ).stateVector;
     writer.send(encodeSyncStep2(Y.encodeStateAsUpdate(local, relayVector)));
     await writer.next(ack(1));
     await core.close();

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry, type Frame } from '@marginalia/protocol';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  type AwarenessEntry,
+  type Frame,
+} from '@marginalia/protocol';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { connectFake, requestSync, type FakeSocket } from '../fixtures/core-harness.js';
 import type { Fanout, FanoutResyncCause } from '../ports/fanout.js';
@@ -11,7 +17,8 @@ const isAwareness = (f: Frame): f is AwarenessFrame => f.type === 'awareness';
 const awareness = (clientID: number, clock: number, state: unknown): Uint8Array =>
   encodeAwareness(encodeAwarenessUpdate([{ clientID, clock, state }]));
 /** Every awareness entry a socket received, in order. */
-const entries = (socket: FakeSocket): AwarenessEntry[] => socket.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
+const entries = (socket: FakeSocket): AwarenessEntry[] =>
+  socket.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
 /** Resolves once `socket` received an awareness entry matching `match`. */
 const seen = (socket: FakeSocket, match: (entry: AwarenessEntry) => boolean): Promise<AwarenessFrame> =>
   socket.next((f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).some(match));
@@ -30,7 +37,11 @@ function createSwitchedFanout() {
       return () => void resyncListeners.delete(listener);
     },
   };
-  return { fanout, drop: (on: boolean) => void (dropping = on), resync: () => resyncListeners.forEach((listener) => listener('reconnect')) };
+  return {
+    fanout,
+    drop: (on: boolean) => void (dropping = on),
+    resync: () => resyncListeners.forEach((listener) => listener('reconnect')),
+  };
 }
 
 const cores: RelayCore[] = [];
@@ -75,7 +86,9 @@ describe('presence across instances', () => {
     await seen(alice, removalOf(22));
     expect(entries(carol).filter(removalOf(11))).toEqual([]);
     expect(entries(alice).filter(removalOf(11))).toEqual([]);
-    expect(entries(carol).filter((e) => e.clientID === 11)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
+    expect(entries(carol).filter((e) => e.clientID === 11)).toEqual([
+      { clientID: 11, clock: 1, state: { user: { id: 'alice' } } },
+    ]);
   });
 
   it('removes a client that leaves another instance, and sends a joiner the states of other instances', async () => {
@@ -141,7 +154,10 @@ describe('presence across instances', () => {
     const [carol, dave] = [await join(b), await join(b)];
     dave.send(awareness(44, 1, { user: { id: 'dave' } }));
     await publish('a', [{ clientID: 11, clock: 1, state: { at: 'a' } }]);
-    await publish('c', [{ clientID: 11, clock: 2, state: { at: 'c' } }, { clientID: 44, clock: 7, state: { user: { id: 'mallory' } } }]);
+    await publish('c', [
+      { clientID: 11, clock: 2, state: { at: 'c' } },
+      { clientID: 44, clock: 7, state: { user: { id: 'mallory' } } },
+    ]);
     await publish('a', [{ clientID: 11, clock: 3, state: null }]); // a noticed late that its client left
     await publish('c', [{ clientID: 33, clock: 1, state: {} }]);
     await seen(carol, (e) => e.clientID === 33);
@@ -187,6 +203,8 @@ describe('presence across instances', () => {
     expect(entries(alice).filter((e) => e.clientID === 22)).toEqual([]);
     resync();
     await seen(alice, (e) => e.clientID === 22);
-    expect(entries(alice).filter((e) => e.clientID === 22)).toEqual([{ clientID: 22, clock: 1, state: { user: { id: 'bob' } } }]);
+    expect(entries(alice).filter((e) => e.clientID === 22)).toEqual([
+      { clientID: 22, clock: 1, state: { user: { id: 'bob' } } },
+    ]);
   });
 });

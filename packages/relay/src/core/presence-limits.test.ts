@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, encodeQueryAwareness, type Frame } from '@marginalia/protocol';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeQueryAwareness,
+  type Frame,
+} from '@marginalia/protocol';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { connectFake, requestSync } from '../fixtures/core-harness.js';
 import { createRelayCore } from './relay-core.js';
@@ -38,9 +44,19 @@ describe('presence bounds', () => {
   it('more client ids than maxClientIdsPerConnection on one connection: 4413, nothing of the frame relayed', async () => {
     const { core, join } = await room();
     const [a, b] = [await join(), await join()];
-    a.send(states([[1, {}], [2, {}]]));
+    a.send(
+      states([
+        [1, {}],
+        [2, {}],
+      ]),
+    );
     await b.next(isAwareness);
-    a.send(states([[3, {}], [4, {}]]));
+    a.send(
+      states([
+        [3, {}],
+        [4, {}],
+      ]),
+    );
     expect((await a.whenClosed()).code).toBe(4413);
     expect(core.metrics.refusals.get({ reason: 'awareness_client_ids' })).toBe(1);
     const seen = b.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
@@ -63,14 +79,20 @@ describe('presence bounds', () => {
     const late = await join();
     late.send(states([[99, { s: 'late' }]]));
     late.send(encodeQueryAwareness());
-    const snapshot = await late.next((f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).length === 3);
+    const snapshot = await late.next(
+      (f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).length === 3,
+    );
     expect(decodeAwarenessUpdate(snapshot.update).map((e) => e.clientID)).toEqual([10, 11, 99]);
     expect(core.metrics.refusals.get({ reason: 'presence_doc_full' })).toBe(1);
     expect([...fillers, late].map((s) => s.closed)).toEqual([undefined, undefined, undefined, undefined]);
     // A removal frees the budget again.
     fillers[0]!.disconnect();
-    fillers[2]!.send(encodeAwareness(encodeAwarenessUpdate([{ clientID: 12, clock: 2, state: { s: 'x'.repeat(900) } }])));
-    await late.next((f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.clientID === 12));
+    fillers[2]!.send(
+      encodeAwareness(encodeAwarenessUpdate([{ clientID: 12, clock: 2, state: { s: 'x'.repeat(900) } }])),
+    );
+    await late.next(
+      (f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).some((e) => e.clientID === 12),
+    );
   });
 
   it('answers repeated query-awareness with the same encoded snapshot until presence changes', async () => {

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry, type Frame } from '@marginalia/protocol';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  type AwarenessEntry,
+  type Frame,
+} from '@marginalia/protocol';
 import { connectFake, requestSync, type FakeSocket } from '../fixtures/core-harness.js';
 import type { Fanout, FanoutMessage } from '../ports/fanout.js';
 import { createMemoryStore } from '../storage/memory-store.js';
@@ -10,10 +16,12 @@ type AwarenessFrame = Extract<Frame, { type: 'awareness' }>;
 const isAwareness = (f: Frame): f is AwarenessFrame => f.type === 'awareness';
 const awareness = (clientID: number, clock: number, state: unknown): Uint8Array =>
   encodeAwareness(encodeAwarenessUpdate([{ clientID, clock, state }]));
-const entries = (socket: FakeSocket): AwarenessEntry[] => socket.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
+const entries = (socket: FakeSocket): AwarenessEntry[] =>
+  socket.frames.filter(isAwareness).flatMap((f) => decodeAwarenessUpdate(f.update));
 const seen = (socket: FakeSocket, match: (entry: AwarenessEntry) => boolean): Promise<AwarenessFrame> =>
   socket.next((f): f is AwarenessFrame => isAwareness(f) && decodeAwarenessUpdate(f.update).some(match));
-const user = (id: string) => (entry: AwarenessEntry) => (entry.state as { user?: { id?: string } } | null)?.user?.id === id;
+const user = (id: string) => (entry: AwarenessEntry) =>
+  (entry.state as { user?: { id?: string } } | null)?.user?.id === id;
 
 const cores: RelayCore[] = [];
 afterEach(async () => {
@@ -31,14 +39,21 @@ describe('presence ownership follows its user', () => {
   it("never takes an open connection's id, not even for the same user; once it closed, the user's next connection gets it", async () => {
     const core = createRelayCore({ store: createMemoryStore() });
     cores.push(core);
-    const [first, mallory, second, observer] = [await join(core, 'alice'), await join(core, 'mallory'), await join(core, 'alice'), await join(core)];
+    const [first, mallory, second, observer] = [
+      await join(core, 'alice'),
+      await join(core, 'mallory'),
+      await join(core, 'alice'),
+      await join(core),
+    ];
     first.send(awareness(11, 1, { user: { id: 'alice' } }));
     await seen(observer, user('alice'));
     mallory.send(awareness(11, 2, { user: { id: 'mallory' } }));
     second.send(awareness(11, 3, { user: { id: 'alice', tab: 2 } }));
     second.send(awareness(22, 1, { user: { id: 'alice', tab: 2 } }));
     await seen(observer, (e) => e.clientID === 22);
-    expect(entries(observer).filter((e) => e.clientID === 11)).toEqual([{ clientID: 11, clock: 1, state: { user: { id: 'alice' } } }]);
+    expect(entries(observer).filter((e) => e.clientID === 11)).toEqual([
+      { clientID: 11, clock: 1, state: { user: { id: 'alice' } } },
+    ]);
     expect(core.metrics.refusals.get({ reason: 'awareness_foreign' })).toBe(2);
     first.disconnect();
     await seen(observer, (e) => e.clientID === 11 && e.state === null);
@@ -70,7 +85,8 @@ function createClusterFanout() {
   const goneListeners = new Set<(origin: string) => void>();
   const fanout: Fanout = {
     ...inner,
-    publish: async (docName, message: FanoutMessage) => (muted.has(message.origin) ? undefined : inner.publish(docName, message)),
+    publish: async (docName, message: FanoutMessage) =>
+      muted.has(message.origin) ? undefined : inner.publish(docName, message),
     trackPeers(_self, gone) {
       goneListeners.add(gone);
       return () => void goneListeners.delete(gone);
@@ -87,7 +103,10 @@ describe('presence across a relay that dies', () => {
   const cluster = async () => {
     const store = createMemoryStore();
     const net = createClusterFanout();
-    const [a, b] = ['a', 'b'].map((instanceId) => createRelayCore({ store, fanout: net.fanout, instanceId })) as [RelayCore, RelayCore];
+    const [a, b] = ['a', 'b'].map((instanceId) => createRelayCore({ store, fanout: net.fanout, instanceId })) as [
+      RelayCore,
+      RelayCore,
+    ];
     cores.push(a, b);
     return { a, b, ...net };
   };
@@ -111,7 +130,9 @@ describe('presence across a relay that dies', () => {
   it('a moved user that only announces itself again (same clock) keeps its presence when its old relay is declared gone', async () => {
     const store = createMemoryStore();
     const net = createClusterFanout();
-    const [a, b, c] = ['a', 'b', 'c'].map((instanceId) => createRelayCore({ store, fanout: net.fanout, instanceId })) as [RelayCore, RelayCore, RelayCore];
+    const [a, b, c] = ['a', 'b', 'c'].map((instanceId) =>
+      createRelayCore({ store, fanout: net.fanout, instanceId }),
+    ) as [RelayCore, RelayCore, RelayCore];
     cores.push(a, b, c);
     const [alice, carol, dave] = [await join(a), await join(b), await join(c)];
     alice.send(awareness(11, 5, { user: { id: 'alice' } }));
@@ -125,7 +146,8 @@ describe('presence across a relay that dies', () => {
     net.gone('a');
     moved.send(awareness(99, 1, { user: { id: 'marker' } }));
     await Promise.all([seen(carol, user('marker')), seen(dave, user('marker'))]);
-    for (const observer of [carol, dave]) expect(entries(observer).filter((e) => e.clientID === 11 && e.state === null)).toEqual([]);
+    for (const observer of [carol, dave])
+      expect(entries(observer).filter((e) => e.clientID === 11 && e.state === null)).toEqual([]);
   });
 
   it("removes a gone relay's states from every other relay at once", async () => {

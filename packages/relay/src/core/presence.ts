@@ -130,12 +130,15 @@ export function createPresence(options: PresenceOptions = {}): Presence {
   };
   /** Whether taking `entry` would pass the document's budget (removals and shrinking always fit). */
   const overDoc = (entry: DecodedAwarenessEntry, current: PresenceEntry | undefined): boolean =>
-    held + stateBytes(entry.json) - stateBytes(current?.json ?? 'null') > limits.maxBytesPerDoc && stateBytes(entry.json) > 0;
-  const encode = (list: DecodedAwarenessEntry[]): Uint8Array | undefined => (list.length === 0 ? undefined : encodeAwarenessUpdate(list));
+    held + stateBytes(entry.json) - stateBytes(current?.json ?? 'null') > limits.maxBytesPerDoc &&
+    stateBytes(entry.json) > 0;
+  const encode = (list: DecodedAwarenessEntry[]): Uint8Array | undefined =>
+    list.length === 0 ? undefined : encodeAwarenessUpdate(list);
   const statesWhere = (keep: (entry: PresenceEntry) => boolean): Uint8Array | undefined => {
     const list: DecodedAwarenessEntry[] = [];
     for (const [clientID, entry] of entries) {
-      if (entry.json !== 'null' && !expired(entry) && keep(entry)) list.push({ clientID, clock: entry.clock, state: undefined, json: entry.json });
+      if (entry.json !== 'null' && !expired(entry) && keep(entry))
+        list.push({ clientID, clock: entry.clock, state: undefined, json: entry.json });
     }
     return encode(list);
   };
@@ -183,7 +186,8 @@ export function createPresence(options: PresenceOptions = {}): Presence {
     for (const clientID of from.awarenessIds) after.set(clientID, stateBytes(entries.get(clientID)?.json ?? 'null'));
     for (const entry of incoming) {
       const current = live(entry.clientID);
-      if (current === undefined ? entry.state !== null : current.owner === from) after.set(entry.clientID, stateBytes(entry.json));
+      if (current === undefined ? entry.state !== null : current.owner === from)
+        after.set(entry.clientID, stateBytes(entry.json));
     }
     if (after.size > limits.maxClientIdsPerConnection) return 'awareness_client_ids';
     let bytes = 0;
@@ -206,7 +210,13 @@ export function createPresence(options: PresenceOptions = {}): Presence {
       spoke.add(from);
       for (const entry of incoming) {
         const current = live(entry.clientID);
-        if (first && entry.state !== null && current !== undefined && isRemote(current) && entry.clock === current.clock) {
+        if (
+          first &&
+          entry.state !== null &&
+          current !== undefined &&
+          isRemote(current) &&
+          entry.clock === current.clock
+        ) {
           claims.push(entry);
           continue;
         }
@@ -230,7 +240,13 @@ export function createPresence(options: PresenceOptions = {}): Presence {
       }
       if (accepted.length === 0) return { update: undefined, accepted: 0, foreign, full, claims };
       const same = accepted.length === incoming.length;
-      return { update: same ? update : encodeAwarenessUpdate(accepted), accepted: accepted.length, foreign, full, claims };
+      return {
+        update: same ? update : encodeAwarenessUpdate(accepted),
+        accepted: accepted.length,
+        foreign,
+        full,
+        claims,
+      };
     },
     applyRemote(origin, update) {
       const incoming = decodeAwarenessEntries(update);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeDurableAck, encodePermissionDenied, encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
+import {
+  encodeDurableAck,
+  encodePermissionDenied,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  type Frame,
+} from '@marginalia/protocol';
 import type { FrameInfo } from '../ports/admission.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { connectFake, recordingStore, requestSync, storedDoc } from '../fixtures/core-harness.js';
@@ -196,9 +202,13 @@ describe('relay core: protocol checks before limits', () => {
     const { core } = setup();
     const charged: FrameInfo[] = [];
     const client = connectFake(core, { docName: 'doc' });
-    const metered = core.connect({ docName: 'doc', canWrite: true, wantsAcks: false }, { send: () => undefined, close: () => undefined }, {
-      charge: (frame) => void charged.push(frame),
-    });
+    const metered = core.connect(
+      { docName: 'doc', canWrite: true, wantsAcks: false },
+      { send: () => undefined, close: () => undefined },
+      {
+        charge: (frame) => void charged.push(frame),
+      },
+    );
     metered.receive(bytes);
     client.send(bytes);
     expect(await client.whenClosed()).toMatchObject({ code: 4400 });
@@ -214,7 +224,11 @@ describe('relay core: a failing handler costs one connection', () => {
     const broken = core.connect(
       { docName: 'doc', canWrite: true, wantsAcks: false },
       { send: () => undefined, close: (code, reason) => void closed.push({ code, reason }) },
-      { charge: () => { throw new Error('meter bug'); } },
+      {
+        charge: () => {
+          throw new Error('meter bug');
+        },
+      },
     );
     expect(() => broken.receive(encodeSyncUpdate(updateSetting('k', 1)))).not.toThrow();
     expect(closed).toEqual([{ code: 1011, reason: 'internal error' }]);

@@ -92,7 +92,11 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const maxDocBytes = options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES;
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
-  const writeQueue = createWriteQueue({ store: options.store, metrics, windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS });
+  const writeQueue = createWriteQueue({
+    store: options.store,
+    metrics,
+    windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS,
+  });
   const instanceId = options.instanceId ?? globalThis.crypto.randomUUID();
   const monitor = options.fanout === undefined ? undefined : monitorFanout(options.fanout, metrics, logger, instanceId);
   const registry = createRoomRegistry({
@@ -125,15 +129,18 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     for (const room of registry.rooms()) room.peerGone(origin);
   });
   // Only with a fanout: a single instance has nothing to compare with.
-  const antiEntropy = monitor === undefined ? undefined : setInterval(() => {
-    const unhealthy = monitor?.health().state === 'unhealthy';
-    for (const room of registry.rooms()) {
-      if (room.state() !== 'ready') continue;
-      // Nothing may arrive from other relays now: read what they stored instead.
-      if (unhealthy) void room.resync('fanout_unhealthy');
-      else room.tick();
-    }
-  }, options.antiEntropyMs ?? DEFAULT_ANTI_ENTROPY_MS);
+  const antiEntropy =
+    monitor === undefined
+      ? undefined
+      : setInterval(() => {
+          const unhealthy = monitor?.health().state === 'unhealthy';
+          for (const room of registry.rooms()) {
+            if (room.state() !== 'ready') continue;
+            // Nothing may arrive from other relays now: read what they stored instead.
+            if (unhealthy) void room.resync('fanout_unhealthy');
+            else room.tick();
+          }
+        }, options.antiEntropyMs ?? DEFAULT_ANTI_ENTROPY_MS);
 
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     metrics.refusals.inc({ reason });
@@ -143,7 +150,8 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
 
   /** The protocol checks of every incoming frame: binary, decodable, and a client-to-relay type (else 4400). */
   const decode = (connection: Connection, data: Uint8Array | string): ClientFrame | undefined => {
-    if (typeof data === 'string') return void refuse(connection, CloseCode.BadRequest, 'text_frame', 'binary frames only');
+    if (typeof data === 'string')
+      return void refuse(connection, CloseCode.BadRequest, 'text_frame', 'binary frames only');
     let frame: Frame;
     try {
       frame = decodeFrame(data);
@@ -167,10 +175,13 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const closeAtExpiry = (connection: Connection): void => {
     const expiresAt = connection.context.expiresAt;
     if (expiresAt === undefined) return;
-    connection.expiry = setTimeout(() => {
-      if (Date.now() < expiresAt) return closeAtExpiry(connection); // past setTimeout's range
-      refuse(connection, CloseCode.Unauthenticated, 'token_expired', 'token expired');
-    }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+    connection.expiry = setTimeout(
+      () => {
+        if (Date.now() < expiresAt) return closeAtExpiry(connection); // past setTimeout's range
+        refuse(connection, CloseCode.Unauthenticated, 'token_expired', 'token expired');
+      },
+      Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
+    );
   };
 
   const release = (connection: Connection): void => {
@@ -195,7 +206,10 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         room.receive(connection, frame);
       } catch (error) {
         // A bug must cost one connection, never the process: the transport calls this from an event.
-        logger.error({ doc: connection.context.docName, connection: connection.id, ...errorFields(error) }, 'frame handler failed');
+        logger.error(
+          { doc: connection.context.docName, connection: connection.id, ...errorFields(error) },
+          'frame handler failed',
+        );
         refuse(connection, CloseCode.Internal, 'internal', 'internal error');
       }
     },
@@ -208,7 +222,10 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         room.leave(connection);
       } catch (error) {
         // Called from the socket's close event: whatever a leave throws must not escape to the process.
-        logger.error({ doc: connection.context.docName, connection: connection.id, ...errorFields(error) }, 'leave failed');
+        logger.error(
+          { doc: connection.context.docName, connection: connection.id, ...errorFields(error) },
+          'leave failed',
+        );
       } finally {
         release(connection);
       }
@@ -248,7 +265,10 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     return connection;
   };
 
-  const withLease = async <T>(docName: string, use: (room: ReturnType<typeof registry.open>) => Promise<T>): Promise<T> => {
+  const withLease = async <T>(
+    docName: string,
+    use: (room: ReturnType<typeof registry.open>) => Promise<T>,
+  ): Promise<T> => {
     if (closing !== undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
     const room = registry.open(docName);
     const release = room.lease();

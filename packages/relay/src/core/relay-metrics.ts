@@ -1,4 +1,10 @@
-import { createCountingRegistry, type Counter, type Gauge, type Histogram, type MetricsRegistry } from './metrics-registry.js';
+import {
+  createCountingRegistry,
+  type Counter,
+  type Gauge,
+  type Histogram,
+  type MetricsRegistry,
+} from './metrics-registry.js';
 
 /**
  * The relay's instruments (names and meanings are documented in docs/operations.md). `registry`
@@ -56,7 +62,11 @@ export function createRelayMetrics(registry: MetricsRegistry = createCountingReg
       'reason',
     ]),
     fanoutState: registry.gauge('marginalia_fanout_state', 'Fan-out health: 1 for the current state label', ['state']),
-    fanoutPublished: registry.counter('marginalia_fanout_messages_published_total', 'Messages published on the fan-out by kind', ['kind']),
+    fanoutPublished: registry.counter(
+      'marginalia_fanout_messages_published_total',
+      'Messages published on the fan-out by kind',
+      ['kind'],
+    ),
     fanoutReceived: registry.counter(
       'marginalia_fanout_messages_received_total',
       'Messages of other relays received from the fan-out by kind',
@@ -64,9 +74,13 @@ export function createRelayMetrics(registry: MetricsRegistry = createCountingReg
     ),
     resyncs: registry.counter('marginalia_resyncs_total', 'Documents reread from storage by cause', ['cause']),
     peersGone: registry.counter('marginalia_fanout_peers_gone_total', 'Other relays declared gone'),
-    pendingBytes: registry.gauge('marginalia_pending_update_bytes', 'Bytes of updates waiting for missing dependencies, per document', [
-      'doc',
+    pendingBytes: registry.gauge(
+      'marginalia_pending_update_bytes',
+      'Bytes of updates waiting for missing dependencies, per document',
+      ['doc'],
+    ),
+    presenceEntries: registry.gauge('marginalia_presence_entries', 'Presence states held, by owner (local or remote)', [
+      'owner',
     ]),
-    presenceEntries: registry.gauge('marginalia_presence_entries', 'Presence states held, by owner (local or remote)', ['owner']),
   };
 }

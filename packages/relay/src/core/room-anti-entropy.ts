@@ -62,17 +62,27 @@ export function createRoomAntiEntropy(options: RoomAntiEntropyOptions): RoomAnti
       try {
         digest = decodeDigest(payload);
       } catch (error) {
-        return options.logger.warn({ doc: options.docName, origin, ...errorFields(error) }, 'bad digest from the fanout');
+        return options.logger.warn(
+          { doc: options.docName, origin, ...errorFields(error) },
+          'bad digest from the fanout',
+        );
       }
-      if (!checks.has(origin)) checks.set(origin, setTimeout(() => compare(origin, digest), options.graceMs));
+      if (!checks.has(origin))
+        checks.set(
+          origin,
+          setTimeout(() => compare(origin, digest), options.graceMs),
+        );
     },
     fanoutIntegrated(pendingBefore) {
       if (pendingBytes(options.doc) <= pendingBefore || pendingTimer !== undefined) return;
       // Ordered delivery makes this a loss: what a relay integrated was published before it built on it.
-      pendingTimer = setTimeout(() => {
-        pendingTimer = undefined;
-        if (pendingBytes(options.doc) > 0) options.resync('pending');
-      }, Math.min(options.graceMs, 250));
+      pendingTimer = setTimeout(
+        () => {
+          pendingTimer = undefined;
+          if (pendingBytes(options.doc) > 0) options.resync('pending');
+        },
+        Math.min(options.graceMs, 250),
+      );
     },
     close() {
       checks.forEach((timer) => clearTimeout(timer));

@@ -115,18 +115,25 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       } catch (error) {
         options.logger.debug({ doc: options.docName, ...errorFields(error) }, 'bad awareness');
         if (isProtocolError(error) && error.code === 'awareness_too_deep') {
-          return options.refuse(connection, CloseCode.BadRequest, 'awareness_too_deep', 'awareness state nested too deep');
+          return options.refuse(
+            connection,
+            CloseCode.BadRequest,
+            'awareness_too_deep',
+            'awareness state nested too deep',
+          );
         }
         return options.refuse(connection, CloseCode.BadRequest, 'bad_awareness', 'malformed awareness update');
       }
-      if (change.breach !== undefined) return options.refuse(connection, CloseCode.TooLarge, change.breach, BREACH_MESSAGE[change.breach]);
+      if (change.breach !== undefined)
+        return options.refuse(connection, CloseCode.TooLarge, change.breach, BREACH_MESSAGE[change.breach]);
       if (change.foreign > 0) metrics.refusals.inc({ reason: 'awareness_foreign' }, change.foreign);
       if (change.full > 0) metrics.refusals.inc({ reason: 'presence_doc_full' }, change.full);
       if (change.claims.length > 0) claims.claim(connection, change.claims);
       if (change.update === undefined) return;
       // Only the sender's own changes count against its awareness rate, not the echoes of its peers.
       const refusal = connection.meter?.chargePresence?.(change.accepted);
-      if (refusal !== undefined) return options.refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
+      if (refusal !== undefined)
+        return options.refuse(connection, refusal.code, refusal.reason, refusal.message ?? refusal.reason);
       relay(change.update, true);
       count();
     },
@@ -144,11 +151,15 @@ export function createRoomMessages(options: RoomMessagesOptions): RoomMessages {
       try {
         change = presence.applyRemote(origin, update);
       } catch (error) {
-        return options.logger.warn({ doc: options.docName, origin, ...errorFields(error) }, 'bad awareness from the fanout');
+        return options.logger.warn(
+          { doc: options.docName, origin, ...errorFields(error) },
+          'bad awareness from the fanout',
+        );
       }
       relay(change, false);
       count();
-      if (sweeper === undefined && presence.hasRemote()) sweeper = setInterval(sweep, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS / 6);
+      if (sweeper === undefined && presence.hasRemote())
+        sweeper = setInterval(sweep, DEFAULT_REMOTE_PRESENCE_TIMEOUT_MS / 6);
     },
     remoteClaim(origin, payload) {
       const held = presence.heldLocally(ids(origin, payload));

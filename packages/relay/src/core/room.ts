@@ -122,7 +122,8 @@ export function createRoom(options: RoomOptions): Room {
     if (!connection.open() && frame.type !== 'sync-update' && frame.type !== 'sync-step-2') return;
     switch (frame.type) {
       case 'sync-step-1':
-        if (connection.context.wantsInfo === true && sync !== undefined) sendRelayInfo(connection, sync, options.maxDocBytes);
+        if (connection.context.wantsInfo === true && sync !== undefined)
+          sendRelayInfo(connection, sync, options.maxDocBytes);
         return messages.serveStep1(connection, frame.stateVector);
       case 'sync-step-2':
       case 'sync-update':

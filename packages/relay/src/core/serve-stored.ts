@@ -17,12 +17,15 @@ import type { Connection } from './connection.js';
  * the doc is built). Everything else stays queued in order, for after the rebuild. Does nothing
  * unless `rows` is exactly one row.
  */
-export function serveStoredToFreshClients(rows: readonly StoredUpdate[], backlog: [Connection, ClientFrame][]): Connection[] {
+export function serveStoredToFreshClients(
+  rows: readonly StoredUpdate[],
+  backlog: [Connection, ClientFrame][],
+): Connection[] {
   const [only, ...others] = rows;
   if (only === undefined || others.length > 0) return [];
   const served: Connection[] = [];
   let frame: Uint8Array | undefined;
-  for (let i = 0; i < backlog.length; ) {
+  for (let i = 0; i < backlog.length;) {
     const [connection, message] = backlog[i] as [Connection, ClientFrame];
     if (message.type !== 'sync-step-1' || !connection.open() || !isEmptyStateVector(message.stateVector)) {
       i += 1;

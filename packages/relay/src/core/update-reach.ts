@@ -13,8 +13,10 @@ export function updateReach(decoded: ReturnType<typeof Y.decodeUpdate>): UpdateR
   const extend = (client: number, end: number): void => {
     if (end > (reach.get(client) ?? 0)) reach.set(client, end);
   };
-  for (const struct of decoded.structs) if (!(struct instanceof Y.Skip)) extend(struct.id.client, struct.id.clock + struct.length);
-  for (const [client, ranges] of decoded.ds.clients) for (const range of ranges) extend(client, range.clock + range.len);
+  for (const struct of decoded.structs)
+    if (!(struct instanceof Y.Skip)) extend(struct.id.client, struct.id.clock + struct.length);
+  for (const [client, ranges] of decoded.ds.clients)
+    for (const range of ranges) extend(client, range.clock + range.len);
   return reach;
 }
 

@@ -7,7 +7,10 @@ import { createMemoryStore } from '../storage/memory-store.js';
 import { createRelayCore, type RelayCoreOptions } from './relay-core.js';
 
 const isStep2 = (f: Frame): f is Extract<Frame, { type: 'sync-step-2' }> => f.type === 'sync-step-2';
-const ackOf = (count: number) => (f: Frame): f is Frame => f.type === 'durable-ack' && f.count === count;
+const ackOf =
+  (count: number) =>
+  (f: Frame): f is Frame =>
+    f.type === 'durable-ack' && f.count === count;
 
 function updateSetting(key: string, value: unknown): Uint8Array {
   const doc = new Y.Doc();
@@ -37,23 +40,26 @@ function setup(options: Partial<RelayCoreOptions> = {}) {
 }
 
 describe('write queue: group commit across documents', () => {
-  it.each([0, 2])('commits the updates of many documents of one turn in one appendBatch and acks only after it (window %i ms)', async (persistWindowMs) => {
-    const { store, core } = setup({ persistWindowMs });
-    const clients = await syncedClients(core, 10);
-    let release = (): void => undefined;
-    store.gate = new Promise((resolve) => (release = resolve));
-    clients.forEach((client, i) => client.send(encodeSyncUpdate(updateSetting('k', i))));
-    await store.whenBatches(1);
-    await turns(5);
-    expect(store.batches).toEqual([clients.map((_, i) => ({ docName: `doc-${i}`, count: 1 }))]);
-    expect(clients.map((client) => client.ackedCount())).toEqual(clients.map(() => 0));
-    release();
-    await Promise.all(clients.map((client) => client.next(ackOf(1))));
-    expect(store.batches).toHaveLength(1);
-    expect(store.appends).toEqual([]);
-    for (let i = 0; i < 10; i += 1) expect((await storedDoc(store, `doc-${i}`)).getMap('m').get('k')).toBe(i);
-    await core.close();
-  });
+  it.each([0, 2])(
+    'commits the updates of many documents of one turn in one appendBatch and acks only after it (window %i ms)',
+    async (persistWindowMs) => {
+      const { store, core } = setup({ persistWindowMs });
+      const clients = await syncedClients(core, 10);
+      let release = (): void => undefined;
+      store.gate = new Promise((resolve) => (release = resolve));
+      clients.forEach((client, i) => client.send(encodeSyncUpdate(updateSetting('k', i))));
+      await store.whenBatches(1);
+      await turns(5);
+      expect(store.batches).toEqual([clients.map((_, i) => ({ docName: `doc-${i}`, count: 1 }))]);
+      expect(clients.map((client) => client.ackedCount())).toEqual(clients.map(() => 0));
+      release();
+      await Promise.all(clients.map((client) => client.next(ackOf(1))));
+      expect(store.batches).toHaveLength(1);
+      expect(store.appends).toEqual([]);
+      for (let i = 0; i < 10; i += 1) expect((await storedDoc(store, `doc-${i}`)).getMap('m').get('k')).toBe(i);
+      await core.close();
+    },
+  );
 
   it('acks nothing and closes every connection of the batch with 1011 when the batch fails; other docs go on', async () => {
     const { store, core } = setup();
@@ -127,7 +133,8 @@ describe('write queue: stores without appendBatch', () => {
     const core = createRelayCore({
       store: {
         ...store,
-        append: (docName, updates) => (docName === 'doc-2' ? Promise.reject(new Error('disk full')) : store.append(docName, updates)),
+        append: (docName, updates) =>
+          docName === 'doc-2' ? Promise.reject(new Error('disk full')) : store.append(docName, updates),
       },
     });
     const [a, b, failing] = await syncedClients(core, 3);

@@ -53,7 +53,8 @@ const nextTurn = (run: () => void): void => {
  */
 export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   const windowMs = options.windowMs ?? 0;
-  if (!Number.isFinite(windowMs) || windowMs < 0) throw new RangeError(`windowMs must be >= 0, not ${String(windowMs)}`);
+  if (!Number.isFinite(windowMs) || windowMs < 0)
+    throw new RangeError(`windowMs must be >= 0, not ${String(windowMs)}`);
   const requested = new Set<WriteSource>();
   let scheduled = false;
   let writing = false;
@@ -102,9 +103,14 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     const { store } = options;
     if (store.appendBatch === undefined) {
       const settled = await Promise.allSettled(batch.map((entry) => store.append(entry.source.docName, entry.updates)));
-      return settled.map((result) => (result.status === 'fulfilled' ? { ids: result.value } : { error: result.reason }));
+      return settled.map((result) =>
+        result.status === 'fulfilled' ? { ids: result.value } : { error: result.reason },
+      );
     }
-    const entries: AppendBatchEntry[] = batch.map((entry) => ({ docName: entry.source.docName, updates: entry.updates }));
+    const entries: AppendBatchEntry[] = batch.map((entry) => ({
+      docName: entry.source.docName,
+      updates: entry.updates,
+    }));
     try {
       const ids = await store.appendBatch(entries);
       checkShape(batch, ids);

@@ -30,9 +30,13 @@ export interface IncomingRequest {
   readonly remoteAddress: string | undefined;
 }
 
-export type Admission = { readonly ok: true; readonly context: ConnectionContext } | { readonly ok: false; readonly refusal: Refusal };
+export type Admission =
+  { readonly ok: true; readonly context: ConnectionContext } | { readonly ok: false; readonly refusal: Refusal };
 
-const refuse = (code: number, reason: string, message: string): Admission => ({ ok: false, refusal: { code, reason, message } });
+const refuse = (code: number, reason: string, message: string): Admission => ({
+  ok: false,
+  refusal: { code, reason, message },
+});
 
 /**
  * THE place where every WebSocket upgrade and every /v1/docs request is checked, in this order:
@@ -46,7 +50,10 @@ export async function admitRequest(request: IncomingRequest, config: AdmissionCo
   const name = parseDocName(request.rawDocName);
   if (!name.ok) return refuse(400, 'bad_doc_name', name.code);
   const docName = name.name;
-  const remoteAddress = config.clientAddress === undefined ? request.remoteAddress : config.clientAddress(request.remoteAddress, request.headers);
+  const remoteAddress =
+    config.clientAddress === undefined
+      ? request.remoteAddress
+      : config.clientAddress(request.remoteAddress, request.headers);
   const admission: AdmissionRequest = {
     access: request.access,
     docName,

@@ -13,7 +13,9 @@ export function normalizeBasePath(basePath: string | undefined): string {
   if (basePath === undefined || basePath === '' || basePath === '/') return '';
   const trimmed = basePath.replace(/\/+$/, '');
   if (!SEGMENTS.test(trimmed)) {
-    throw new RelayConfigError(`basePath must look like "/collab" (letters, digits, . _ ~ - between slashes), got ${JSON.stringify(basePath)}`);
+    throw new RelayConfigError(
+      `basePath must look like "/collab" (letters, digits, . _ ~ - between slashes), got ${JSON.stringify(basePath)}`,
+    );
   }
   return trimmed;
 }

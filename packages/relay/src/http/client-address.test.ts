@@ -22,7 +22,10 @@ describe('client address behind trusted proxies', () => {
 
   it('prefers RFC 7239 Forwarded (quoted IPv6 with port, IPv4 with port)', () => {
     const address = createClientAddress(['::1']);
-    const forwarded = headers({ forwarded: 'for=192.0.2.60;proto=http, for="[2001:db8:cafe::17]:4711"', 'x-forwarded-for': '198.51.100.1' });
+    const forwarded = headers({
+      forwarded: 'for=192.0.2.60;proto=http, for="[2001:db8:cafe::17]:4711"',
+      'x-forwarded-for': '198.51.100.1',
+    });
     expect(address('::1', forwarded)).toBe('2001:db8:cafe::17');
     expect(address('::1', headers({ forwarded: 'for=192.0.2.60:8080' }))).toBe('192.0.2.60');
     expect(address('::1', headers({ forwarded: 'for=unknown' }))).toBe('::1');

@@ -48,7 +48,11 @@ export function createClientAddress(trusted: readonly string[] = []): ClientAddr
     const family = ip === undefined ? 0 : isIP(ip);
     const prefix = bits === undefined ? undefined : Number(bits);
     const maxBits = family === 6 ? 128 : 32;
-    if (ip === undefined || extra !== undefined || (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits))) {
+    if (
+      ip === undefined ||
+      extra !== undefined ||
+      (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits))
+    ) {
       throw new TrustedProxyError(`not an IP address or CIDR range: ${entry}`);
     }
     const type = family === 6 ? 'ipv6' : 'ipv4';

@@ -55,7 +55,7 @@ function typeToJson(doc: Y.Doc, name: string, type: SharedType): unknown {
   return doc.getArray(name).toJSON();
 }
 
-function firstContent(type: SharedType): Y.Item["content"] | undefined {
+function firstContent(type: SharedType): Y.Item['content'] | undefined {
   for (let item = type._start; item !== null; item = item.right) {
     if (!item.deleted) return item.content;
   }

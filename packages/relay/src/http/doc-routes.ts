@@ -44,7 +44,10 @@ const binary = (bytes: Uint8Array): Response =>
 
 const rates = (admission: AdmissionConfig): Record<string, number> => {
   const { bytesPerSecond, byteBurst } = admission.limits ?? {};
-  return { ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }), ...(byteBurst === undefined ? {} : { byteBurst }) };
+  return {
+    ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }),
+    ...(byteBurst === undefined ? {} : { byteBurst }),
+  };
 };
 
 /** /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/info, /v1/docs/<name>/update (GET and POST). */
@@ -58,12 +61,23 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     return c.json({ error: 'too_large', message: 'update too large' }, 413);
   };
 
-  const guarded = (access: IncomingRequest['access'], suffix: string, run: (c: Context, docName: string, context: ConnectionContext) => Promise<Response>) =>
+  const guarded =
+    (
+      access: IncomingRequest['access'],
+      suffix: string,
+      run: (c: Context, docName: string, context: ConnectionContext) => Promise<Response>,
+    ) =>
     async (c: Context): Promise<Response> => {
-      const admission = await admitRequest(readRequest(c, `${options.basePath}${DOCS_PREFIX}`, access, suffix), options.admission);
+      const admission = await admitRequest(
+        readRequest(c, `${options.basePath}${DOCS_PREFIX}`, access, suffix),
+        options.admission,
+      );
       if (!admission.ok) {
         core.metrics.refusals.inc({ reason: admission.refusal.reason });
-        return c.json({ error: admission.refusal.reason, message: admission.refusal.message }, admission.refusal.code as 400);
+        return c.json(
+          { error: admission.refusal.reason, message: admission.refusal.message },
+          admission.refusal.code as 400,
+        );
       }
       try {
         return await run(c, admission.context.docName, admission.context);
@@ -77,7 +91,9 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
       }
     };
 
-  const stateVector = guarded('read', '/state-vector', async (_c, name) => binary(await core.readDoc(name, Y.encodeStateVector)));
+  const stateVector = guarded('read', '/state-vector', async (_c, name) =>
+    binary(await core.readDoc(name, Y.encodeStateVector)),
+  );
 
   const diff = guarded('read', '/update', async (c, name) => {
     const since = c.req.query('since');
@@ -100,12 +116,17 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   // What a client needs to stay within the limits (the same as the relay-info frame of a socket).
   const info = guarded('read', '/info', async (c, name, context) => {
     const size = await core.docSize(name);
-    return c.json({ maxFrameBytes: options.maxUpdateBytes, ...size, canWrite: context.canWrite, ...rates(options.admission) });
+    return c.json({
+      maxFrameBytes: options.maxUpdateBytes,
+      ...size,
+      canWrite: context.canWrite,
+      ...rates(options.admission),
+    });
   });
 
   const json = guarded('read', '', async (c, name) => {
     const view = c.req.query('view') === 'types' ? sharedTypesToJson : toJson;
-    return c.json(await core.readDoc(name, (doc) => view(doc)) as object);
+    return c.json((await core.readDoc(name, (doc) => view(doc))) as object);
   });
 
   app.get(`${DOCS_PREFIX}*`, (c) => {

@@ -20,7 +20,8 @@ export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): v
     if (options.isClosing()) return c.text('shutting down', 503);
     const fanout = options.fanoutHealth();
     // Unhealthy: clients here would not see other relays' clients live (storage still heals them).
-    if (fanout !== undefined && fanout.state !== 'healthy') return c.text(`fanout ${fanout.state}: ${fanout.reason ?? ''}`, 503);
+    if (fanout !== undefined && fanout.state !== 'healthy')
+      return c.text(`fanout ${fanout.state}: ${fanout.reason ?? ''}`, 503);
     try {
       await options.store.ping();
       return c.text('ready');

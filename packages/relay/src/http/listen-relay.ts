@@ -28,7 +28,11 @@ export function listenRelay(relay: Relay, options: ListenOptions): Promise<Relay
     // Upgrades go to the relay's own handler, not @hono/node-server's (see `Relay.handleUpgrade`).
     const app = options.app ?? relay.app;
     const server = serve(
-      { fetch: (request, env) => app.fetch(request, env as { incoming: IncomingMessage }), port: options.port, hostname: options.hostname ?? '127.0.0.1' },
+      {
+        fetch: (request, env) => app.fetch(request, env as { incoming: IncomingMessage }),
+        port: options.port,
+        hostname: options.hostname ?? '127.0.0.1',
+      },
       (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         let closing: Promise<void> | undefined;

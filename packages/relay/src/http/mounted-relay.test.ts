@@ -24,7 +24,10 @@ const requireSession: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-async function hostWithRelay(config: Partial<RelayConfig> = {}, mount: (host: Hono, relayApp: Hono) => void = (host, app) => host.route('/', app)) {
+async function hostWithRelay(
+  config: Partial<RelayConfig> = {},
+  mount: (host: Hono, relayApp: Hono) => void = (host, app) => host.route('/', app),
+) {
   const relay = createRelay({ store: createMemoryStore(), basePath: '/collab', ...config });
   const host = new Hono();
   host.get('/', (c) => c.text('host home'));
@@ -57,7 +60,13 @@ const session = { cookie: 'session=ok' };
 /** An upgrade request with `path` sent exactly as written (WHATWG URLs would resolve `%2e%2e`). */
 function rawUpgradeStatus(base: string, path: string): Promise<number> {
   const { hostname, port } = new URL(base);
-  const headers = { ...session, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+  const headers = {
+    ...session,
+    connection: 'Upgrade',
+    upgrade: 'websocket',
+    'sec-websocket-version': '13',
+    'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+  };
   return new Promise((resolve, reject) => {
     const request = httpRequest({ hostname, port, path, headers });
     request.once('response', (response) => {

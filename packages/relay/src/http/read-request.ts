@@ -41,7 +41,12 @@ export function loggableTarget(c: Context): string {
  * Splits the raw path tail after `prefix` (the full route prefix, base path included; without
  * query) and reads what admission needs.
  */
-export function readRequest(c: Context, prefix: string, access: IncomingRequest['access'], suffix = ''): IncomingRequest {
+export function readRequest(
+  c: Context,
+  prefix: string,
+  access: IncomingRequest['access'],
+  suffix = '',
+): IncomingRequest {
   assertMountedAt(c, prefix);
   const target = rawTarget(c);
   const queryAt = target.search(/[?#]/);

@@ -27,7 +27,11 @@ afterEach(async () => {
 });
 
 const post = (url: string, body: Uint8Array) =>
-  fetch(url, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/octet-stream' } });
+  fetch(url, {
+    method: 'POST',
+    body: body as Uint8Array<ArrayBuffer>,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
 const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 
 describe('relay HTTP API', () => {
@@ -50,7 +54,10 @@ describe('relay HTTP API', () => {
     const fanout = {
       ...createLocalFanout(),
       health: () => health,
-      onHealth: (listener: (current: typeof health) => void) => (healthListeners.add(listener), () => void healthListeners.delete(listener)),
+      onHealth: (listener: (current: typeof health) => void) => (
+        healthListeners.add(listener),
+        () => void healthListeners.delete(listener)
+      ),
     };
     const { http } = await serve({ fanout });
     expect((await fetch(`${http}/readyz`)).status).toBe(200);
@@ -84,7 +91,9 @@ describe('relay HTTP API', () => {
     const empty = Y.decodeUpdate(await bytes(await fetch(`${http}/v1/docs/band-7/setlists/update?since=${since}`)));
     expect(empty.structs).toEqual([]);
 
-    const json = (await (await fetch(`${http}/v1/docs/band-7/setlists`)).json()) as { highlights: { createdBy: string }[] };
+    const json = (await (await fetch(`${http}/v1/docs/band-7/setlists`)).json()) as {
+      highlights: { createdBy: string }[];
+    };
     expect(json.highlights).toHaveLength(1);
     expect(json.highlights[0]?.createdBy).toBe('alice');
   });
@@ -95,7 +104,9 @@ describe('relay HTTP API', () => {
     expect((await post(`${http}/v1/docs/doc/update`, update.slice(0, update.length - 4))).status).toBe(400);
     expect((await post(`${http}/v1/docs/..%2Fetc/update`, update)).status).toBe(400);
     expect((await fetch(`${http}/v1/docs/doc/update?since=%%%`)).status).toBe(400);
-    expect((await fetch(`${http}/v1/docs/doc/update?since=${encodeBase64Url(new Uint8Array([5, 1]))}`)).status).toBe(400);
+    expect((await fetch(`${http}/v1/docs/doc/update?since=${encodeBase64Url(new Uint8Array([5, 1]))}`)).status).toBe(
+      400,
+    );
     expect(store.appends).toEqual([]);
   });
 
@@ -126,10 +137,14 @@ describe('relay HTTP API', () => {
   });
 
   it('checks the Origin allowlist once, in the auth hook: normalized origins pass, others get 403 origin_forbidden', async () => {
-    const { sync, http, relay } = await serve({ auth: createRelayAuth({ allowedOrigins: ['https://app.example.com'] }) });
+    const { sync, http, relay } = await serve({
+      auth: createRelayAuth({ allowedOrigins: ['https://app.example.com'] }),
+    });
     const same = await connectRawClient(sync, 'o/doc', { headers: { origin: 'HTTPS://App.Example.com:443' } });
     same.close();
-    await expect(connectRawClient(sync, 'o/doc', { headers: { origin: 'https://evil.example' } })).rejects.toThrow('HTTP 403');
+    await expect(connectRawClient(sync, 'o/doc', { headers: { origin: 'https://evil.example' } })).rejects.toThrow(
+      'HTTP 403',
+    );
     const response = await fetch(`${http}/v1/docs/o/doc`, { headers: { origin: 'https://evil.example' } });
     expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([403, 'origin_forbidden']);
     expect(relay.metrics.refusals.get({ reason: 'origin_forbidden' })).toBe(2);
@@ -137,14 +152,19 @@ describe('relay HTTP API', () => {
 
   it('logs refusals and route errors to a real pino logger, one JSON line each, with token parameters redacted', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     const secret = 'relay-http-test-secret-at-least-32-bytes!';
     const { http, sync, relay } = await serve({ logger, auth: createRelayAuth({ secret }) });
     relay.app.get('/boom', () => {
       throw new Error('boom');
     });
     const token = await mintToken({ secret, userId: 'u', docs: ['mine'], mode: 'write', ttlSeconds: 60 });
-    const boom = await fetch(`${http}/boom?token=${token}&%74oken=${token}`, { headers: { authorization: `Bearer ${token}` } });
+    const boom = await fetch(`${http}/boom?token=${token}&%74oken=${token}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect([boom.status, await boom.json()]).toEqual([500, { error: 'internal', message: 'internal error' }]);
     await expect(connectRawClient(sync, 'theirs', { params: { token } })).rejects.toThrow('HTTP 403');
     const mine = await connectRawClient(sync, 'mine', { params: { token } });
@@ -159,7 +179,11 @@ describe('relay HTTP API', () => {
       error: 'boom',
       pid: process.pid,
     });
-    expect(lines.find((line) => line.msg === 'upgrade refused')).toMatchObject({ level: 30, path: '/v1/sync/theirs?token=[redacted]', status: 403 });
+    expect(lines.find((line) => line.msg === 'upgrade refused')).toMatchObject({
+      level: 30,
+      path: '/v1/sync/theirs?token=[redacted]',
+      status: 403,
+    });
     expect(lines.find((line) => line.msg === 'connection opened')).toMatchObject({ level: 20, doc: 'mine', user: 'u' });
     expect(lines.every((line) => typeof line.time === 'number' && typeof line.hostname === 'string')).toBe(true);
     expect(JSON.stringify(lines)).not.toContain(token.split('.')[2]);
@@ -171,7 +195,8 @@ describe('relay HTTP API', () => {
     raw.send(new Uint8Array(3000));
     expect((await raw.closed).code).toBe(1009);
     await new Promise<void>((resolve) => {
-      const check = () => (relay.metrics.refusals.get({ reason: 'frame_too_large' }) === 1 ? resolve() : setTimeout(check, 10));
+      const check = () =>
+        relay.metrics.refusals.get({ reason: 'frame_too_large' }) === 1 ? resolve() : setTimeout(check, 10);
       check();
     });
   });

@@ -13,7 +13,11 @@ const servers: RelayServer[] = [];
 const sockets: RawSyncClient[] = [];
 const stock: StockClient[] = [];
 async function serve(config: Partial<RelayConfig> = {}) {
-  const relay = createRelay({ store: createMemoryStore(), limits: createLimits({ maxFrameBytes: 4096, maxDocBytes: 100_000 }), ...config });
+  const relay = createRelay({
+    store: createMemoryStore(),
+    limits: createLimits({ maxFrameBytes: 4096, maxDocBytes: 100_000 }),
+    ...config,
+  });
   const server = await listenRelay(relay, { port: 0 });
   servers.push(server);
   return { http: server.url, sync: `${server.url.replace('http', 'ws')}/v1/sync` };
@@ -25,7 +29,13 @@ afterEach(async () => {
 });
 
 const isInfo = (frame: Frame): frame is RelayInfoFrame => frame.type === 'relay-info';
-const expected = { maxFrameBytes: 4096, maxDocBytes: 100_000, canWrite: true, bytesPerSecond: 1_048_576, byteBurst: 4_194_304 };
+const expected = {
+  maxFrameBytes: 4096,
+  maxDocBytes: 100_000,
+  canWrite: true,
+  bytesPerSecond: 1_048_576,
+  byteBurst: 4_194_304,
+};
 
 describe('the relay tells clients that ask its limits', () => {
   it('sends relay-info before its answer to every sync step 1 of a ?info=1 socket, with the doc size as the limit counts it', async () => {

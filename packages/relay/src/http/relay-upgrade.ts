@@ -45,7 +45,12 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): UpgradeHan
   };
 }
 
-async function upgrade(options: UpgradeHandlerOptions, request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+async function upgrade(
+  options: UpgradeHandlerOptions,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
   const slot: UpgradeSlot = { admitted: undefined };
   const response = await answer(options, request, slot);
   const admitted = slot.admitted;
@@ -92,7 +97,11 @@ const SKIPPED_HEADERS = new Set(['connection', 'content-length', 'transfer-encod
 async function reject(socket: Duplex, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   if (socket.destroyed) return;
-  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, 'Connection: close', `Content-Length: ${body.byteLength}`];
+  const lines = [
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
+    'Connection: close',
+    `Content-Length: ${body.byteLength}`,
+  ];
   response.headers.forEach((value, key) => {
     if (!SKIPPED_HEADERS.has(key)) lines.push(`${key}: ${value}`);
   });

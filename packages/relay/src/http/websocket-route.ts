@@ -33,7 +33,10 @@ export function createWebSocketRoute(options: WebSocketRouteOptions) {
     const admission = await admitRequest(readRequest(c, options.prefix, 'socket'), options.admission);
     if (!admission.ok) {
       options.core.metrics.refusals.inc({ reason: admission.refusal.reason });
-      options.logger.info({ reason: admission.refusal.reason, status: admission.refusal.code, path: loggableTarget(c) }, 'upgrade refused');
+      options.logger.info(
+        { reason: admission.refusal.reason, status: admission.refusal.code, path: loggableTarget(c) },
+        'upgrade refused',
+      );
       return c.text(admission.refusal.message ?? admission.refusal.reason, admission.refusal.code as 400);
     }
     const context = admission.context;

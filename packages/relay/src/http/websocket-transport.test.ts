@@ -40,9 +40,18 @@ function openSocket(url: string, options: WebSocket.ClientOptions = {}): Promise
 }
 
 /** Sends a raw upgrade request; resolves with the status line's code and the body. */
-function rawUpgrade(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawUpgrade(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...headers } });
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...headers },
+    });
     req.once('upgrade', (res, socket) => {
       socket.destroy();
       resolve({ status: res.statusCode ?? 0, body: '' });
@@ -78,7 +87,9 @@ describe('WebSocket transport', () => {
   });
 
   it('writes a refused upgrade as an HTTP response with its status and body', async () => {
-    const { server } = await serve({ auth: { authorize: () => ({ ok: false, refusal: { code: 401, reason: 'no_token', message: 'token required' } }) } });
+    const { server } = await serve({
+      auth: { authorize: () => ({ ok: false, refusal: { code: 401, reason: 'no_token', message: 'token required' } }) },
+    });
     const key = { 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
     expect(await rawUpgrade(server.port, '/v1/sync/doc', key)).toEqual({ status: 401, body: 'token required' });
     expect((await rawUpgrade(server.port, '/v1/sync/a%2F..%2Fb', key)).status).toBe(400);
@@ -97,7 +108,10 @@ describe('WebSocket transport', () => {
   it("still serves stock clients through @hono/node-server's own websocket option", async () => {
     const relay = createRelay({ store: createMemoryStore() });
     const server = await new Promise<Server>((resolve) => {
-      const created = honoServe({ fetch: relay.app.fetch, port: 0, hostname: '127.0.0.1', websocket: relay.websocket }, () => resolve(created as Server));
+      const created = honoServe(
+        { fetch: relay.app.fetch, port: 0, hostname: '127.0.0.1', websocket: relay.websocket },
+        () => resolve(created as Server),
+      );
     });
     try {
       const sync = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/sync`;
@@ -120,9 +134,12 @@ describe('WebSocket transport', () => {
     const { sync } = await serve({ heartbeatMs: 40 });
     const silent = await openSocket(`${sync}/beat`, { autoPong: false });
     const answering = await openSocket(`${sync}/beat`);
-    const code = await withTimeout(new Promise<number>((resolve) => silent.once('close', resolve)), 5000, 'the silent socket to be dropped');
+    const code = await withTimeout(
+      new Promise<number>((resolve) => silent.once('close', resolve)),
+      5000,
+      'the silent socket to be dropped',
+    );
     expect(code).toBe(1006);
     expect(answering.readyState).toBe(WebSocket.OPEN);
   });
-
 });

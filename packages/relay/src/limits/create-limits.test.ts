@@ -4,7 +4,10 @@ import { createLimits } from './create-limits.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits-config.js';
 
 const context: ConnectionContext = { docName: 'd', canWrite: true, wantsAcks: false };
-const socket = (remoteAddress: string | undefined, access: AdmissionRequest['access'] = 'socket'): AdmissionRequest => ({
+const socket = (
+  remoteAddress: string | undefined,
+  access: AdmissionRequest['access'] = 'socket',
+): AdmissionRequest => ({
   access,
   docName: 'd',
   token: undefined,
@@ -33,7 +36,9 @@ describe('createLimits', () => {
     const limits = createLimits({ maxConnectionsPerIp: 2 });
     const first = limits.admit!(socket('10.0.0.1')) as { release: () => void };
     expect(limits.admit!(socket('::ffff:10.0.0.1'))).toHaveProperty('release');
-    expect(limits.admit!(socket('10.0.0.1'))).toEqual(expect.objectContaining({ code: 429, reason: 'connections_per_ip' }));
+    expect(limits.admit!(socket('10.0.0.1'))).toEqual(
+      expect.objectContaining({ code: 429, reason: 'connections_per_ip' }),
+    );
     expect(limits.admit!(socket('10.0.0.2'))).toHaveProperty('release');
     expect(limits.admit!(socket('10.0.0.1', 'read'))).toBeUndefined();
     first.release();
@@ -42,7 +47,11 @@ describe('createLimits', () => {
 
   it('hands the core its sizes', () => {
     const limits = createLimits({ maxLoadedDocs: 3, maxPendingBytesPerDoc: 7 });
-    expect([limits.maxLoadedDocs, limits.maxPendingBytesPerDoc, limits.maxFrameBytes]).toEqual([3, 7, DEFAULT_LIMITS.maxFrameBytes]);
+    expect([limits.maxLoadedDocs, limits.maxPendingBytesPerDoc, limits.maxFrameBytes]).toEqual([
+      3,
+      7,
+      DEFAULT_LIMITS.maxFrameBytes,
+    ]);
   });
 });
 

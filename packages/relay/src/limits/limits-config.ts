@@ -80,7 +80,8 @@ export function resolveLimits(options: LimitsOptions | undefined): ResolvedLimit
   for (const [key, value] of Object.entries(options ?? {})) {
     if (value === undefined || typeof value === 'function') continue;
     if (!(key in DEFAULT_LIMITS)) throw new LimitsConfigError(`unknown limit ${key}`);
-    if (typeof value !== 'number' || !(value > 0)) throw new LimitsConfigError(`limit ${key} must be a positive number`);
+    if (typeof value !== 'number' || !(value > 0))
+      throw new LimitsConfigError(`limit ${key} must be a positive number`);
     merged[key] = value;
   }
   const resolved = merged as ResolvedLimits;

@@ -48,7 +48,8 @@ class Bucket implements TokenBucket {
 
   private refill(): void {
     const now = this.clock();
-    if (now > this.last) this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    if (now > this.last)
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
   }
 }

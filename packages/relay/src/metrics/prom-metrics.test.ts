@@ -60,7 +60,9 @@ describe('relay metrics on prom-client', () => {
     const pages = new Counter({ name: 'app_pages_total', help: 'Pages served', registers: [registry] });
     const relay = createRelay({ store: createMemoryStore(), metricsRegistry: registry });
     const host = new Hono();
-    host.get('/app-metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+    host.get('/app-metrics', async (c) =>
+      c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }),
+    );
     host.route('/', relay.app);
     const server = serve({ fetch: host.fetch, port: 0, hostname: '127.0.0.1' });
     server.on('upgrade', relay.handleUpgrade);

@@ -40,7 +40,9 @@ export function createMemoryStore(): DocumentStore {
     },
     async appendBatch(entries) {
       open('appendBatch');
-      return entries.map((entry) => (entry.updates.length === 0 ? [] : entry.updates.map((u) => add(rowsOf(entry.docName), u))));
+      return entries.map((entry) =>
+        entry.updates.length === 0 ? [] : entry.updates.map((u) => add(rowsOf(entry.docName), u)),
+      );
     },
     async compact(docName, snapshot, mergedIds) {
       open('compact');

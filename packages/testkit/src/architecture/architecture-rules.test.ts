@@ -20,12 +20,13 @@ beforeAll(async () => {
   const depcruise = `${ROOT}node_modules/.bin/depcruise`;
   const config = `${ROOT}.config/dependency-cruiser.cjs`;
   // Exit code 1 means "violations found", which is what the fixtures are for.
-  const result = await run(depcruise, ['--config', config, '--output-type', 'json', 'packages'], { cwd: FIXTURES, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stdout?: string }) => {
-      if (typeof error.stdout === 'string' && error.stdout.startsWith('{')) return { stdout: error.stdout };
-      throw error;
-    },
-  );
+  const result = await run(depcruise, ['--config', config, '--output-type', 'json', 'packages'], {
+    cwd: FIXTURES,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string }) => {
+    if (typeof error.stdout === 'string' && error.stdout.startsWith('{')) return { stdout: error.stdout };
+    throw error;
+  });
   violations = (JSON.parse(result.stdout) as { summary: { violations: Violation[] } }).summary.violations;
 }, 60_000);
 
@@ -65,5 +66,4 @@ describe('architecture rules (dependency-cruiser)', () => {
   it('pure-bottom-layer: a model test that uses a package above the model (the old model -> testkit cycle)', () => {
     expect(rulesFor('packages/model/src/reaches-relay.test.js')).toContain('pure-bottom-layer');
   });
-
 });
