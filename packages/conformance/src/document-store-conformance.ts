@@ -4,6 +4,7 @@ import { registerBatchCases, registerBatchFailureCases } from './document-store-
 import { registerCompactionCases } from './document-store-cases/compaction-cases.js';
 import { registerLifecycleCases } from './document-store-cases/lifecycle-cases.js';
 import { registerLogCases } from './document-store-cases/log-cases.js';
+import { registerOwnerCases, registerSharedOwnerCases } from './document-store-cases/owner-cases.js';
 import { registerSharedBackingCases } from './document-store-cases/shared-backing-cases.js';
 import type { StoreContext } from './document-store-cases/store-context.js';
 
@@ -71,7 +72,9 @@ export function runDocumentStoreConformance(name: string, makeStore: () => Promi
     registerLogCases(context);
     registerCompactionCases(context);
     registerLifecycleCases(context);
+    registerOwnerCases(context);
     if (sharesBacking) registerSharedBackingCases(context);
+    if (sharesBacking) registerSharedOwnerCases(context);
     if (batches) registerBatchCases(context);
     if (canFail) registerBatchFailureCases(context);
   });

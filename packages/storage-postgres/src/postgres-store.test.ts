@@ -65,6 +65,26 @@ describe('createPostgresStore', () => {
     await Promise.all(stores.map((store) => store.close()));
   });
 
+  it('migrates a version 1 table (before client id owners): its rows are kept, no id has an owner yet', async () => {
+    const update = createUpdateSource().set('k', 1);
+    await adminQuery(`CREATE SCHEMA "${schema}"`);
+    await adminQuery(`CREATE TABLE "${schema}".marginalia_updates_schema (version INTEGER NOT NULL)`);
+    await adminQuery(`INSERT INTO "${schema}".marginalia_updates_schema (version) VALUES (1)`);
+    await adminQuery(
+      `CREATE TABLE "${schema}".marginalia_updates (id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, data BYTEA NOT NULL)`,
+    );
+    await adminQuery(`INSERT INTO "${schema}".marginalia_updates (doc, data) VALUES ('doc', $1)`, [
+      Buffer.from(update),
+    ]);
+    const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema });
+    expect((await store.load('doc')).map((row) => [...row.update])).toEqual([[...update]]);
+    expect(await store.loadClientOwners('doc')).toEqual(new Map());
+    expect(await store.claimClientIds('doc', 'ana', [5])).toEqual(new Map([[5, 'ana']]));
+    await store.close();
+    const version = await adminQuery(`SELECT version FROM "${schema}".marginalia_updates_schema`);
+    expect(version.rows).toEqual([{ version: SCHEMA_VERSION }]);
+  });
+
   it('refuses a table written by a newer schema version, and leaves it as it was', async () => {
     await (await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema })).close();
     await adminQuery(`UPDATE "${schema}".marginalia_updates_schema SET version = $1`, [SCHEMA_VERSION + 1]);

@@ -25,6 +25,14 @@ interface Row {
   data: Buffer;
 }
 
+interface OwnerRow {
+  client: string;
+  user_id: string;
+}
+
+const ownerMap = (rows: readonly OwnerRow[]): Map<number, string> =>
+  new Map(rows.map((row) => [Number(row.client), row.user_id]));
+
 /** `host:port/database` of a connection string, without user or password (for messages and logs). */
 export function describeDatabase(connectionString: string | undefined): string {
   if (connectionString === undefined) return 'the given pool';
@@ -96,7 +104,7 @@ function splitByCounts(ids: readonly number[], counts: readonly number[]): numbe
 }
 
 function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string; ownsPool: boolean }): DocumentStore {
-  const { updates } = qualified(names);
+  const { updates, owners } = qualified(names);
   let closed = false;
   const run = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     if (closed)
@@ -154,8 +162,34 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
         );
         return Number(result.rows[0]!.id);
       }),
+    loadClientOwners: (docName) =>
+      run('loadClientOwners', async () => {
+        const result = await pool.query<OwnerRow>(`SELECT client, user_id FROM ${owners} WHERE doc = $1`, [docName]);
+        return ownerMap(result.rows);
+      }),
+    claimClientIds: (docName, userId, clientIds) =>
+      run('claimClientIds', async () => {
+        if (clientIds.length === 0) return new Map<number, string>();
+        // One statement. DO UPDATE (a write that changes nothing) rather than DO NOTHING, so that
+        // RETURNING gives a row for every id: for an id a concurrent claim inserted first, it waits
+        // for that commit and returns the winner's row.
+        const result = await pool.query<OwnerRow>(
+          `INSERT INTO ${owners} (doc, client, user_id)
+           SELECT $1, c, $2 FROM unnest($3::bigint[]) AS c
+           ON CONFLICT (doc, client) DO UPDATE SET user_id = ${owners}.user_id
+           RETURNING client, user_id`,
+          [docName, userId, [...new Set(clientIds)].map(String)],
+        );
+        return ownerMap(result.rows);
+      }),
     delete: (docName) =>
-      run('delete', async () => void (await pool.query(`DELETE FROM ${updates} WHERE doc = $1`, [docName]))),
+      run('delete', async () => {
+        // One statement: the log and the owners go together.
+        await pool.query(
+          `WITH owners AS (DELETE FROM ${owners} WHERE doc = $1) DELETE FROM ${updates} WHERE doc = $1`,
+          [docName],
+        );
+      }),
     ping: () => run('ping', async () => void (await pool.query('SELECT 1'))),
     async close() {
       if (closed) return;

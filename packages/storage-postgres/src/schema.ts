@@ -20,10 +20,15 @@ export function checkIdentifier(kind: string, name: string): string {
 }
 
 /** The quoted, qualified names the queries use. */
-export function qualified(names: TableNames): { readonly updates: string; readonly version: string } {
+export function qualified(names: TableNames): {
+  readonly updates: string;
+  readonly version: string;
+  readonly owners: string;
+} {
   return {
     updates: `"${names.schema}"."${names.table}"`,
     version: `"${names.schema}"."${names.table}_schema"`,
+    owners: `"${names.schema}"."${names.table}_client_owners"`,
   };
 }
 
@@ -32,7 +37,7 @@ export function qualified(names: TableNames): { readonly updates: string; readon
  * Append new migrations; never edit old ones.
  */
 function migrations(names: TableNames): readonly string[] {
-  const { updates } = qualified(names);
+  const { updates, owners } = qualified(names);
   return [
     `CREATE TABLE ${updates} (
        id BIGSERIAL PRIMARY KEY,
@@ -40,10 +45,17 @@ function migrations(names: TableNames): readonly string[] {
        data BYTEA NOT NULL
      );
      CREATE INDEX "${names.table}_by_doc" ON ${updates} (doc, id);`,
+    // 2: who owns each Yjs client id of a document (the user whose connection first wrote under it).
+    `CREATE TABLE ${owners} (
+       doc TEXT NOT NULL,
+       client BIGINT NOT NULL,
+       user_id TEXT NOT NULL,
+       PRIMARY KEY (doc, client)
+     );`,
   ];
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Brings the tables to `SCHEMA_VERSION` in one transaction under an advisory lock, so that several

@@ -12,6 +12,13 @@ const MIGRATIONS: readonly string[] = [
      "update" BLOB NOT NULL
    );
    CREATE INDEX updates_by_doc ON updates (doc, id);`,
+  // 2: who owns each Yjs client id of a document (the user whose connection first wrote under it).
+  `CREATE TABLE client_owners (
+     doc TEXT NOT NULL,
+     client INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     PRIMARY KEY (doc, client)
+   ) WITHOUT ROWID;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

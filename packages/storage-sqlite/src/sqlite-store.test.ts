@@ -82,6 +82,26 @@ describe('createSqliteStore', () => {
     after.close();
   });
 
+  it('migrates a version 1 database (before client id owners): its rows are kept, no id has an owner yet', async () => {
+    const path = join(dir, 'relay.db');
+    const update = createUpdateSource().set('k', 1);
+    const v1 = new Database(path);
+    v1.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL);
+      INSERT INTO schema_version (version) VALUES (1);
+      CREATE TABLE updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, "update" BLOB NOT NULL);
+      CREATE INDEX updates_by_doc ON updates (doc, id);`);
+    v1.prepare('INSERT INTO updates (doc, "update") VALUES (?, ?)').run('doc', update);
+    v1.close();
+    const store = createSqliteStore({ path });
+    expect((await store.load('doc')).map((row) => [...row.update])).toEqual([[...update]]);
+    expect(await store.loadClientOwners('doc')).toEqual(new Map());
+    expect(await store.claimClientIds('doc', 'ana', [5])).toEqual(new Map([[5, 'ana']]));
+    await store.close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+    db.close();
+  });
+
   it('rejects a synchronous mode other than FULL or NORMAL', () => {
     const options = { path: join(dir, 'relay.db'), synchronous: 'OFF' as 'FULL' };
     expect(() => createSqliteStore(options)).toThrow(RangeError);

@@ -19,13 +19,47 @@ interface Row {
   data: Uint8Array;
 }
 
+interface OwnerRow {
+  client: number;
+  user_id: string;
+}
+
+const ownerMap = (rows: readonly OwnerRow[]): Map<number, string> =>
+  new Map(rows.map((row) => [row.client, row.user_id]));
+
+function prepareOwners(db: Database.Database) {
+  const insert = db.prepare<[string, number, string]>(
+    'INSERT INTO client_owners (doc, client, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const owner = db.prepare<[string, number], { user_id: string }>(
+    'SELECT user_id FROM client_owners WHERE doc = ? AND client = ?',
+  );
+  return {
+    loadOwners: db.prepare<[string], OwnerRow>('SELECT client, user_id FROM client_owners WHERE doc = ?'),
+    claim: db.transaction((doc: string, userId: string, clientIds: readonly number[]) => {
+      const owners = new Map<number, string>();
+      for (const client of clientIds) {
+        insert.run(doc, client, userId);
+        owners.set(client, owner.get(doc, client)!.user_id);
+      }
+      return owners;
+    }),
+  };
+}
+
 function prepare(db: Database.Database) {
   const insert = db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc, "update") VALUES (?, ?)');
   const deleteRow = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND id = ?');
   const insertOne = (doc: string, update: Uint8Array): number => Number(insert.run(doc, update).lastInsertRowid);
+  const deleteOwners = db.prepare<[string]>('DELETE FROM client_owners WHERE doc = ?');
+  const deleteRows = db.prepare<[string]>('DELETE FROM updates WHERE doc = ?');
   return {
+    ...prepareOwners(db),
     load: db.prepare<[string], Row>('SELECT id, "update" AS data FROM updates WHERE doc = ? ORDER BY id'),
-    deleteDoc: db.prepare<[string]>('DELETE FROM updates WHERE doc = ?'),
+    deleteDoc: db.transaction((doc: string) => {
+      deleteRows.run(doc);
+      deleteOwners.run(doc);
+    }),
     ping: db.prepare('SELECT 1'),
     append: db.transaction((doc: string, updates: readonly Uint8Array[]) => updates.map((u) => insertOne(doc, u))),
     appendBatch: db.transaction((entries: readonly AppendBatchEntry[]) =>
@@ -84,7 +118,12 @@ export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
       ),
     compact: (docName, snapshot, mergedIds) =>
       run('compact', () => statements.compact.immediate(docName, snapshot, mergedIds)),
-    delete: (docName) => run('delete', () => void statements.deleteDoc.run(docName)),
+    loadClientOwners: (docName) => run('loadClientOwners', () => ownerMap(statements.loadOwners.all(docName))),
+    claimClientIds: (docName, userId, clientIds) =>
+      run('claimClientIds', () =>
+        clientIds.length === 0 ? new Map<number, string>() : statements.claim.immediate(docName, userId, clientIds),
+      ),
+    delete: (docName) => run('delete', () => statements.deleteDoc.immediate(docName)),
     ping: () => run('ping', () => void statements.ping.get()),
     async close() {
       if (closed) return;

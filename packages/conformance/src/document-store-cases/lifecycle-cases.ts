@@ -18,6 +18,8 @@ function everyOperation(store: DocumentStore, update: Uint8Array): Promise<unkno
     store.append('doc', [update]),
     ...(store.appendBatch === undefined ? [] : [store.appendBatch([{ docName: 'doc', updates: [update] }])]),
     store.compact('doc', update, [1]),
+    store.loadClientOwners('doc'),
+    store.claimClientIds('doc', 'ana', [1]),
     store.delete('doc'),
     store.ping(),
   ];

@@ -41,7 +41,21 @@ export interface DocumentStore {
    * ignored. Returns the new row's id.
    */
   compact(docName: string, snapshot: Uint8Array, mergedIds: readonly number[]): Promise<number>;
-  /** Removes the document and its whole log. */
+  /**
+   * Who owns each Yjs client id of the document: the user whose connection first wrote under it
+   * (with auth on). Every id `claimClientIds` ever recorded for the document; an empty map for a
+   * document without any.
+   */
+  loadClientOwners(docName: string): Promise<Map<number, string>>;
+  /**
+   * Records `userId` as the owner of each of `clientIds` that has no owner yet in this document,
+   * atomically and durably (resolves once the record is committed), and returns the owner of every
+   * id asked about afterwards: `userId` for the ids it now owns, the earlier owner for ids another
+   * user claimed first. An owner never changes. When two claims (of any instances on the same
+   * backing storage) race for a fresh id, exactly one wins and both get the same answer.
+   */
+  claimClientIds(docName: string, userId: string, clientIds: readonly number[]): Promise<Map<number, string>>;
+  /** Removes the document: its whole log and its client id owners. */
   delete(docName: string): Promise<void>;
   /** Resolves when the store can serve requests (for `/readyz`); rejects when it cannot. */
   ping(): Promise<void>;

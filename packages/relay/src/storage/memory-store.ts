@@ -7,6 +7,7 @@ import { StorageError, type DocumentStore, type StoredUpdate } from '../ports/do
  */
 export function createMemoryStore(): DocumentStore {
   const docs = new Map<string, StoredUpdate[]>();
+  const owners = new Map<string, Map<number, string>>();
   let nextId = 1;
   let closed = false;
 
@@ -51,9 +52,25 @@ export function createMemoryStore(): DocumentStore {
       docs.set(docName, rows);
       return add(rows, snapshot);
     },
+    async loadClientOwners(docName) {
+      open('loadClientOwners');
+      return new Map(owners.get(docName));
+    },
+    async claimClientIds(docName, userId, clientIds) {
+      open('claimClientIds');
+      let known = owners.get(docName);
+      if (known === undefined) owners.set(docName, (known = new Map()));
+      const result = new Map<number, string>();
+      for (const clientId of clientIds) {
+        if (!known.has(clientId)) known.set(clientId, userId);
+        result.set(clientId, known.get(clientId)!);
+      }
+      return result;
+    },
     async delete(docName) {
       open('delete');
       docs.delete(docName);
+      owners.delete(docName);
     },
     async ping() {
       open('ping');
@@ -61,6 +78,7 @@ export function createMemoryStore(): DocumentStore {
     async close() {
       closed = true;
       docs.clear();
+      owners.clear();
     },
   };
 }
