@@ -164,7 +164,7 @@ export function createRelay(config: RelayConfig): Relay {
   );
   if (config.healthRoutes !== false)
     registerHealthRoutes(app, {
-      store: config.store,
+      storeStatus: () => core.storeStatus(),
       metrics,
       logger,
       isClosing: () => closing,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StorageError } from '@marginalia/relay';
 import { migrateSchema } from './schema.js';
@@ -11,7 +12,9 @@ export interface OpenOptions {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${message} (${code})` : message;
 }
 
 /** Wraps a failure of SQLite in a StorageError that names the file and what was being done. */
@@ -33,10 +36,31 @@ function configure(db: Database.Database, options: OpenOptions): void {
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   migrateSchema(db, options.path);
+  // From now on a locked database fails at once: the store retries on a timer (busy-retry.ts)
+  // instead of SQLite sleeping inside the call, which would block the event loop.
+  db.pragma('busy_timeout = 0');
 }
 
-/** Opens the file, sets WAL, `synchronous` and the busy timeout, and migrates the schema. */
+/**
+ * A `-wal` file without its database is committed data whose main file was deleted or moved:
+ * opening the path would create an empty database and reset that WAL, losing it. Refuse instead.
+ */
+function refuseOrphanedWal(path: string): void {
+  if (path === ':memory:' || existsSync(path) || !existsSync(`${path}-wal`)) return;
+  throw new StorageError(
+    'storage_failed',
+    `the SQLite database ${path} is missing but its write-ahead log ${path}-wal is there: opening it ` +
+      'would start an empty database and discard the committed data in the log. Restore the database ' +
+      `file, or move ${path}-wal (and ${path}-shm) away to start with an empty database.`,
+  );
+}
+
+/**
+ * Opens the file, sets WAL and `synchronous`, and migrates the schema (waiting up to the busy
+ * timeout for another connection's lock: nothing else runs yet); refuses a WAL whose database is missing.
+ */
 export function openDatabase(options: OpenOptions): Database.Database {
+  refuseOrphanedWal(options.path);
   let db: Database.Database;
   try {
     db = new Database(options.path, { timeout: options.busyTimeoutMs });

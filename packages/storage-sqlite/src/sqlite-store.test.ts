@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,6 +105,51 @@ describe('createSqliteStore', () => {
   it('rejects a synchronous mode other than FULL or NORMAL', () => {
     const options = { path: join(dir, 'relay.db'), synchronous: 'OFF' as 'FULL' };
     expect(() => createSqliteStore(options)).toThrow(RangeError);
+  });
+
+  it('retries a write on timers while another connection holds the lock, the event loop going on', async () => {
+    const path = join(dir, 'relay.db');
+    const store = createSqliteStore({ path });
+    const holder = new Database(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    await expect(store.checkWritable?.()).rejects.toThrow(/database is locked \(SQLITE_BUSY\)/);
+    let stored = false;
+    const appended = store.append('doc', [createUpdateSource().set('k', 1)]).then((ids) => ((stored = true), ids));
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 10);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(ticker);
+    expect(stored).toBe(false);
+    expect(ticks).toBeGreaterThan(10); // a blocked loop would not have run the interval
+    holder.exec('COMMIT');
+    expect(await appended).toHaveLength(1);
+    await expect(store.checkWritable?.()).resolves.toBeUndefined();
+    holder.close();
+    await store.close();
+  });
+
+  it('gives up on a lock held past busyTimeoutMs with a StorageError naming SQLITE_BUSY', async () => {
+    const path = join(dir, 'relay.db');
+    const store = createSqliteStore({ path, busyTimeoutMs: 200 });
+    const holder = new Database(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    const started = Date.now();
+    const failure = await store.append('doc', [createUpdateSource().set('k', 1)]).catch((error: unknown) => error);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as Error).message).toMatch(/SQLITE_BUSY/);
+    holder.exec('ROLLBACK');
+    holder.close();
+    await store.close();
+  });
+
+  it('refuses a database file missing beside its -wal, leaving the WAL untouched', async () => {
+    const path = join(dir, 'relay.db');
+    await writeFile(`${path}-wal`, 'committed frames');
+    const error = openFailure(path);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toContain(`${path}-wal`);
+    expect(await readFile(`${path}-wal`, 'utf8')).toBe('committed frames');
   });
 
   it('keeps the schema when opened again (migrations run once)', async () => {

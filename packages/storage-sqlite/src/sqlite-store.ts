@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StorageError, type AppendBatchEntry, type DocumentStore, type StoredUpdate } from '@marginalia/relay';
+import { retryWhileLocked } from './busy-retry.js';
 import { openDatabase, storageFailure, type SynchronousMode } from './open-database.js';
 
 export interface SqliteStoreOptions {
@@ -10,7 +11,10 @@ export interface SqliteStoreOptions {
    * `NORMAL`: in WAL mode, survives a crash of the process but may lose the last commits on a power loss.
    */
   readonly synchronous?: SynchronousMode;
-  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  /**
+   * How long an operation keeps retrying while another connection holds the lock before it fails.
+   * Default 5000 ms. The retries wait on timers: the event loop is never blocked by a lock.
+   */
   readonly busyTimeoutMs?: number;
 }
 
@@ -61,6 +65,7 @@ function prepare(db: Database.Database) {
       deleteOwners.run(doc);
     }),
     ping: db.prepare('SELECT 1'),
+    userVersion: db.prepare('PRAGMA user_version').pluck(),
     append: db.transaction((doc: string, updates: readonly Uint8Array[]) => updates.map((u) => insertOne(doc, u))),
     appendBatch: db.transaction((entries: readonly AppendBatchEntry[]) =>
       entries.map((entry) => entry.updates.map((u) => insertOne(entry.docName, u))),
@@ -80,7 +85,9 @@ function toStored(row: Row): StoredUpdate {
 /**
  * The embedded `DocumentStore`: one SQLite file in WAL mode holding every document's update log.
  * better-sqlite3 is synchronous, so each method does its work before it returns and the promise
- * only carries the result; a batch append costs about as much as a single one, and `appendBatch`
+ * only carries the result, except while another connection holds the lock: then the attempt fails
+ * at once (busy_timeout 0) and is retried on a timer until `busyTimeoutMs` (the event loop goes on
+ * meanwhile). A batch append costs about as much as a single one, and `appendBatch`
  * commits the updates of many documents with one WAL commit (one fsync with synchronous=FULL).
  * Throws StorageError('storage_failed') when the file cannot be opened or migrated.
  */
@@ -97,12 +104,23 @@ export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
   const statements = prepare(db);
   let closed = false;
 
-  const run = async <T>(operation: string, work: () => T): Promise<T> => {
+  const open = (operation: string): Database.Database => {
     if (closed) throw new StorageError('storage_closed', `SQLite store ${options.path} is closed (${operation})`);
+    return db;
+  };
+  const run = async <T>(operation: string, work: () => T): Promise<T> => {
     try {
-      return work();
+      return await retryWhileLocked(() => (open(operation), work()), { deadlineMs: busyTimeoutMs });
     } catch (error) {
       throw storageFailure(options.path, operation, error);
+    }
+  };
+  /** A real commit (it rewrites the header's user_version with its own value), tried once. */
+  const checkWritable = async (): Promise<void> => {
+    try {
+      open('checkWritable').pragma(`user_version = ${Number(statements.userVersion.get())}`);
+    } catch (error) {
+      throw storageFailure(options.path, 'write check', error);
     }
   };
 
@@ -125,6 +143,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DocumentStore {
       ),
     delete: (docName) => run('delete', () => statements.deleteDoc.immediate(docName)),
     ping: () => run('ping', () => void statements.ping.get()),
+    checkWritable,
     async close() {
       if (closed) return;
       closed = true;

@@ -14,6 +14,7 @@ import { isRelayError, RelayError } from './relay-error.js';
 import { monitorFanout } from './fanout-monitor.js';
 import { DEFAULT_ANTI_ENTROPY, type AntiEntropyPolicy } from './room-fanout.js';
 import { createRoomRegistry } from './room-registry.js';
+import { createStoreHealth, type StoreStatus } from './store-health.js';
 import { createWriteQueue } from './write-queue.js';
 
 export interface RelayCoreOptions {
@@ -73,6 +74,8 @@ export interface RelayCore {
   loadedDocs(): number;
   /** The fanout's health; undefined without a fanout. */
   fanoutHealth(): FanoutHealth | undefined;
+  /** Whether the store takes writes: its last writes and a write check (at most one a second). */
+  storeStatus(): Promise<StoreStatus>;
   /** Stops accepting, writes everything, closes every socket with 1001. Idempotent. */
   close(): Promise<void>;
 }
@@ -92,9 +95,11 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const maxDocBytes = options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES;
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
+  const storeHealth = createStoreHealth({ store: options.store, metrics });
   const writeQueue = createWriteQueue({
     store: options.store,
     metrics,
+    health: storeHealth,
     windowMs: options.persistWindowMs ?? DEFAULT_PERSIST_WINDOW_MS,
   });
   const instanceId = options.instanceId ?? globalThis.crypto.randomUUID();
@@ -289,6 +294,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     isLoaded: (docName) => registry.has(docName),
     loadedDocs: () => registry.size(),
     fanoutHealth: () => monitor?.health(),
+    storeStatus: () => storeHealth.check(),
     close() {
       closing ??= (async () => {
         stopResync?.();

@@ -38,6 +38,8 @@ export interface RelayMetrics {
   readonly pendingBytes: Gauge;
   /** Presence (awareness) states held, by `owner` label: `local` connections or `remote` relays. */
   readonly presenceEntries: Gauge;
+  /** 1 while the store takes writes, 0 since a write or a write check failed (see store-health.ts). */
+  readonly storeWritable: Gauge;
 }
 
 const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -82,5 +84,9 @@ export function createRelayMetrics(registry: MetricsRegistry = createCountingReg
     presenceEntries: registry.gauge('marginalia_presence_entries', 'Presence states held, by owner (local or remote)', [
       'owner',
     ]),
+    storeWritable: registry.gauge(
+      'marginalia_store_writable',
+      '1 while the store takes writes, 0 since a write or a write check failed',
+    ),
   };
 }

@@ -22,6 +22,8 @@ export interface WriteQueueOptions {
    * that much to the time until an ack, never to broadcasts.
    */
   readonly windowMs?: number;
+  /** Told whether each commit worked (what /readyz reports). */
+  readonly health?: { wrote(): void; writeFailed(error: unknown): void };
 }
 
 export interface WriteQueue {
@@ -91,6 +93,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     const started = performance.now();
     const results = await commit(batch);
     options.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+    const failure = results.find((result) => 'error' in result);
+    if (failure === undefined) options.health?.wrote();
+    else options.health?.writeFailed(failure.error);
     batch.forEach((entry, i) => {
       const result = results[i]!;
       if ('ids' in result) options.metrics.updatesPersisted.inc(undefined, entry.updates.length);

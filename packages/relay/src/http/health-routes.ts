@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
-import type { DocumentStore } from '../ports/document-store.js';
+import type { StoreStatus } from '../core/store-health.js';
 import type { FanoutHealth } from '../ports/fanout.js';
 import type { RelayMetrics } from '../core/relay-metrics.js';
-import { errorFields, type Logger } from '../core/logger.js';
+import type { Logger } from '../core/logger.js';
 
 export interface HealthRoutesOptions {
-  readonly store: DocumentStore;
+  /** Whether the store takes writes (the relay core's view: its writes and a write check). */
+  readonly storeStatus: () => Promise<StoreStatus>;
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly isClosing: () => boolean;
@@ -13,7 +14,7 @@ export interface HealthRoutesOptions {
   readonly fanoutHealth: () => FanoutHealth | undefined;
 }
 
-/** /healthz (process alive), /readyz (store reachable, fanout healthy, not shutting down), /metrics. */
+/** /healthz (process alive), /readyz (store takes writes, fanout healthy, not shutting down), /metrics. */
 export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): void {
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/readyz', async (c) => {
@@ -22,13 +23,10 @@ export function registerHealthRoutes(app: Hono, options: HealthRoutesOptions): v
     // Unhealthy: clients here would not see other relays' clients live (storage still heals them).
     if (fanout !== undefined && fanout.state !== 'healthy')
       return c.text(`fanout ${fanout.state}: ${fanout.reason ?? ''}`, 503);
-    try {
-      await options.store.ping();
-      return c.text('ready');
-    } catch (error) {
-      options.logger.warn(errorFields(error), 'store not ready');
-      return c.text('store unavailable', 503);
-    }
+    const store = await options.storeStatus();
+    if (store.state === 'writable') return c.text('ready');
+    options.logger.warn({ reason: store.reason }, 'store not ready');
+    return c.text(`store cannot write: ${store.reason}`, 503);
   });
   app.get('/metrics', async (c) => {
     const { registry } = options.metrics;

@@ -60,6 +60,13 @@ export interface DocumentStore {
   /** Resolves when the store can serve requests (for `/readyz`); rejects when it cannot. */
   ping(): Promise<void>;
   /**
+   * Optional. Commits a tiny write at once (no waiting for a lock) and rejects, with the reason in
+   * the error's message, when the store cannot write now: disk full, read-only file, locked
+   * database. `/readyz` calls it (at most once a second) instead of `ping`; without it, `/readyz`
+   * learns of write failures only from the relay's own writes.
+   */
+  checkWritable?(): Promise<void>;
+  /**
    * Releases the store's resources. Calling it twice is harmless. Afterwards every other method
    * rejects with StorageError code 'storage_closed'.
    */
