@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { aggregate } from './aggregate.js';
 import { parseBenchArgs } from './args.js';
 import { describeMachine, describeVersions } from './report/machine.js';
+import { keptTail } from './report/kept-sections.js';
 import { renderReport } from './report/markdown.js';
 import { summarizeProfiles } from './report/profile-summary.js';
 import { renderChart } from './report/svg-chart.js';
@@ -64,7 +65,9 @@ if (args.write) {
     profile,
     findings: existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8').trim() : undefined,
   });
-  writeFileSync(join(docsDir, 'benchmarks.md'), report);
+  const reportFile = join(docsDir, 'benchmarks.md');
+  const existing = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '';
+  writeFileSync(reportFile, `${report.trimEnd()}\n\n${keptTail(existing)}`);
   writeFileSync(join(docsDir, 'benchmarks.svg'), renderChart(table, args.servers));
   console.log(`wrote ${join(docsDir, 'benchmarks.md')} and benchmarks.svg`);
 }
