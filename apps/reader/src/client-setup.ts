@@ -25,5 +25,7 @@ export function createReaderClient(profile: UserProfile): MarginaliaClient {
     // Notifications: a burst ends after 0.8 s of quiet, and nonstop activity is reported every 3 s.
     summaryQuietMs: 800,
     summaryMaxHoldMs: 3000,
+    // Behind a proxy that blocks websockets: others' changes within 5 s while idle, the socket retried every 5 s.
+    httpFallback: { maxPollMs: 5000, socketRetryMs: 5000 },
   });
 }

@@ -1,9 +1,16 @@
 import type { BackoffOptions } from './backoff.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 import type { IndexedDbFactory, LocalStoreProvider } from './local-store.js';
-import type { FetchLike } from './refusal-probe.js';
+import type { FetchLike } from './http-fetch.js';
 import type { Timers } from './timers.js';
 import type { WebSocketConstructor } from './websocket-like.js';
+
+export interface HttpFallbackOptions {
+  readonly afterFailures?: number;
+  readonly minPollMs?: number;
+  readonly maxPollMs?: number;
+  readonly socketRetryMs?: number;
+}
 
 /** Who is using the client: shown to others in presence and recorded as the author of changes. */
 export interface ClientUser {
@@ -29,8 +36,8 @@ export interface ClientOptions {
   /** Default `globalThis.WebSocket`; in Node pass `WebSocket` from the `ws` package. */
   readonly WebSocket?: WebSocketConstructor;
   /**
-   * Used to learn why a websocket was refused before it opened (browsers only see close 1006).
-   * Default `globalThis.fetch`; `null` turns the probe off.
+   * Used to learn why a websocket was refused before it opened (browsers only see close 1006), for the
+   * reachability probe and for the HTTP fallback. Default `globalThis.fetch`; `null` turns all three off.
    */
   readonly fetch?: FetchLike | null;
   /** The IndexedDB factory for the local store. Default `globalThis.indexedDB`. */
@@ -67,6 +74,13 @@ export interface ClientOptions {
    * (jittered) finds out when it is back, and the documents reconnect at once. Default 800 ms; 0 turns it off.
    */
   readonly probeIntervalMs?: number;
+  /**
+   * When the websocket fails `afterFailures` times in a row (a proxy that refuses upgrades) while HTTP reaches the
+   * relay, sync over the relay's HTTP endpoints: state `http-fallback`, polls between `minPollMs` (right after
+   * something moved) and `maxPollMs` (idle, doubling), the socket retried every `socketRetryMs`. Needs `fetch`.
+   * Defaults 2, 1000, 15 000, 10 000; `false` turns it off.
+   */
+  readonly httpFallback?: false | HttpFallbackOptions;
   /** Merge the local log after this many writes. Default 500. */
   readonly compactEvery?: number;
   /** A burst of others' changes is summarized after this much quiet. Default 1 s. */

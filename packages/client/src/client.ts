@@ -8,7 +8,7 @@ import type { HandleContext } from './handle-context.js';
 import { createIndexedDbStoreProvider } from './indexeddb-store.js';
 import type { IndexedDbFactory, LocalStoreProvider } from './local-store.js';
 import { createMemoryStoreProvider } from './memory-store.js';
-import type { FetchLike } from './refusal-probe.js';
+import type { FetchLike } from './http-fetch.js';
 import { realTimers } from './timers.js';
 import { createRelayProbe } from './relay-probe.js';
 import { createSharedOnline } from './shared-online.js';
@@ -74,6 +74,8 @@ export function createClient(options: ClientOptions): Client {
     summaryQuietMs: options.summaryQuietMs ?? 1000,
     summaryMaxHoldMs: options.summaryMaxHoldMs ?? 5000,
     presence: options.presence ?? {},
+    httpFallback: resolveHttpFallback(options),
+    random,
     onError: (docName, error) => events.emit('error', error, docName),
     onClosing: (docName, handle) => {
       if (handles.get(docName) === handle) handles.delete(docName);
@@ -185,6 +187,17 @@ export function createClient(options: ClientOptions): Client {
       await Promise.all([...handles.values()].map((handle) => handle.destroy()));
       events.clear();
     },
+  };
+}
+
+function resolveHttpFallback(options: ClientOptions): HandleContext['httpFallback'] {
+  if (options.httpFallback === false || options.fetch === null) return undefined;
+  const given = options.httpFallback ?? {};
+  return {
+    afterFailures: given.afterFailures ?? 2,
+    minPollMs: given.minPollMs ?? 1000,
+    maxPollMs: given.maxPollMs ?? 15_000,
+    socketRetryMs: given.socketRetryMs ?? 10_000,
   };
 }
 

@@ -11,6 +11,8 @@ import { createEditGuard } from './edit-guard.js';
 import { createRelayLimits } from './relay-limits.js';
 import { createSendPacer } from './send-pacer.js';
 import { createEmitter } from './emitter.js';
+import { createHttpFallback, type HttpFallback } from './http-fallback.js';
+import { createRelayHttp } from './relay-http.js';
 import type { HandleContext } from './handle-context.js';
 import { createLocalPersistence } from './local-persistence.js';
 import { createPresence } from './presence.js';
@@ -86,6 +88,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     user: ctx.user,
     timers: ctx.timers,
     ...ctx.presence,
+    available: () => transport.state === 'open',
     onListenerError: (cause, event) => reportError(listenerFailed(`presence ${event}`, cause)),
   });
   const awarenessSync = createAwarenessSync({
@@ -96,6 +99,8 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     throttleMs: ctx.presenceThrottleMs,
     onError: reportError,
   });
+  const pacer = createSendPacer(() => limits.info, ctx.timers);
+  const fallback = createFallback();
   let status: SyncStatus = 'offline';
   let unsynced = 0;
   let pending = 0;
@@ -110,6 +115,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       if (limits.known && !limits.info.canWrite) return { kind: 'read-only' };
       return { kind: sync.handshakeDone && tracker.pending === 0 ? 'saved' : 'saving' };
     }
+    if (fallback?.state === 'active') return { kind: limits.info.canWrite ? 'http-fallback' : 'read-only' };
     const at = transport.nextRetryAt;
     return at === undefined
       ? { kind: 'connecting' }
@@ -125,7 +131,11 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
         ? sync.handshakeDone && tracker.pending === 0
           ? 'synced'
           : 'connected'
-        : transport.state;
+        : fallback?.state === 'active'
+          ? fallback.caughtUp && tracker.pending === 0
+            ? 'synced'
+            : 'connected'
+          : transport.state;
     if (tracker.pending < pending) local.persistCount();
     pending = tracker.pending;
     if (tracker.count !== unsynced) {
@@ -147,7 +157,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     timers: ctx.timers,
     resyncIntervalMs: ctx.resyncIntervalMs,
     limits,
-    pacer: createSendPacer(() => limits.info, ctx.timers),
+    pacer,
     onRelayInfo: limits.learn,
     onAwareness: awarenessSync.receive,
     onQueryAwareness: awarenessSync.sendLocal,
@@ -155,13 +165,18 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     onChange: refresh,
   });
   transport.on('state', refresh);
+  transport.on('open', () => fallback?.leave());
   transport.on('stopped', reportError);
   transport.on('retry', (ms) => {
     events.emit('retry', ms);
+    if (fallback !== undefined && transport.failures >= (ctx.httpFallback?.afterFailures ?? 0)) fallback.join();
     refresh();
     ctx.onRetryScheduled?.();
   });
-  transport.on('stopped', () => refresh());
+  transport.on('stopped', () => {
+    fallback?.leave();
+    refresh();
+  });
 
   const onUpdate = (raw: Uint8Array, origin: unknown, _doc: Y.Doc, tx: Y.Transaction): void => {
     if (origin === origins.store) return;
@@ -176,7 +191,10 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       if (unit !== null) presence.touch();
     }
     local.persist(update, isLocal);
-    if (origin !== origins.relay) sync.enqueue(update);
+    if (origin !== origins.relay) {
+      sync.enqueue(update);
+      fallback?.nudge();
+    }
     refresh();
   };
   doc.on('update', onUpdate);
@@ -245,6 +263,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     retryNow: () => transport.retryNow(),
     on: (event, listener) => events.on(event, listener),
     connect() {
+      if (!wantConnected) fallback?.reset();
       wantConnected = true;
       if (loaded && closing === undefined) transport.connect();
       refresh();
@@ -252,6 +271,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     disconnect(reason = 'paused') {
       wantConnected = false;
       offlineReason = reason;
+      fallback?.leave();
       transport.disconnect();
       refresh();
     },
@@ -267,6 +287,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
       if (closing === undefined) ctx.onClosing(name, handle);
       closing ??= (async () => {
         presence.close();
+        fallback?.close();
         for (const part of [summaries, unreadWatch, awarenessSync, sync, transport, guard, shown]) part.close();
         crossTab?.close();
         doc.off('update', onUpdate);
@@ -283,6 +304,27 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     },
   };
   return handle;
+
+  /** Sync over HTTP while the socket cannot open (http-fallback.ts); none without `fetch` or when turned off. */
+  function createFallback(): HttpFallback | undefined {
+    if (ctx.fetch === undefined || ctx.httpFallback === undefined) return undefined;
+    return createHttpFallback({
+      ...ctx.httpFallback,
+      doc,
+      http: createRelayHttp(url, ctx.fetch, ctx.tokens),
+      tracker,
+      limits,
+      pacer,
+      flushLocal: local.flush,
+      origin: origins.relay,
+      timers: ctx.timers,
+      random: ctx.random,
+      onInfo: limits.learn,
+      retrySocket: () => transport.retryNow(),
+      onError: reportError,
+      onChange: () => refresh(),
+    });
+  }
 }
 
 function nameFromPresence(awareness: Awareness, userId: string): string | undefined {

@@ -47,5 +47,6 @@ describe('docs/client.md', () => {
     expect(result.stdout.match(/^synced 0$/gm)).toHaveLength(2);
     expect(result.stdout).toMatch(/^\[\]$/m);
     expect(result.stdout).toContain("[ 'field_too_large' ] A short note.");
+    expect(result.stdout).toContain('http-fallback 0 false');
   });
 });

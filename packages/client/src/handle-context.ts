@@ -3,7 +3,8 @@ import type { Backoff } from './backoff.js';
 import type { ClientError } from './client-error.js';
 import type { BroadcastChannelConstructor } from './cross-tab.js';
 import type { LocalStoreProvider } from './local-store.js';
-import type { FetchLike } from './refusal-probe.js';
+import type { FetchLike } from './http-fetch.js';
+import type { HttpFallbackTuning } from './http-fallback.js';
 import type { Timers } from './timers.js';
 import type { TokenSource } from './token-source.js';
 import type { WebSocketConstructor } from './websocket-like.js';
@@ -37,6 +38,9 @@ export interface HandleContext {
     readonly idleAfterMs?: number;
     readonly awayAfterMs?: number;
   };
+  /** The HTTP fallback's settings; undefined: off (also when there is no `fetch`). */
+  readonly httpFallback: (HttpFallbackTuning & { readonly afterFailures: number }) | undefined;
+  readonly random: () => number;
   readonly onError: (docName: string, error: ClientError) => void;
   /** The handle started closing: a new `open()` of the name must make a new handle. */
   readonly onClosing: (docName: string, handle: unknown) => void;

@@ -1,6 +1,7 @@
 export { createClient } from './client.js';
 export type { Client } from './client.js';
-export type { ClientOptions, ClientUser, EventTargetLike } from './client-options.js';
+export type { ClientOptions, ClientUser, EventTargetLike, HttpFallbackOptions } from './client-options.js';
+export type { FetchLike, FetchResponseLike } from './http-fetch.js';
 export type { DocHandle, DocHandleEvents, SyncStatus } from './doc-handle.js';
 export type { SyncState, SyncStateKind } from './sync-state.js';
 export type { SizeLimitDetails } from './client-error.js';

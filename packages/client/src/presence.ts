@@ -26,6 +26,8 @@ export interface PresenceOptions {
   readonly awayAfterMs?: number;
   /** Where a `change` listener that threw is reported (default: console.error). */
   readonly onListenerError?: ListenerErrorHandler;
+  /** True while presence reaches the relay (a socket is open). Default: always. */
+  readonly available?: () => boolean;
 }
 
 /** What `presence.set()` accepts; `null` removes a field. */
@@ -62,6 +64,11 @@ export interface Presence {
   touch(): void;
   /** Everyone else here, one entry per user (this user's other tabs are not "others"). */
   others(): PeerPresence[];
+  /**
+   * True while presence goes through the relay (a websocket is open). False offline and in `http-fallback`:
+   * nobody on the relay sees this user, and `others()` holds at most who is in other tabs of this browser.
+   */
+  readonly available: boolean;
   on(event: 'change', listener: () => void): () => void;
   close(): void;
 }
@@ -174,6 +181,9 @@ export function createPresence(options: PresenceOptions): Presence {
     typing: (noteId) => set({ typing: noteId }),
     touch,
     others,
+    get available() {
+      return options.available?.() ?? true;
+    },
     on: (event, listener) => events.on(event, listener),
     close() {
       if (closed) return;

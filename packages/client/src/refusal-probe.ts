@@ -1,28 +1,37 @@
-/** Asks the relay over HTTP why a websocket could not open; resolves with the equivalent close code, if any. */
-export type RefusalProbe = (token: string | undefined) => Promise<number | undefined>;
+import { bearer, docHttpUrl, isNetworkFailure, type FetchLike } from './http-fetch.js';
 
-export type FetchLike = (url: string, init: { headers: Record<string, string> }) => Promise<{ status: number }>;
+export type { FetchLike } from './http-fetch.js';
+
+/**
+ * What repeating the admission over HTTP says about a socket that could not open:
+ * - `{ closeCode }`: the relay refuses this client too (the close code equivalent to its HTTP status);
+ * - `admitted`: the relay lets this client in, so whatever refused the upgrade was not the relay (a proxy
+ *   that blocks websockets): retry, and sync over HTTP meanwhile (http-fallback.ts);
+ * - `unknown`: nothing to learn (no answer, a 404 for a doc that may not exist yet, a 5xx).
+ */
+export type ProbeVerdict = { readonly closeCode: number } | 'admitted' | 'unknown';
+
+/** Asks the relay over HTTP why a websocket could not open. */
+export type RefusalProbe = (token: string | undefined) => Promise<ProbeVerdict>;
 
 const STATUS_TO_CLOSE: Readonly<Record<number, number>> = { 400: 4400, 401: 4401, 403: 4403, 413: 4413, 429: 4429 };
 
 /**
  * A browser reports a refused upgrade (HTTP 401, 403, 429 ... before the websocket opened) only as close
- * 1006, the same as "relay down". This probe repeats the admission with a cheap authorized GET of the
- * document's state vector, so the client can tell a revoked token from an outage. 404 and network errors
- * mean "nothing to learn" (a doc may not exist yet; the relay may be down).
+ * 1006, the same as "relay down"; in Node a proxy's 403 looks like the relay's. This probe repeats the
+ * admission with a cheap authorized GET of the document's state vector, so the client can tell a revoked
+ * token from an outage, and the relay's refusal from a proxy's.
  */
 export function createRefusalProbe(docSocketUrl: string, fetchImpl: FetchLike): RefusalProbe {
-  const url = new URL(docSocketUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  url.pathname = `${url.pathname.replace('/v1/sync/', '/v1/docs/')}/state-vector`;
+  const url = docHttpUrl(docSocketUrl, 'state-vector').toString();
   return async (token) => {
     try {
-      const response = await fetchImpl(url.toString(), {
-        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      });
-      return STATUS_TO_CLOSE[response.status];
+      const { status } = await fetchImpl(url, { headers: bearer(token) });
+      if (status >= 200 && status < 300) return 'admitted';
+      const closeCode = STATUS_TO_CLOSE[status];
+      return closeCode === undefined ? 'unknown' : { closeCode };
     } catch (error) {
-      if (error instanceof TypeError || (error as { name?: string }).name === 'AbortError') return undefined;
+      if (isNetworkFailure(error)) return 'unknown';
       throw error;
     }
   };

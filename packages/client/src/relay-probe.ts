@@ -1,4 +1,4 @@
-import type { FetchLike } from './refusal-probe.js';
+import type { FetchLike } from './http-fetch.js';
 import { createTimer, type Timers } from './timers.js';
 
 export interface RelayProbeOptions {

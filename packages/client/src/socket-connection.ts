@@ -88,13 +88,18 @@ export function openSocketConnection(
     live = false;
     timeout.cancel();
     handlers.lost();
-    if (opened || refusal !== undefined || event.code !== 1006 || options.probe === undefined) {
-      handlers.closed(!opened && refusal !== undefined ? refusal : event.code);
+    const code = !opened && refusal !== undefined ? refusal : event.code;
+    // Before it opened, a 1006 (all a browser sees) or a refusal that would stop retrying (what `ws` sees, maybe
+    // from a proxy that blocks websockets) is checked against the relay over HTTP. Not 4401 (the token's own
+    // refresh decides) nor 4429 (only means "later" either way).
+    const ask = !opened && (refusal === undefined ? event.code === 1006 : refusal !== 4401 && refusal !== 4429);
+    if (!ask || options.probe === undefined) {
+      handlers.closed(code);
       return;
     }
     options.probe(options.token).then(
-      (code) => handlers.closed(code ?? event.code),
-      () => handlers.closed(event.code),
+      (verdict) => handlers.closed(verdict === 'admitted' ? 1006 : verdict === 'unknown' ? code : verdict.closeCode),
+      () => handlers.closed(code),
     );
   };
 

@@ -9,6 +9,8 @@ import { createTimer, type Timers } from './timers.js';
  * - `connecting`: the first attempt (or one right after a retry) is under way;
  * - `unreachable`: the relay cannot be reached; the next attempt is at `nextRetryAt` (`retryNow()` starts it);
  * - `refused`: the relay refused this client (`error.code` says why: `forbidden`, `unauthenticated`, ...); no retries;
+ * - `http-fallback`: the websocket cannot open but HTTP reaches the relay: changes sync over HTTP (POSTs answered
+ *   after commit, polling for the rest) and the socket is retried; presence is unavailable meanwhile;
  * - `read-only`: connected with a read-only token: local edits are not saved on the relay;
  * - `saving`: connected, the user's changes are on their way and not yet stored;
  * - `saved`: everything local is stored on the relay.
@@ -20,6 +22,7 @@ export type SyncState =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'unreachable'; readonly nextRetryAt: number; readonly failures: number }
   | { readonly kind: 'refused'; readonly error: ClientError }
+  | { readonly kind: 'http-fallback' }
   | { readonly kind: 'read-only' }
   | { readonly kind: 'saving' }
   | { readonly kind: 'saved' };

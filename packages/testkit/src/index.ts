@@ -23,5 +23,7 @@ export { connectRawClient } from './raw-sync-client.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';
+export { startUpgradeGateProxy } from './upgrade-gate-proxy.js';
+export type { UpgradeGateProxy } from './upgrade-gate-proxy.js';
 export { waitUntil, withTimeout, WaitTimeoutError } from '@marginalia/conformance';
 export { createRng, fuzzSeeds, type Rng } from '@marginalia/seeded-rng';

@@ -27,7 +27,14 @@ export function Avatar({ peer, small = false }: { readonly peer: PeerView; reado
 }
 
 /** Who is here: everyone's avatar, you first; an avatar of someone reading elsewhere jumps there. */
-export function PresenceBar({ peers }: { readonly peers: readonly PeerView[] }) {
+export function PresenceBar({
+  peers,
+  unavailable = false,
+}: {
+  readonly peers: readonly PeerView[];
+  /** Presence needs the live connection: say that others cannot be seen (and do not see you) without it. */
+  readonly unavailable?: boolean;
+}) {
   const follow = (passageId: string) => {
     document.getElementById(`p-${passageId}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   };
@@ -49,6 +56,11 @@ export function PresenceBar({ peers }: { readonly peers: readonly PeerView[] }) 
           )}
         </li>
       ))}
+      {unavailable ? (
+        <li className="presence-unavailable" data-testid="presence-unavailable">
+          Can't see who's here
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -46,7 +46,7 @@ export function ReaderHeader({
       </button>
       <DocSwitcher key={docName} current={docName} onOpen={onOpenDoc} />
       <span className="spacer" />
-      <PresenceBar peers={peers} />
+      <PresenceBar peers={peers} unavailable={sync.state.kind === 'http-fallback'} />
       <button
         type="button"
         className="button profile-button"

@@ -55,6 +55,12 @@ export function describeState(
         detail:
           REFUSED_ADVICE[state.error.code] ?? 'The server refused this document. Your changes are safe on this device.',
       };
+    case 'http-fallback':
+      return {
+        label: 'Limited connection',
+        tone: 'busy',
+        detail: 'This network blocks the live connection. Changes are still saved, every few seconds.',
+      };
     case 'read-only':
       return {
         label: 'Read-only',

@@ -38,8 +38,9 @@ export async function screenshot(page: Page, scenario: string, step: string): Pr
 export function logPageErrors(page: Page, label: string): void {
   page.on('pageerror', (error) => console.error(`[${label}] page error:`, error.message));
   page.on('console', (message) => {
-    // Refused connections are expected while a test has the relay stopped.
-    if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED'))
+    // Refused connections are expected while a test has the relay stopped, refused upgrades behind a blocking proxy.
+    const expected = ['ERR_CONNECTION_REFUSED', 'Error during WebSocket handshake'];
+    if (message.type() === 'error' && !expected.some((text) => message.text().includes(text)))
       console.error(`[${label}] console:`, message.text());
   });
 }

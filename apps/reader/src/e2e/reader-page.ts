@@ -13,6 +13,8 @@ export async function openReader(
   baseUrl: string,
   docName: string,
   name: string,
+  /** What the indicator says once the page is ready. */
+  ready: StatusLabel = 'Saved',
 ): Promise<Page> {
   const page = await context.newPage();
   logPageErrors(page, name);
@@ -24,7 +26,7 @@ export async function openReader(
     await nameField.fill(name);
     await page.getByRole('button', { name: 'Start reading' }).click();
   }
-  await waitForStatus(page, 'Saved');
+  await waitForStatus(page, ready);
   return page;
 }
 
@@ -72,7 +74,8 @@ export type StatusLabel =
   | 'No network'
   | "Can't reach the server"
   | 'Not syncing'
-  | 'Read-only';
+  | 'Read-only'
+  | 'Limited connection';
 
 export async function waitForStatus(page: Page, label: StatusLabel): Promise<void> {
   await page.locator('[data-testid="sync-label"]', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: WAIT_MS });

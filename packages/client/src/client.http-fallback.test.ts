@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModel } from '@marginalia/model';
+import {
+  connectStockClient,
+  startRelayProcess,
+  startUpgradeGateProxy,
+  waitUntil,
+  type RelayProcess,
+  type StockClient,
+  type UpgradeGateProxy,
+} from '@marginalia/testkit';
+import type { Client } from './client.js';
+import type { ClientOptions } from './client-options.js';
+import type { DocHandle } from './doc-handle.js';
+import { nodeClient, waitForHandle } from './fixtures/node-client.js';
+import type { SyncStateKind } from './sync-state.js';
+
+// The real relay process behind a loopback HTTP proxy that answers every WebSocket upgrade with 403 and
+// forwards plain HTTP (a corporate proxy that blocks websockets).
+let relay: RelayProcess;
+let proxy: UpgradeGateProxy;
+const clients: Client[] = [];
+const stocks: StockClient[] = [];
+beforeAll(async () => {
+  relay = await startRelayProcess();
+  proxy = await startUpgradeGateProxy(relay.port, { refusing: true });
+});
+afterAll(async () => {
+  stocks.forEach((stock) => stock.destroy());
+  await Promise.all(clients.map((client) => client.close()));
+  await proxy?.close();
+  await relay?.stop();
+});
+
+const quick: Partial<ClientOptions> = {
+  backoff: { initialMs: 100, maxMs: 400 },
+  httpFallback: { minPollMs: 100, maxPollMs: 800, socketRetryMs: 300 },
+  probeIntervalMs: 0,
+};
+const behindProxy = (id: string, options: Partial<ClientOptions> = {}): Client => {
+  const client = nodeClient({ url: proxy.wsUrl }, { id, name: id.toUpperCase() }, { ...quick, ...options });
+  clients.push(client);
+  return client;
+};
+const stockOnRelay = (docName: string): StockClient => {
+  const stock = connectStockClient(`ws://127.0.0.1:${relay.port}/v1/sync`, docName);
+  stocks.push(stock);
+  return stock;
+};
+const reach = (handle: DocHandle, kind: SyncStateKind) =>
+  waitUntil(
+    () => handle.state.kind === kind,
+    (on) => handle.on('state', on),
+    { timeoutMs: 15_000, what: `${handle.name} to be ${kind} (is ${handle.state.kind})` },
+  );
+const noteBodies = (handle: DocHandle): string[] =>
+  handle.model.notes.list().map((note) => handle.model.notes.body(note.id).toString());
+const posts = (docName: string): number => proxy.counts.requests[`POST /v1/docs/${docName}/update`] ?? 0;
+
+describe('HTTP fallback when a proxy refuses WebSocket upgrades', () => {
+  it('edits are stored through HTTP, remote edits arrive by polling, and the client goes back to the socket when it can', async () => {
+    const docName = 'fallback/two-users';
+    const alice = behindProxy('alice').open(docName);
+    const bob = behindProxy('bob').open(docName);
+    const kinds: SyncStateKind[] = [];
+    alice.on('state', (state) => kinds.push(state.kind));
+    await reach(alice, 'http-fallback');
+    await reach(bob, 'http-fallback');
+    expect(proxy.counts.upgradesRefused).toBeGreaterThanOrEqual(4);
+    expect(proxy.counts.upgradesPassed).toBe(0);
+    expect(alice.presence.available).toBe(false);
+    expect(alice.stoppedBy).toBeUndefined(); // the proxy's 403 is not mistaken for the relay's
+
+    const highlight = alice.model.highlights.create({ anchor: { kind: 'ref', ref: 'ps-23-1' }, color: 'green' });
+    const note = alice.model.notes.create({ body: 'Written behind the proxy', highlightId: highlight.id });
+    expect(alice.unsyncedChanges).toBeGreaterThan(0);
+    await alice.whenSynced; // 'synced': the relay answered the POSTs after commit
+    expect(alice.unsyncedChanges).toBe(0);
+    expect(alice.state.kind).toBe('http-fallback');
+    expect(posts(docName)).toBeGreaterThan(0);
+
+    // Stored on the relay: a fresh, stock y-websocket client straight to the relay has them.
+    const stock = stockOnRelay(docName);
+    const stockModel = createModel(stock.doc, { user: { id: 'stock', name: 'Stock' } });
+    await stock.until(() => stockModel.notes.list().length === 1, 15_000, 'the stock client to get the note');
+    expect(stockModel.notes.body(note.id).toString()).toBe('Written behind the proxy');
+    expect(stockModel.highlights.list().map((h) => h.id)).toEqual([highlight.id]);
+
+    // Bob, also behind the proxy, gets it by polling; an edit of the stock client reaches both the same way.
+    await waitForHandle(bob, (h) => noteBodies(h).includes('Written behind the proxy'), 'bob to poll the note');
+    stockModel.notes.insertText(note.id, 0, 'Live: ');
+    const edited = 'Live: Written behind the proxy';
+    await waitForHandle(alice, (h) => noteBodies(h).includes(edited), 'alice to poll the stock edit');
+    await waitForHandle(bob, (h) => noteBodies(h).includes(edited), 'bob to poll the stock edit');
+    // Bob's edit goes up through HTTP and down to Alice through HTTP.
+    bob.model.notes.insertText(note.id, edited.length, ' (Bob)');
+    await bob.whenSynced;
+    await waitForHandle(alice, (h) => noteBodies(h).includes(`${edited} (Bob)`), 'alice to poll bob');
+
+    // The proxy lets websockets through again: both go back to the socket, and presence works again.
+    const passedBefore = proxy.counts.upgradesPassed;
+    proxy.allowUpgrades();
+    await reach(alice, 'saved');
+    await reach(bob, 'saved');
+    expect(proxy.counts.upgradesPassed).toBeGreaterThanOrEqual(passedBefore + 2);
+    expect(alice.presence.available).toBe(true);
+    await waitForHandle(bob, (h) => h.presence.others().some((p) => p.user.id === 'alice'), 'bob to see alice');
+    const postsOnSocket = posts(docName);
+    alice.model.highlights.create({ anchor: { kind: 'ref', ref: 'ps-23-2' } });
+    await alice.whenSynced;
+    await waitForHandle(bob, (h) => h.model.highlights.list().length === 2, 'bob to get it over the socket');
+    expect(posts(docName)).toBe(postsOnSocket); // over the socket now, not HTTP
+    expect(kinds).toContain('http-fallback');
+    expect(kinds[kinds.length - 1]).toBe('saved');
+
+    // Blocked again (the proxy cuts the open sockets): back to HTTP, nothing lost.
+    proxy.refuseUpgrades();
+    await reach(alice, 'http-fallback');
+    expect(alice.presence.available).toBe(false);
+    alice.model.notes.insertText(note.id, 0, 'Again: ');
+    await alice.whenSynced;
+    await stock.until(
+      () => stockModel.notes.body(note.id).toString().startsWith('Again: '),
+      15_000,
+      'the stock client to get the edit made over HTTP',
+    );
+    console.log(`proxy: ${JSON.stringify(proxy.counts)}`);
+  });
+
+  it('changes made offline before the fallback are pushed as one diff and counted down to 0', async () => {
+    const docName = 'fallback/offline-first';
+    proxy.refuseUpgrades();
+    const carol = behindProxy('carol', { autoConnect: false });
+    const handle = carol.open(docName);
+    await handle.whenLoaded;
+    for (const ref of ['a', 'b', 'c']) handle.model.highlights.create({ anchor: { kind: 'ref', ref } });
+    expect(handle.unsyncedChanges).toBe(3);
+    const counts: number[] = [];
+    handle.on('unsynced', (count) => counts.push(count));
+    carol.connect();
+    await reach(handle, 'http-fallback');
+    await handle.whenSynced;
+    expect(handle.unsyncedChanges).toBe(0);
+    expect(counts[counts.length - 1]).toBe(0);
+    const stock = stockOnRelay(docName);
+    const stockModel = createModel(stock.doc, { user: { id: 'stock', name: 'Stock' } });
+    await stock.until(() => stockModel.highlights.list().length === 3, 15_000, 'the three highlights');
+  });
+});
