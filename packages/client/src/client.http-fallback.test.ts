@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '@marginalia/model';
+import { mintToken } from '@marginalia/relay';
 import {
   connectStockClient,
   startRelayProcess,
@@ -145,5 +146,58 @@ describe('HTTP fallback when a proxy refuses WebSocket upgrades', () => {
     const stock = stockOnRelay(docName);
     const stockModel = createModel(stock.doc, { user: { id: 'stock', name: 'Stock' } });
     await stock.until(() => stockModel.highlights.list().length === 3, 15_000, 'the three highlights');
+  });
+});
+
+describe('HTTP fallback with auth on the relay', () => {
+  const SECRET = 'client-http-fallback-tests-secret-0123456789';
+  let authRelay: RelayProcess;
+  let gate: UpgradeGateProxy;
+  beforeAll(async () => {
+    authRelay = await startRelayProcess({ env: { AUTH_SECRET: SECRET } });
+    gate = await startUpgradeGateProxy(authRelay.port, { refusing: true });
+  });
+  afterAll(async () => {
+    await gate?.close();
+    await authRelay?.stop();
+  });
+  const token = (userId: string, mode: 'read' | 'write'): Promise<string> =>
+    mintToken({ secret: SECRET, userId, docs: ['shared/*'], mode, ttlSeconds: 3600 });
+  const through = async (id: string, mode: 'read' | 'write'): Promise<Client> => {
+    const client = nodeClient(
+      { url: gate.wsUrl },
+      { id, name: id.toUpperCase() },
+      { ...quick, token: await token(id, mode) },
+    );
+    clients.push(client);
+    return client;
+  };
+
+  it('the token goes along as a bearer header; a read-only token is read-only over HTTP too: nothing posted, others arrive', async () => {
+    const docName = 'shared/auth';
+    const writer = (await through('alice', 'write')).open(docName);
+    const reader = (await through('bob', 'read')).open(docName);
+    await reach(writer, 'http-fallback');
+    await reach(reader, 'read-only');
+    expect(reader.presence.available).toBe(false);
+    const note = writer.model.notes.create({ body: 'with a token' });
+    await writer.whenSynced;
+    const stock = connectStockClient(`ws://127.0.0.1:${authRelay.port}/v1/sync`, docName, {
+      params: { token: await token('carol', 'read') },
+    });
+    stocks.push(stock);
+    const stockModel = createModel(stock.doc, { user: { id: 'carol', name: 'Carol' } });
+    await stock.until(() => stockModel.notes.list().length === 1, 15_000, 'the stock client to get the note');
+    expect(stockModel.notes.body(note.id).toString()).toBe('with a token');
+
+    await waitForHandle(reader, (h) => noteBodies(h).includes('with a token'), 'the reader to poll the note');
+    const postsBefore = gate.counts.requests[`POST /v1/docs/${docName}/update`] ?? 0;
+    reader.model.highlights.create({ anchor: { kind: 'ref', ref: 'not saved' } });
+    writer.model.notes.insertText(note.id, 0, 'Still ');
+    await writer.whenSynced;
+    await waitForHandle(reader, (h) => noteBodies(h).includes('Still with a token'), 'the reader to poll the edit');
+    expect(gate.counts.requests[`POST /v1/docs/${docName}/update`] ?? 0).toBe(postsBefore + 1); // the writer's only
+    expect(reader.unsyncedChanges).toBe(1);
+    expect(reader.state.kind).toBe('read-only');
   });
 });
