@@ -1,4 +1,12 @@
-import { createTempDir, removeTempDir, startRelayProcess, type RelayProcess } from '@marginalia/testkit';
+import {
+  createTempDir,
+  forgeDeletion,
+  forgeGc,
+  forgeItems,
+  removeTempDir,
+  startRelayProcess,
+  type RelayProcess,
+} from '@marginalia/testkit';
 import { mintToken } from '@marginalia/relay';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -313,6 +321,50 @@ describe('hostile inputs against the relay process', () => {
     expect(attacker.readyState).toBe(WebSocket.OPEN);
     await Promise.all([victim, attacker, observer].map(closeClient));
   });
+
+  it.each([
+    [
+      'items at the next clock',
+      (doc: Uint8Array, id: number, next: number) => forgeItems(doc, id, (d) => d.getText('t').insert(next, '!')),
+    ],
+    ['a GC range over the next clocks', (_doc: Uint8Array, id: number, next: number) => forgeGc(id, next, 1000)],
+    [
+      'a deletion of clocks not written yet',
+      (_doc: Uint8Array, id: number, next: number) => forgeDeletion(id, next, 1000),
+    ],
+  ])(
+    "%s under another user's client id -> close 4403, counted as foreign_client_id, nothing stored",
+    async (_name, forge) => {
+      const doc = 'hostile/authorship';
+      const auth = { authorization: `Bearer ${token}` };
+      const read = async (path: string) =>
+        new Uint8Array(await (await fetch(`${relay.url}/v1/docs/${doc}${path}`, { headers: auth })).arrayBuffer());
+      const victimId = 7777;
+      if (Y.decodeStateVector(await read('/state-vector')).get(victimId) === undefined) {
+        const victim = (await connectRaw(docUrl(doc, `token=${token}&acks=1`))).ws!;
+        victim.send(syncUpdate(sampleUpdate(victimId, 'the victim wrote this')));
+        await nextMessage(victim, (bytes) => bytes[0] === 100);
+        await closeClient(victim);
+      }
+      const before = { vector: await read('/state-vector'), whole: await read('/update') };
+      const next = Y.decodeStateVector(before.vector).get(victimId)!;
+      const other = await mintToken({
+        secret: SECRET,
+        userId: 'forger',
+        docs: ['hostile/**'],
+        mode: 'write',
+        ttlSeconds: 600,
+      });
+      const refused = await refusals('foreign_client_id');
+      const { ws } = await connectRaw(docUrl(doc, `token=${other}`));
+      const closed = closeCode(ws!);
+      ws!.send(syncUpdate(forge(before.whole, victimId, next)));
+      expect(await closed).toBe(4403);
+      expect(await refusalsReach('foreign_client_id', refused + 1)).toBe(refused + 1);
+      expect(await read('/state-vector')).toEqual(before.vector);
+      expect(await read('/update')).toEqual(before.whole);
+    },
+  );
 
   it('500 connections from one address: MAX_CONNECTIONS_PER_IP open, the rest HTTP 429', async () => {
     hostileDocs.add('hostile/crowd');

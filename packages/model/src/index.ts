@@ -28,6 +28,7 @@ export type {
   TextFieldType,
 } from './anchor-types.js';
 export type { Authorship, AuthorSpan } from './authorship.js';
+export { checkAuthors, type ForgedAuthor } from './check-authors.js';
 export type { People, Person } from './people.js';
 export { CHANGE_TYPES } from './change-event.js';
 export type { ChangeEvent, ChangeType } from './change-event.js';

@@ -1,9 +1,18 @@
 import * as Y from 'yjs';
 import { CloseCode, encodeDurableAck, encodePermissionDenied, encodeSyncUpdate } from '@marginalia/protocol';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
-import { checkUpdate, hasPending, pendingBytes, structCount, type UpdateRefusal } from './check-update.js';
+import {
+  checkUpdate,
+  hasPending,
+  pendingBytes,
+  structCount,
+  type UpdateCheck,
+  type UpdateRefusal,
+} from './check-update.js';
+import type { ClientOwners } from './client-owners.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
+import { createOwnerGate } from './owner-gate.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
@@ -33,7 +42,11 @@ export interface DocSyncOptions {
   /** Structs (items, GC ranges) a loaded document may hold: past it, updates are refused (4413 / 413). */
   readonly maxDocStructs: number;
   readonly loadedRows: readonly StoredUpdate[];
+  /** Who owns the document's client ids (checked for connections and requests with a user). */
+  readonly owners: ClientOwners;
   readonly connections: ReadonlySet<Connection>;
+  /** False once the document failed or closed. */
+  ready(): boolean;
   broadcast(frame: Uint8Array, except?: Connection): void;
   /** Publishes an update on the fanout; called only once the update is committed to the store. */
   publish(update: Uint8Array): void;
@@ -54,7 +67,8 @@ export interface DocSync {
    * lacked; what it already had changes nothing. False when the doc had to be failed.
    */
   integrateStored(updates: readonly Uint8Array[]): boolean;
-  applyHttpUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
+  /** An update from HTTP, by `userId` (undefined in open mode). */
+  applyHttpUpdate(update: Uint8Array, userId: string | undefined): Promise<'durable' | 'pending'>;
   /** The document's size as the doc limit counts it (stored bytes since the last compaction, plus queued). */
   bytes(): number;
   whenIdle(): Promise<void>;
@@ -170,6 +184,32 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     structCount(doc) + check.newStructs(doc) > options.maxDocStructs;
   const tooLarge = (update: Uint8Array): boolean => persister.bytes() + update.byteLength > options.maxDocBytes;
 
+  const gate = createOwnerGate({
+    doc,
+    owners: options.owners,
+    ready: options.ready,
+    refuseForeign(connection, foreign) {
+      options.logger.info(
+        { doc: options.docName, user: connection.context.userId, clientId: foreign.clientId, owner: foreign.owner },
+        "update under another user's client id",
+      );
+      options.refuse(connection, CloseCode.Forbidden, 'foreign_client_id', 'client id belongs to another user');
+    },
+    claimFailed(connection, error) {
+      options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'client id claim failed');
+      options.refuse(connection, CloseCode.Internal, 'claim_failed', 'could not record the client id owner');
+    },
+  });
+
+  /** A connection's update that passed every check but the limits, which hold at integration time. */
+  const accept = (connection: Connection, update: Uint8Array, check: Extract<UpdateCheck, { ok: true }>): void => {
+    if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
+    if (tooManyStructs(check))
+      return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
+    connection.updateCount += 1;
+    if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
+  };
+
   return {
     integrate,
     integrateStored: (updates) =>
@@ -195,17 +235,13 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodePermissionDenied('read-only connection: update refused'));
         return;
       }
-      if (tooLarge(update))
-        return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
-      if (tooManyStructs(check))
-        return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
-      connection.updateCount += 1;
-      if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
+      gate.pass(connection, check.reach, () => accept(connection, update, check));
     },
-    async applyHttpUpdate(update) {
+    async applyHttpUpdate(update, userId) {
       const check = checkUpdate(update, options.maxDocStructs);
       if (!check.ok)
         throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
+      await gate.check(userId, check.reach);
       if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
@@ -218,6 +254,9 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       return 'durable';
     },
     bytes: () => persister.bytes(),
-    whenIdle: () => persister.whenIdle(),
+    async whenIdle() {
+      await gate.whenIdle();
+      await persister.whenIdle();
+    },
   };
 }

@@ -68,8 +68,16 @@ export interface RelayCore {
   readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
   /** Loads the document if needed; its size as the doc limit counts it, and that limit. */
   docSize(docName: string): Promise<{ readonly docBytes: number; readonly maxDocBytes: number }>;
-  /** Checks and applies an update; resolves 'durable' once stored, 'pending' when deps are missing. */
-  applyUpdate(docName: string, update: Uint8Array): Promise<'durable' | 'pending'>;
+  /**
+   * Checks and applies an update by `userId` (undefined in open mode: authorship is not checked);
+   * resolves 'durable' once stored, 'pending' when deps are missing.
+   */
+  applyUpdate(docName: string, update: Uint8Array, userId?: string): Promise<'durable' | 'pending'>;
+  /**
+   * Who owns each Yjs client id of the document (the user whose connection first wrote under it;
+   * recorded only with auth on), as the store holds it.
+   */
+  clientOwners(docName: string): Promise<ReadonlyMap<number, string>>;
   isLoaded(docName: string): boolean;
   loadedDocs(): number;
   /** The fanout's health; undefined without a fanout. */
@@ -290,7 +298,15 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     connect,
     readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc)),
     docSize: (docName) => withLease(docName, async (room) => ({ docBytes: room.bytes(), maxDocBytes })),
-    applyUpdate: (docName, update) => withLease(docName, (room) => room.applyUpdate(update)),
+    applyUpdate: (docName, update, userId) => withLease(docName, (room) => room.applyUpdate(update, userId)),
+    async clientOwners(docName) {
+      if (closing !== undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
+      try {
+        return await options.store.loadClientOwners(docName);
+      } catch (error) {
+        throw new RelayError('storage_failed', 'could not read the client id owners', { cause: error });
+      }
+    },
     isLoaded: (docName) => registry.has(docName),
     loadedDocs: () => registry.size(),
     fanoutHealth: () => monitor?.health(),

@@ -5,6 +5,7 @@ export type RelayErrorCode =
   | 'doc_too_large'
   | 'doc_too_many_items'
   | 'subdocument'
+  | 'foreign_client_id'
   | 'load_failed'
   | 'storage_failed'
   | 'document_failed'

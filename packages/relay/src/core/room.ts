@@ -5,6 +5,7 @@ import type { ClientFrame } from './client-frame.js';
 import type { DocumentStore, StoredUpdate } from '../ports/document-store.js';
 import type { Fanout } from '../ports/fanout.js';
 import type { Connection } from './connection.js';
+import { createClientOwners } from './client-owners.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
@@ -57,8 +58,11 @@ export interface Room {
   leave(connection: Connection): void;
   /** Handles a decoded, charged client frame (queued while the document loads). */
   receive(connection: Connection, frame: ClientFrame): void;
-  /** Applies an update from HTTP; resolves once durable ('durable') or held pending ('pending'). */
-  applyUpdate(update: Uint8Array): Promise<'durable' | 'pending'>;
+  /**
+   * Applies an update from HTTP by `userId` (undefined in open mode); resolves once durable
+   * ('durable') or held pending ('pending').
+   */
+  applyUpdate(update: Uint8Array, userId?: string): Promise<'durable' | 'pending'>;
   /**
    * The fanout may have lost messages: reload the document's rows from the store and send the
    * connections whatever they lacked; after a reconnect or a gap, publish the local presence
@@ -152,9 +156,13 @@ export function createRoom(options: RoomOptions): Room {
     await options.previous;
     await roomFanout.subscribed();
     let rows: StoredUpdate[];
+    let owners: Map<number, string>;
     let servedEarly: Connection[] = [];
     try {
-      rows = await options.store.load(options.docName);
+      [rows, owners] = await Promise.all([
+        options.store.load(options.docName),
+        options.store.loadClientOwners(options.docName),
+      ]);
       servedEarly = await serveEarly(rows);
       Y.transact(doc, () => rows.forEach((row) => Y.applyUpdate(doc, row.update)));
     } catch (error) {
@@ -166,7 +174,9 @@ export function createRoom(options: RoomOptions): Room {
       ...options,
       doc,
       loadedRows: rows,
+      owners: createClientOwners(options.store, options.docName, owners),
       connections,
+      ready: () => state === 'ready',
       broadcast,
       publish: (update: Uint8Array) => roomFanout.publish('update', update),
       refuse,
@@ -224,10 +234,10 @@ export function createRoom(options: RoomOptions): Room {
       if (state === 'loading') backlog.push([connection, frame]);
       else if (state === 'ready') handle(connection, frame);
     },
-    async applyUpdate(update) {
+    async applyUpdate(update, userId) {
       await room.loaded;
       if (!accepting || sync === undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
-      return sync.applyHttpUpdate(update);
+      return sync.applyHttpUpdate(update, userId);
     },
     resync(cause) {
       options.metrics.resyncs.inc({ cause });

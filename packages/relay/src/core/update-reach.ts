@@ -26,6 +26,17 @@ export function docCovers(doc: Y.Doc, reach: UpdateReach): boolean {
   return true;
 }
 
+/**
+ * The client ids under which an update writes what `doc` does not hold yet: a struct (item or GC
+ * range) or a deletion reaching past the doc's state for that id. What lies within the state is
+ * already there (Yjs ignores a struct it holds; deleting held items is anyone's edit).
+ */
+export function clientsWrittenPast(doc: Y.Doc, reach: UpdateReach): number[] {
+  const written: number[] = [];
+  for (const [client, end] of reach) if (end > Y.getState(doc.store, client)) written.push(client);
+  return written;
+}
+
 /** A connection's update-carrying messages whose content the document still holds pending. */
 export interface UnresolvedMessages {
   /** The connection's count of update-carrying frames (the message numbers acks refer to). */

@@ -32,6 +32,7 @@ const STATUS: Record<RelayErrorCode, number> = {
   doc_too_large: 413,
   doc_too_many_items: 413,
   subdocument: 400,
+  foreign_client_id: 403,
   load_failed: 500,
   storage_failed: 500,
   document_failed: 500,
@@ -50,7 +51,10 @@ const rates = (admission: AdmissionConfig): Record<string, number> => {
   };
 };
 
-/** /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/info, /v1/docs/<name>/update (GET and POST). */
+/**
+ * /v1/docs/<name>, /v1/docs/<name>/state-vector, /v1/docs/<name>/info, /v1/docs/<name>/client-owners,
+ * /v1/docs/<name>/update (GET and POST).
+ */
 export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   const { core } = options;
   const toJson = options.toJson ?? docToJson;
@@ -104,12 +108,12 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     return binary(await core.readDoc(name, (doc) => encodeIntegratedState(doc, vector)));
   });
 
-  const post = guarded('write', '/update', async (c, name) => {
+  const post = guarded('write', '/update', async (c, name, context) => {
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > options.maxUpdateBytes) return tooLarge(c);
     const body = await readBodyWithin(c.req.raw, options.maxUpdateBytes);
     if (body === undefined) return tooLarge(c);
-    const result = await core.applyUpdate(name, body);
+    const result = await core.applyUpdate(name, body, context.userId);
     return result === 'durable' ? c.json({ durable: true }, 200) : c.json({ durable: false, pending: true }, 202);
   });
 
@@ -124,6 +128,12 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     });
   });
 
+  // Who owns each Yjs client id (auth on): what the model's `authors` record can be checked against.
+  const owners = guarded('read', '/client-owners', async (c, name) => {
+    const known = await core.clientOwners(name);
+    return c.json({ owners: Object.fromEntries([...known].map(([client, user]) => [String(client), user])) });
+  });
+
   const json = guarded('read', '', async (c, name) => {
     const view = c.req.query('view') === 'types' ? sharedTypesToJson : toJson;
     return c.json((await core.readDoc(name, (doc) => view(doc))) as object);
@@ -134,6 +144,7 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     if (path.endsWith('/state-vector')) return stateVector(c);
     if (path.endsWith('/update')) return diff(c);
     if (path.endsWith('/info')) return info(c);
+    if (path.endsWith('/client-owners')) return owners(c);
     return json(c);
   });
   app.post(`${DOCS_PREFIX}*`, (c) => {
