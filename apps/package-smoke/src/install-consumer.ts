@@ -29,6 +29,14 @@ const THIRD_PARTY = {
     'y-protocols': '1.0.6',
     react: '^19.2.0',
     'react-dom': '^19.2.0',
+    // The editors of the bindings (@marginalia/prosemirror, @marginalia/codemirror), as an app pins them.
+    '@tiptap/core': '3.31.3',
+    '@tiptap/pm': '3.31.3',
+    '@tiptap/starter-kit': '3.31.3',
+    '@tiptap/extension-collaboration': '3.31.3',
+    '@tiptap/extension-collaboration-caret': '3.31.3',
+    '@codemirror/state': '6.7.6',
+    '@codemirror/view': '6.43.15',
   },
   devDependencies: {
     typescript: '5.9.3',

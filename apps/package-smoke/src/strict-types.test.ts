@@ -4,7 +4,7 @@ import { ownErrors } from './tsc-errors.js';
 
 // (c) tsc --noEmit of a strict consumer: strict, exactOptionalPropertyTypes,
 // noPropertyAccessFromIndexSignature, erasableSyntaxOnly, no skipLibCheck; lib ES2022 only for
-// the Node entry (relay, stores, client with ws), ES2022 + DOM for the browser entry (React).
+// the Node entry (relay, stores, client with ws), ES2022 + DOM for the browser entry (React, the editor bindings).
 
 const consumerDir = inject('consumerDir');
 

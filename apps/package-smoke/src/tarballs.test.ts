@@ -28,6 +28,8 @@ describe('package tarballs', () => {
         '@marginalia/relay',
         '@marginalia/relay-server',
         '@marginalia/conformance',
+        '@marginalia/prosemirror',
+        '@marginalia/codemirror',
       ]),
     );
   });
