@@ -124,6 +124,30 @@ describe('client id ownership (auth on: connections with a user)', () => {
     expect((await storedDoc(store, 'doc')).getText('t').toString()).toBe('one two three');
   });
 
+  it('shutdown waits for a claim in flight and stores what it held back', async () => {
+    const memory = createMemoryStore();
+    let releaseClaim = (): void => undefined;
+    const stalled = new Promise<void>((resolve) => (releaseClaim = resolve));
+    const { store, core } = setup({
+      ...memory,
+      async claimClientIds(docName, userId, ids) {
+        await stalled;
+        return memory.claimClientIds(docName, userId, ids);
+      },
+    });
+    const ana = writer(core, 'ana');
+    ana.edit((doc) => typed(doc, 'typed before shutdown'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    let closed = false;
+    const closing = core.close().then(() => void (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    releaseClaim();
+    await closing;
+    expect((await storedDoc(memory, 'doc')).getText('t').toString()).toBe('typed before shutdown');
+    expect(store.appends).not.toEqual([]);
+  });
+
   it('two users first-writing the same fresh client id at once: the store decides, only the winner is stored', async () => {
     const { store, core } = setup();
     const clientId = 123456;

@@ -20,6 +20,11 @@ export interface Refusal {
 /** Everything decided about a connection (or HTTP request) at admission time. */
 export interface ConnectionContext {
   readonly docName: string;
+  /**
+   * Who is connected. With a user, authorship is enforced: the connection may write only under
+   * Yjs client ids its user owns or that nobody owns yet (see client-owners.ts). Without one
+   * (open mode, or an auth hook that names nobody) nothing is checked or recorded.
+   */
   readonly userId?: string;
   /** False for read-only tokens: updates from this connection are refused (permission-denied). */
   readonly canWrite: boolean;
