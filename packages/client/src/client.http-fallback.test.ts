@@ -14,6 +14,7 @@ import type { Client } from './client.js';
 import type { ClientOptions } from './client-options.js';
 import type { DocHandle } from './doc-handle.js';
 import { nodeClient, waitForHandle } from './fixtures/node-client.js';
+import { freeze, thaw } from './fixtures/relay.js';
 import type { SyncStateKind } from './sync-state.js';
 
 // The real relay process behind a loopback HTTP proxy that answers every WebSocket upgrade with 403 and
@@ -146,6 +147,37 @@ describe('HTTP fallback when a proxy refuses WebSocket upgrades', () => {
     const stock = stockOnRelay(docName);
     const stockModel = createModel(stock.doc, { user: { id: 'stock', name: 'Stock' } });
     await stock.until(() => stockModel.highlights.list().length === 3, 15_000, 'the three highlights');
+  });
+});
+
+describe('HTTP fallback against a relay that stops answering', () => {
+  it('a request that hangs gives up after connectTimeoutMs: unreachable, and back in the fallback once the relay answers', async () => {
+    const frozenRelay = await startRelayProcess();
+    const gate = await startUpgradeGateProxy(frozenRelay.port, { refusing: true });
+    try {
+      const client = nodeClient(
+        { url: gate.wsUrl },
+        { id: 'dave', name: 'Dave' },
+        { ...quick, connectTimeoutMs: 1500 },
+      );
+      clients.push(client);
+      const handle = client.open('fallback/frozen');
+      await reach(handle, 'http-fallback');
+      const pid = freeze(frozenRelay);
+      try {
+        handle.model.highlights.create({ anchor: { kind: 'ref', ref: 'while frozen' } });
+        await reach(handle, 'unreachable');
+        expect(handle.unsyncedChanges).toBe(1);
+      } finally {
+        thaw(pid);
+      }
+      await reach(handle, 'http-fallback');
+      await handle.whenSynced;
+      expect(handle.unsyncedChanges).toBe(0);
+    } finally {
+      await gate.close();
+      await frozenRelay.stop();
+    }
   });
 });
 

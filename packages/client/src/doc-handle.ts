@@ -81,7 +81,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     backoff: ctx.createBackoff(),
     staleAfterMs: ctx.staleAfterMs,
     connectTimeoutMs: ctx.connectTimeoutMs,
-    ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch) }),
+    ...(ctx.fetch === undefined ? {} : { probe: createRefusalProbe(url, ctx.fetch, ctx.connectTimeoutMs) }),
   });
   const presence = createPresence({
     awareness,
@@ -311,7 +311,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     return createHttpFallback({
       ...ctx.httpFallback,
       doc,
-      http: createRelayHttp(url, ctx.fetch, ctx.tokens),
+      http: createRelayHttp(url, ctx.fetch, ctx.tokens, ctx.connectTimeoutMs),
       tracker,
       limits,
       pacer,

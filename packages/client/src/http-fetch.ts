@@ -11,12 +11,15 @@ export type FetchLike = (
     readonly method?: 'GET' | 'POST';
     readonly headers: Record<string, string>;
     readonly body?: Uint8Array<ArrayBuffer>;
+    /** Given by the HTTP fallback: its requests give up after a while (a stalled proxy, a frozen relay). */
+    readonly signal?: AbortSignal;
   },
 ) => Promise<FetchResponseLike>;
 
-/** A request that never got an answer (no network, connection refused or reset, aborted). */
+/** A request that never got an answer (no network, connection refused or reset, aborted, timed out). */
 export function isNetworkFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error as { name?: string } | null)?.name === 'AbortError';
+  const name = (error as { name?: string } | null)?.name;
+  return error instanceof TypeError || name === 'AbortError' || name === 'TimeoutError';
 }
 
 /**

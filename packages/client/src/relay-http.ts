@@ -30,9 +30,15 @@ export interface RelayHttp {
 /**
  * Requests carry `authorization: Bearer <token>`; a 401 asks the token source once for a fresh token and repeats
  * the request (a refresh that fails rejects with its `token_refresh_failed`). Other statuses reject with
- * HttpStatusError, network failures with the fetch's own error (a TypeError).
+ * HttpStatusError, network failures with the fetch's own error (a TypeError, or a TimeoutError after `timeoutMs`).
  */
-export function createRelayHttp(docSocketUrl: string, fetchImpl: FetchLike, tokens: TokenSource): RelayHttp {
+export function createRelayHttp(
+  docSocketUrl: string,
+  fetchImpl: FetchLike,
+  tokens: TokenSource,
+  /** A request not answered within this long fails like a network error. */
+  timeoutMs: number,
+): RelayHttp {
   const request = async (
     operation: 'info' | 'state-vector' | 'update',
     init: { method?: 'POST'; query?: Record<string, string>; body?: Uint8Array },
@@ -47,6 +53,7 @@ export function createRelayHttp(docSocketUrl: string, fetchImpl: FetchLike, toke
           ...(init.body === undefined ? {} : { 'content-type': 'application/octet-stream' }),
         },
         ...(init.body === undefined ? {} : { body: init.body.slice() }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
     };

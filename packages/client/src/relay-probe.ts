@@ -1,4 +1,4 @@
-import type { FetchLike } from './http-fetch.js';
+import { isNetworkFailure, type FetchLike } from './http-fetch.js';
 import { createTimer, type Timers } from './timers.js';
 
 export interface RelayProbeOptions {
@@ -35,7 +35,7 @@ export function createRelayProbe(options: RelayProbeOptions): { kick(): void; cl
     try {
       up = (await options.fetch(health.toString(), { headers: {} })).status === 200;
     } catch (error) {
-      if (!(error instanceof TypeError) && (error as { name?: string }).name !== 'AbortError') throw error;
+      if (!isNetworkFailure(error)) throw error;
     } finally {
       inFlight = false;
     }

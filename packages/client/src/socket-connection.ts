@@ -1,5 +1,5 @@
 import { createTimer, type Timers } from './timers.js';
-import type { RefusalProbe } from './refusal-probe.js';
+import type { ProbeVerdict, RefusalProbe } from './refusal-probe.js';
 import { messageBytes, refusalCloseCode, WS_OPEN, type WebSocketConstructor } from './websocket-like.js';
 
 /** Reported (and sent) when the client gives up on a silent socket; it retries with backoff. */
@@ -98,7 +98,7 @@ export function openSocketConnection(
       return;
     }
     options.probe(options.token).then(
-      (verdict) => handlers.closed(verdict === 'admitted' ? 1006 : verdict === 'unknown' ? code : verdict.closeCode),
+      (verdict) => handlers.closed(closeCodeAfterProbe(verdict, code)),
       () => handlers.closed(code),
     );
   };
@@ -111,4 +111,14 @@ export function openSocketConnection(
     },
     release,
   };
+}
+
+/**
+ * The close code a socket that never opened is reported with, once the relay was asked over HTTP: its own
+ * refusal; 1006 (retry) when it admits this client (the refusal came from something in between) or when it
+ * cannot be reached over HTTP either (a refusal nobody can confirm is not worth stopping for); else `code`.
+ */
+function closeCodeAfterProbe(verdict: ProbeVerdict, code: number): number {
+  if (verdict === 'admitted' || verdict === 'unreachable') return 1006;
+  return verdict === 'unknown' ? code : verdict.closeCode;
 }
