@@ -181,6 +181,36 @@ describe('HTTP fallback against a relay that stops answering', () => {
   });
 });
 
+describe('HTTP fallback against a relay with a small frame limit', () => {
+  it('a backlog larger than a frame goes up in several POSTs, each under the limit, and is stored whole', async () => {
+    const smallRelay = await startRelayProcess({ env: { MAX_FRAME_BYTES: '65536' } });
+    const gate = await startUpgradeGateProxy(smallRelay.port, { refusing: true });
+    try {
+      const client = nodeClient({ url: gate.wsUrl }, { id: 'erin', name: 'Erin' }, { ...quick, autoConnect: false });
+      clients.push(client);
+      const docName = 'fallback/backlog';
+      const handle = client.open(docName);
+      await handle.whenLoaded;
+      const body = 'Long offline draft. '.repeat(15_000); // 300 kB, about five frames
+      const note = handle.model.notes.create({ body });
+      client.connect();
+      await reach(handle, 'http-fallback');
+      await handle.whenSynced;
+      const posts = gate.counts.requests[`POST /v1/docs/${docName}/update`] ?? 0;
+      console.log(`a ${body.length}-byte note went up in ${posts} POSTs under a 65536-byte frame limit`);
+      expect(posts).toBeGreaterThanOrEqual(5);
+      const stock = connectStockClient(`ws://127.0.0.1:${smallRelay.port}/v1/sync`, docName);
+      stocks.push(stock);
+      const stockModel = createModel(stock.doc, { user: { id: 'stock', name: 'Stock' } });
+      await stock.until(() => stockModel.notes.list().length === 1, 15_000, 'the stock client to get the note');
+      expect(stockModel.notes.body(note.id).toString()).toBe(body);
+    } finally {
+      await gate.close();
+      await smallRelay.stop();
+    }
+  });
+});
+
 describe('HTTP fallback with auth on the relay', () => {
   const SECRET = 'client-http-fallback-tests-secret-0123456789';
   let authRelay: RelayProcess;
