@@ -36,12 +36,21 @@ export function forgeGc(clientId: number, clock: number, length: number): Uint8A
 
 /** A delete set alone: `length` clocks of `clientId` from `clock`, held or not yet written. */
 export function forgeDeletion(clientId: number, clock: number, length: number): Uint8Array {
+  return forgeDeletions([{ clientId, clock, length }]);
+}
+
+/** A delete set alone with one range per entry (client ids distinct). */
+export function forgeDeletions(
+  ranges: ReadonlyArray<{ readonly clientId: number; readonly clock: number; readonly length: number }>,
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0); // no structs
-  encoding.writeVarUint(encoder, 1); // clients with deletions
-  encoding.writeVarUint(encoder, clientId);
-  encoding.writeVarUint(encoder, 1); // ranges
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarUint(encoder, length);
+  encoding.writeVarUint(encoder, ranges.length); // clients with deletions
+  for (const range of ranges) {
+    encoding.writeVarUint(encoder, range.clientId);
+    encoding.writeVarUint(encoder, 1); // ranges of this client
+    encoding.writeVarUint(encoder, range.clock);
+    encoding.writeVarUint(encoder, range.length);
+  }
   return encoding.toUint8Array(encoder);
 }

@@ -20,7 +20,7 @@ export type { RelayProcess, RelayProcessOptions, RelayLogLine } from './relay-pr
 export { connectStockClient } from './stock-client.js';
 export type { StockClient, StockClientOptions } from './stock-client.js';
 export { connectRawClient } from './raw-sync-client.js';
-export { forgeDeletion, forgeGc, forgeItems } from './forge-update.js';
+export { forgeDeletion, forgeDeletions, forgeGc, forgeItems } from './forge-update.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';

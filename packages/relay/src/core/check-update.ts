@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { updateReach, type UpdateReach } from './update-reach.js';
+import { updateReach, updateWrites, type UpdateReach, type UpdateWrites } from './update-reach.js';
 
 /** Why client bytes were refused: malformed, a subdocument, or more structs than the document may still take. */
 export type UpdateRefusal = 'bad_update' | 'subdocument' | 'too_many_items';
@@ -10,6 +10,8 @@ export type UpdateCheck =
       readonly ok: true;
       readonly empty: boolean;
       readonly reach: UpdateReach;
+      /** Its structs' and deletions' ends per client id, for the authorship rule. */
+      readonly writes: UpdateWrites;
       /** How many of the update's structs `doc` does not hold yet (what integrating it would add). */
       newStructs(doc: Y.Doc): number;
     }
@@ -42,7 +44,13 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
     if (decoded === undefined)
       return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
-    return { ok: true, empty, reach: updateReach(decoded), newStructs: (doc) => countNew(decoded.structs, doc) };
+    return {
+      ok: true,
+      empty,
+      reach: updateReach(decoded),
+      writes: updateWrites(decoded),
+      newStructs: (doc) => countNew(decoded.structs, doc),
+    };
   } catch (error) {
     if (error instanceof StopDecoding) return { ok: false, refusal: error.refusal, problem: error.message };
     return {

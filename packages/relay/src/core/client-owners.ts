@@ -1,13 +1,14 @@
 import type { DocumentStore } from '../ports/document-store.js';
 
 /**
- * Whether a user may write under the client ids an update writes (see `clientsWrittenPast`):
- * `own` when the user owns every one, `foreign` naming the first id another user owns, `claim`
- * with the ids nobody owns yet (they must be claimed in the store before the update may apply).
+ * Whether a user may write under the client ids an update writes (see owner-gate.ts): `own` when
+ * the user owns every one, `foreign` naming the first id the user may not write under (`owner`
+ * undefined when nobody owns it: a deletion past what nobody has written), `claim` with the ids
+ * nobody owns yet (they must be claimed in the store before the update may apply).
  */
 export type OwnerVerdict =
   | { readonly kind: 'own' }
-  | { readonly kind: 'foreign'; readonly clientId: number; readonly owner: string }
+  | { readonly kind: 'foreign'; readonly clientId: number; readonly owner: string | undefined }
   | { readonly kind: 'claim'; readonly clientIds: readonly number[] };
 
 /**
@@ -17,9 +18,10 @@ export type OwnerVerdict =
  * have been claimed through another relay instance: asking the store tells.
  */
 export interface ClientOwners {
+  /** The verdict on struct writes under `clientIds` by `userId`, from what this copy knows. */
   judge(userId: string, clientIds: readonly number[]): OwnerVerdict;
-  /** Claims fresh ids in the store for `userId`; the verdict once the store has decided. */
-  claim(userId: string, clientIds: readonly number[]): Promise<OwnerVerdict>;
+  /** Claims fresh ids in the store for `userId`; resolves once the store has decided each. */
+  claim(userId: string, clientIds: readonly number[]): Promise<void>;
   /** Every owner this copy knows (all of them after load, plus later claims). */
   known(): ReadonlyMap<number, string>;
 }
@@ -44,10 +46,9 @@ export function createClientOwners(
     async claim(userId, clientIds) {
       const decided = await store.claimClientIds(docName, userId, clientIds);
       for (const [clientId, owner] of decided) owners.set(clientId, owner);
-      const verdict = judge(userId, clientIds);
-      if (verdict.kind === 'claim')
-        throw new Error(`the store did not decide the owner of client ids ${verdict.clientIds.join(', ')}`);
-      return verdict;
+      const undecided = clientIds.filter((clientId) => !owners.has(clientId));
+      if (undecided.length > 0)
+        throw new Error(`the store did not decide the owner of client ids ${undecided.join(', ')}`);
     },
     known: () => owners,
   };

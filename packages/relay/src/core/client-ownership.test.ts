@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, encodeSyncStep2, encodeSyncUpdate, type Frame } from '@marginalia/protocol';
-import { forgeDeletion, forgeGc, forgeItems } from '@marginalia/testkit';
+import { forgeDeletion, forgeDeletions, forgeGc, forgeItems } from '@marginalia/testkit';
 import type { DocumentStore } from '../ports/document-store.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { connectFake, recordingStore, storedDoc, type FakeSocket } from '../fixtures/core-harness.js';
@@ -54,7 +54,7 @@ describe('client id ownership (auth on: connections with a user)', () => {
     bob.socket.send(encodeSyncUpdate(forged));
     expect(await bob.socket.whenClosed()).toEqual({
       code: CloseCode.Forbidden,
-      reason: 'client id belongs to another user',
+      reason: 'writes under a client id that is not yours',
     });
     expect(core.metrics.refusals.get({ reason: 'foreign_client_id' })).toBe(1);
 
@@ -102,6 +102,24 @@ describe('client id ownership (auth on: connections with a user)', () => {
         [bobDoc.clientID, 'bob'],
       ]),
     );
+  });
+
+  it('deletions past what nobody has written are refused and claim nothing; an owner may delete its own next clocks', async () => {
+    const { store, core } = setup();
+    const bob = writer(core, 'bob');
+    const fresh = Array.from({ length: 50 }, (_, i) => 900_000 + i);
+    bob.socket.send(encodeSyncUpdate(forgeDeletions(fresh.map((clientId) => ({ clientId, clock: 0, length: 10 })))));
+    expect((await bob.socket.whenClosed()).code).toBe(CloseCode.Forbidden);
+    expect(await store.loadClientOwners('doc')).toEqual(new Map());
+
+    // The owner may (her deletion is held until those clocks arrive, then applies to them).
+    const ana = writer(core, 'ana');
+    ana.edit((doc) => typed(doc, 'abc'));
+    await acked(ana.socket, 1);
+    ana.socket.send(encodeSyncUpdate(forgeDeletion(ana.doc.clientID, 3, 5)));
+    ana.edit((doc) => typed(doc, 'defgh'));
+    await acked(ana.socket, 3);
+    expect((await storedDoc(store, 'doc')).getText('t').toString()).toBe('abc');
   });
 
   it('updates sent while a fresh client id is being claimed apply after it, in order, and are acknowledged', async () => {

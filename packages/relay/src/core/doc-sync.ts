@@ -191,9 +191,14 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     refuseForeign(connection, foreign) {
       options.logger.info(
         { doc: options.docName, user: connection.context.userId, clientId: foreign.clientId, owner: foreign.owner },
-        "update under another user's client id",
+        "update under a client id that is not the user's",
       );
-      options.refuse(connection, CloseCode.Forbidden, 'foreign_client_id', 'client id belongs to another user');
+      options.refuse(
+        connection,
+        CloseCode.Forbidden,
+        'foreign_client_id',
+        'writes under a client id that is not yours',
+      );
     },
     claimFailed(connection, error) {
       options.logger.warn({ doc: options.docName, ...errorFields(error) }, 'client id claim failed');
@@ -235,13 +240,13 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodePermissionDenied('read-only connection: update refused'));
         return;
       }
-      gate.pass(connection, check.reach, () => accept(connection, update, check));
+      gate.pass(connection, check.writes, () => accept(connection, update, check));
     },
     async applyHttpUpdate(update, userId) {
       const check = checkUpdate(update, options.maxDocStructs);
       if (!check.ok)
         throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
-      await gate.check(userId, check.reach);
+      await gate.check(userId, check.writes);
       if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');

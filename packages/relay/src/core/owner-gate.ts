@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { ClientOwners, OwnerVerdict } from './client-owners.js';
 import type { Connection } from './connection.js';
 import { RelayError } from './relay-error.js';
-import { clientsWrittenPast, type UpdateReach } from './update-reach.js';
+import { clientsPast, type UpdateWrites } from './update-reach.js';
 
 type Foreign = Extract<OwnerVerdict, { kind: 'foreign' }>;
 
@@ -11,30 +11,35 @@ export interface OwnerGateOptions {
   readonly owners: ClientOwners;
   /** False once the document failed or closed: what a claim held back is then dropped. */
   ready(): boolean;
-  /** The connection wrote under a client id another user owns (close it, 4403). */
+  /** The connection wrote under a client id that is not its user's (close it, 4403). */
   refuseForeign(connection: Connection, foreign: Foreign): void;
   /** The store could not record a claim (close the connection; its client sends again later). */
   claimFailed(connection: Connection, error: unknown): void;
 }
 
 /**
- * Authorship with auth on: a connection's update applies only if its user owns every client id the
- * update writes under (see `clientsWrittenPast`), or nobody does yet. Fresh ids are claimed in the
- * store first (the durable record decides between racing users); meanwhile the connection's later
- * updates wait behind the claim, so they still apply in the order sent. Connections without a
- * user (open mode) are not checked.
+ * Authorship with auth on. An update writes under client id X when it carries what the document
+ * does not hold yet for X:
+ * - structs (items, GC ranges) past X's state: allowed when the user owns X or nobody does yet
+ *   (then X is claimed in the store first; the durable record decides between racing users);
+ * - deletions past X's state (and past the update's own structs for X): allowed only when the user
+ *   owns X. Anyone else would be deleting what X has not written yet, silencing X's next edits.
+ *   Such deletions never claim an id, so they cannot fill the owners' table either.
+ * Deleting what the document holds, and structs it already holds, are nobody's write: allowed.
+ * While a claim is in flight, the connection's later updates wait behind it (order is kept).
+ * Connections without a user (open mode) are not checked.
  */
 export interface OwnerGate {
   /** Runs `accept` now, or after the claim it needs, or never (the update is refused). */
-  pass(connection: Connection, reach: UpdateReach, accept: () => void): void;
+  pass(connection: Connection, writes: UpdateWrites, accept: () => void): void;
   /** The same for an HTTP update; rejects with RelayError('foreign_client_id'). */
-  check(userId: string | undefined, reach: UpdateReach): Promise<void>;
+  check(userId: string | undefined, writes: UpdateWrites): Promise<void>;
   /** Resolves once no claim is outstanding (what they held back has then been applied or dropped). */
   whenIdle(): Promise<void>;
 }
 
 interface Held {
-  readonly reach: UpdateReach;
+  readonly writes: UpdateWrites;
   readonly accept: () => void;
 }
 
@@ -43,17 +48,25 @@ export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
   const waiting = new Map<Connection, Held[]>();
   const claims = new Set<Promise<void>>();
 
-  const verdictFor = (userId: string, reach: UpdateReach): OwnerVerdict =>
-    owners.judge(userId, clientsWrittenPast(doc, reach));
+  const verdictFor = (userId: string, writes: UpdateWrites): OwnerVerdict => {
+    const verdict = owners.judge(userId, clientsPast(doc, writes.structs));
+    if (verdict.kind !== 'own') return verdict;
+    for (const clientId of clientsPast(doc, writes.deletions)) {
+      if ((writes.structs.get(clientId) ?? 0) >= (writes.deletions.get(clientId) ?? 0)) continue;
+      const owner = owners.known().get(clientId);
+      if (owner !== userId) return { kind: 'foreign', clientId, owner };
+    }
+    return verdict;
+  };
 
   const run = (connection: Connection, userId: string, held: Held): void => {
-    const verdict = verdictFor(userId, held.reach);
+    const verdict = verdictFor(userId, held.writes);
     if (verdict.kind === 'own') return held.accept();
     if (verdict.kind === 'foreign') return options.refuseForeign(connection, verdict);
     waiting.set(connection, []);
     const claim = owners
       .claim(userId, verdict.clientIds)
-      .then((decided) => settle(connection, userId, held, decided))
+      .then(() => settle(connection, userId, held, verdict.clientIds))
       .catch((error: unknown) => {
         waiting.delete(connection);
         if (options.ready()) options.claimFailed(connection, error);
@@ -62,11 +75,23 @@ export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
     void claim.finally(() => claims.delete(claim));
   };
 
-  const settle = (connection: Connection, userId: string, held: Held, decided: OwnerVerdict): void => {
+  /**
+   * The claim is decided: the claimed ids by what the store said (even if the winner's structs
+   * meanwhile made the loser's look already held), the rest of the update judged again.
+   */
+  const afterClaim = (userId: string, writes: UpdateWrites, claimed: readonly number[]): OwnerVerdict => {
+    const verdict = owners.judge(userId, claimed);
+    return verdict.kind === 'foreign' ? verdict : verdictFor(userId, writes);
+  };
+
+  /** The claim is decided: the update, then what waited behind it. */
+  const settle = (connection: Connection, userId: string, held: Held, claimed: readonly number[]): void => {
     const queued = waiting.get(connection) ?? [];
     waiting.delete(connection);
     if (!options.ready()) return;
-    if (decided.kind === 'foreign') return options.refuseForeign(connection, decided);
+    const verdict = afterClaim(userId, held.writes, claimed);
+    if (verdict.kind === 'foreign') return options.refuseForeign(connection, verdict);
+    if (verdict.kind === 'claim') throw new Error('client ids still unclaimed after their claim');
     held.accept();
     for (const [index, next] of queued.entries()) {
       const behind = waiting.get(connection);
@@ -76,22 +101,25 @@ export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
   };
 
   return {
-    pass(connection, reach, accept) {
+    pass(connection, writes, accept) {
       const userId = connection.context.userId;
       if (userId === undefined) return accept();
       const behind = waiting.get(connection);
-      if (behind !== undefined) return void behind.push({ reach, accept });
-      run(connection, userId, { reach, accept });
+      if (behind !== undefined) return void behind.push({ writes, accept });
+      run(connection, userId, { writes, accept });
     },
-    async check(userId, reach) {
+    async check(userId, writes) {
       if (userId === undefined) return;
-      let verdict = verdictFor(userId, reach);
-      if (verdict.kind === 'claim') verdict = await owners.claim(userId, verdict.clientIds);
-      if (!options.ready()) throw new RelayError('document_failed', 'the document failed meanwhile');
+      let verdict = verdictFor(userId, writes);
+      if (verdict.kind === 'claim') {
+        await owners.claim(userId, verdict.clientIds);
+        if (!options.ready()) throw new RelayError('document_failed', 'the document failed meanwhile');
+        verdict = afterClaim(userId, writes, verdict.clientIds);
+      }
       if (verdict.kind === 'foreign') {
         throw new RelayError(
           'foreign_client_id',
-          `client id ${verdict.clientId} belongs to another user: writing under it is refused`,
+          `the update writes under client id ${verdict.clientId}, which is not yours: refused`,
         );
       }
     },

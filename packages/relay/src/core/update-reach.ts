@@ -27,14 +27,32 @@ export function docCovers(doc: Y.Doc, reach: UpdateReach): boolean {
 }
 
 /**
- * The client ids under which an update writes what `doc` does not hold yet: a struct (item or GC
- * range) or a deletion reaching past the doc's state for that id. What lies within the state is
- * already there (Yjs ignores a struct it holds; deleting held items is anyone's edit).
+ * What an update writes, per Yjs client id: the end clock of its structs (items and GC ranges;
+ * skips carry nothing) and, apart, of its deletions. Authorship is judged on these (owner-gate.ts).
  */
-export function clientsWrittenPast(doc: Y.Doc, reach: UpdateReach): number[] {
-  const written: number[] = [];
-  for (const [client, end] of reach) if (end > Y.getState(doc.store, client)) written.push(client);
-  return written;
+export interface UpdateWrites {
+  readonly structs: UpdateReach;
+  readonly deletions: UpdateReach;
+}
+
+export function updateWrites(decoded: ReturnType<typeof Y.decodeUpdate>): UpdateWrites {
+  const structs = new Map<number, number>();
+  const deletions = new Map<number, number>();
+  const extend = (ends: Map<number, number>, client: number, end: number): void => {
+    if (end > (ends.get(client) ?? 0)) ends.set(client, end);
+  };
+  for (const struct of decoded.structs)
+    if (!(struct instanceof Y.Skip)) extend(structs, struct.id.client, struct.id.clock + struct.length);
+  for (const [client, ranges] of decoded.ds.clients)
+    for (const range of ranges) extend(deletions, client, range.clock + range.len);
+  return { structs, deletions };
+}
+
+/** The client ids whose end in `ends` reaches past what `doc` holds for them. */
+export function clientsPast(doc: Y.Doc, ends: UpdateReach): number[] {
+  const past: number[] = [];
+  for (const [client, end] of ends) if (end > Y.getState(doc.store, client)) past.push(client);
+  return past;
 }
 
 /** A connection's update-carrying messages whose content the document still holds pending. */
