@@ -16,11 +16,13 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
-    // The reader, and its rich-text mode (editor.html: Tiptap on a shared document, highlights in the margin).
+    // The reader, its rich-text mode (editor.html: Tiptap on a shared document, highlights in the margin)
+    // and its code mode (code.html: CodeMirror 6 on a shared Y.Text, the same margin).
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         editor: fileURLToPath(new URL('./editor.html', import.meta.url)),
+        code: fileURLToPath(new URL('./code.html', import.meta.url)),
       },
     },
   },

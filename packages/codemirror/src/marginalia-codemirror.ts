@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import * as YModule from 'yjs';
-import type { Extension } from '@codemirror/state';
-import type { EditorView } from '@codemirror/view';
-import { yCollab } from 'y-codemirror.next';
+import { Prec, type Extension } from '@codemirror/state';
+import { keymap, type EditorView } from '@codemirror/view';
+import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { Highlight, HighlightColor, Model } from '@marginalia/model';
 import type { Presence } from '@marginalia/client';
 import { highlightDecorations, type CodeHighlight } from './highlight-decorations.js';
@@ -26,9 +26,12 @@ export interface MarginaliaCodeMirrorOptions {
 export interface MarginaliaCodeMirror {
   readonly field: string;
   readonly text: Y.Text;
-  /** y-codemirror.next's yCollab (sync, remote carets from awareness, undo) and the highlight decorations. */
+  /**
+   * y-codemirror.next's yCollab (sync, remote carets from awareness, undo), its undo keymap (Mod-z, Mod-y,
+   * Mod-Shift-z; high precedence, so it wins over `basicSetup`'s history keys) and the highlight decorations.
+   */
   readonly extensions: Extension[];
-  /** The Y.UndoManager yCollab uses (Mod-z / Mod-y in y-codemirror.next's keymap undo only this user's edits). */
+  /** The Y.UndoManager yCollab uses (Mod-z / Mod-y undo and redo only this user's edits). */
   readonly undoManager: Y.UndoManager;
   /** Highlights the main selection (a text anchor: relative positions in the Y.Text). Null when it is empty. */
   highlightSelection(view: EditorView, input?: { color?: HighlightColor; noteId?: string }): Highlight | null;
@@ -66,7 +69,7 @@ export const createMarginaliaCodeMirror = (
   return {
     field,
     text,
-    extensions: [collab, decorations],
+    extensions: [collab, Prec.high(keymap.of(yUndoManagerKeymap)), decorations],
     undoManager,
     highlightSelection: (view, input = {}) => {
       const { from, to } = view.state.selection.main;

@@ -80,7 +80,7 @@ for (const color of HIGHLIGHT_COLORS) {
 }
 
 function render(): void {
-  renderMargin($('#margin'), marginalia, current, openNote);
+  renderMargin($('#margin'), marginalia.highlights(), current, openNote);
   $('#status').textContent = `${handle.status} · ${handle.unsyncedChanges} unsynced`;
   $('#people').textContent =
     handle.presence

@@ -1,15 +1,22 @@
-import type { MarginaliaEditor } from '@marginalia/prosemirror';
+import type { Highlight } from '@marginalia/model';
 import { DEFAULT_HIGHLIGHT_SHADES } from '@marginalia/prosemirror';
+
+/** What either binding's `highlights()` lists: the record, its words and its author's name. */
+export interface MarginItem {
+  readonly highlight: Highlight;
+  readonly text: string;
+  readonly author: string;
+}
 
 /** The margin: every highlight in document order, with its colour, words, author and whether it has a note. */
 export function renderMargin(
   list: HTMLElement,
-  marginalia: MarginaliaEditor,
+  highlights: readonly MarginItem[],
   current: string | undefined,
   open: (id: string) => void,
 ): void {
   list.replaceChildren(
-    ...marginalia.highlights().map(({ highlight, text, author }) => {
+    ...highlights.map(({ highlight, text, author }) => {
       const item = document.createElement('li');
       item.dataset.highlightId = highlight.id;
       item.setAttribute('aria-current', String(highlight.id === current));
