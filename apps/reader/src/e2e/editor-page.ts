@@ -5,6 +5,7 @@ export const EDITOR_WAIT_MS = 20_000;
 
 interface PageApi {
   highlights(): Array<{ id: string; text: string; color: string }>;
+  resolve(id: string): { status: string; start?: number };
   text(): string;
   html(): string;
 }
@@ -14,7 +15,12 @@ type EditorWindow = {
       state: { doc: unknown };
       commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void };
     };
-    handle: { status: string; unsyncedChanges: number; presence: { others(): Array<{ user: { name: string } }> } };
+    handle: {
+      status: string;
+      unsyncedChanges: number;
+      presence: { others(): Array<{ user: { name: string } }> };
+      model: { highlights: { list(): Array<{ id: string }> } };
+    };
   };
 };
 
@@ -57,6 +63,9 @@ export const drawnTexts = (page: Page): Promise<string[]> =>
 export const documentText = (page: Page): Promise<string> =>
   page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.text());
 
+export const documentHtml = (page: Page): Promise<string> =>
+  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.html());
+
 /** Selects `words` (their `occurrence`-th appearance in the flat text) in the editor; `caret` collapses to one edge. */
 export async function selectWords(page: Page, words: string, caret?: 'start' | 'end', occurrence = 0): Promise<void> {
   await page.evaluate(
@@ -75,16 +84,21 @@ export async function selectWords(page: Page, words: string, caret?: 'start' | '
       let start = -1;
       for (let i = 0; i <= occurrence; i++) start = flat.indexOf(words, start + 1);
       if (start < 0) throw new Error(`no ${JSON.stringify(words)} in ${JSON.stringify(flat)}`);
-      const at = (offset: number): number => {
+      // An offset between two text nodes (the end of one paragraph, the start of the next) is in the node of
+      // the character after it for a start, of the character before it for an end.
+      const at = (offset: number, edge: 'start' | 'end'): number => {
         let seen = 0;
         for (const run of runs) {
-          if (offset <= seen + run.text.length) return run.pos + offset - seen;
-          seen += run.text.length;
+          const end = seen + run.text.length;
+          if (edge === 'start' ? offset < end : offset <= end) return run.pos + offset - seen;
+          seen = end;
         }
+        const last = runs[runs.length - 1];
+        if (edge === 'start' && last !== undefined && offset === seen) return last.pos + last.text.length;
         throw new Error(`offset ${offset} past the end`);
       };
-      const from = caret === 'end' ? at(start + words.length) : at(start);
-      const to = caret === null ? at(start + words.length) : from;
+      const from = caret === 'end' ? at(start + words.length, 'end') : at(start, 'start');
+      const to = caret === null ? at(start + words.length, 'end') : from;
       editor.commands.focus();
       editor.commands.setTextSelection({ from, to });
     },
@@ -112,3 +126,17 @@ export const peers = (page: Page): Promise<string[]> =>
   page.evaluate(() =>
     (window as unknown as EditorWindow).marginaliaEditor.handle.presence.others().map((p) => p.user.name),
   );
+
+/** How the model resolves every highlight record (ok, collapsed, orphaned), in creation order. */
+export const statuses = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const api = (window as unknown as EditorWindow).marginaliaEditor;
+    return api.handle.model.highlights.list().map((h) => api.resolve(h.id).status);
+  });
+
+/** Where each listed highlight starts, as a flat offset of the document's text (paragraphs not separated). */
+export const highlightOffsets = (page: Page): Promise<number[]> =>
+  page.evaluate(() => {
+    const api = (window as unknown as EditorWindow).marginaliaEditor;
+    return api.highlights().map((h) => api.resolve(h.id).start ?? -1);
+  });

@@ -4,13 +4,16 @@ import { launchBrowser, newUserContext, screenshot } from './browser.js';
 import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
 import {
   EDITOR_WAIT_MS,
+  documentHtml,
   documentText,
   drawnTexts,
+  highlightOffsets,
   highlightSelection,
   highlightTexts,
   openEditor,
   peers,
   selectWords,
+  statuses,
   waitForSaved,
 } from './editor-page.js';
 
@@ -63,7 +66,7 @@ async function scenario(
   return { alice, bob, doc, contexts: pair };
 }
 
-/** Both see the same document and exactly `expected` highlighted, drawn and listed; again after a reload from IndexedDB alone. */
+/** Both see the same document and exactly `expected` highlighted, drawn and listed; again after a reload from IndexedDB alone; then both are online again. */
 async function expectBoth(s: Awaited<ReturnType<typeof scenario>>, expected: string[]): Promise<void> {
   const { alice, bob } = s;
   await poll(async () => (await documentText(bob)) === (await documentText(alice))).toBe(true);
@@ -78,8 +81,11 @@ async function expectBoth(s: Awaited<ReturnType<typeof scenario>>, expected: str
     await poll(() => documentText(reloaded)).toBe(text);
     expect(await highlightTexts(reloaded)).toEqual(expected);
     expect(await drawnTexts(reloaded)).toEqual(expected);
+    // "Work offline" in one tab takes every tab of that user offline; going online again does the same.
+    await reloaded.getByRole('switch', { name: 'Work offline' }).uncheck();
     await reloaded.close();
   }
+  await Promise.all([waitForSaved(alice), waitForSaved(bob)]);
 }
 
 /** Switches "Work offline" on and waits until the page is disconnected. */
@@ -95,10 +101,13 @@ async function goOffline(page: Page): Promise<void> {
 }
 
 type Edit = (alice: Page, bob: Page) => Promise<void>;
-const EDITS: Array<[string, string, Edit]> = [
+/** What the document shows after the edit, so an edit that did nothing fails: its text (blocks on lines) and a piece of its HTML. */
+type Shows = { text: string; html?: string };
+const EDITS: Array<[string, string, Shows, Edit]> = [
   [
     'Enter inside the highlight',
     'quick brown',
+    { text: 'The quick\n brown fox jumps.\nSecond paragraph here.' },
     async (alice) => {
       await selectWords(alice, ' brown', 'start');
       await alice.keyboard.press('Enter');
@@ -107,6 +116,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'Enter before it in the same paragraph',
     'quick brown',
+    { text: 'The\n quick brown fox jumps.\nSecond paragraph here.' },
     async (_a, bob) => {
       await selectWords(bob, ' quick', 'start');
       await bob.keyboard.press('Enter');
@@ -115,6 +125,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'turning the paragraph into a heading ("## ")',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<h2>The ' },
     async (alice) => {
       await selectWords(alice, 'The', 'start');
       await alice.keyboard.type('## ');
@@ -123,6 +134,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'turning it into a bullet list ("- ")',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<ul><li><p>The ' },
     async (_a, bob) => {
       await selectWords(bob, 'The', 'start');
       await bob.keyboard.type('- ');
@@ -131,6 +143,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'turning it into a quote ("> ")',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<blockquote><p>The ' },
     async (alice) => {
       await selectWords(alice, 'The', 'start');
       await alice.keyboard.type('> ');
@@ -139,6 +152,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'turning it into a code block ("``` ")',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<pre><code>The ' },
     async (alice) => {
       await selectWords(alice, 'The', 'start');
       await alice.keyboard.type('``` ');
@@ -147,6 +161,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'joining its paragraph to the one before (Backspace at the start)',
     'Second paragraph',
+    { text: 'The quick brown fox jumps.Second paragraph here.' },
     async (_a, bob) => {
       await selectWords(bob, 'Second', 'start');
       await bob.keyboard.press('Backspace');
@@ -155,6 +170,7 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'bold over part of it (Ctrl+B)',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<strong>' },
     async (_a, bob) => {
       await selectWords(bob, 'brown fox');
       await bob.keyboard.press('Control+b');
@@ -163,14 +179,31 @@ const EDITS: Array<[string, string, Edit]> = [
   [
     'typing its first letter just before it',
     'quick brown',
+    { text: 'The qquick brown fox jumps.\nSecond paragraph here.' },
     async (alice) => {
       await selectWords(alice, 'quick', 'start');
       await alice.keyboard.type('q');
     },
   ],
   [
+    'deleting the words, Ctrl+Z, Ctrl+Shift+Z and Ctrl+Z again by the one who highlighted them',
+    'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.' },
+    async (alice, bob) => {
+      await selectWords(alice, 'The quick brown');
+      await alice.keyboard.press('Backspace');
+      await poll(() => highlightTexts(bob)).toEqual([]);
+      await alice.keyboard.press('Control+z');
+      await poll(() => highlightTexts(bob)).toEqual(['quick brown']);
+      await alice.keyboard.press('Control+Shift+KeyZ'); // redo: the words are deleted again
+      await poll(() => highlightTexts(bob)).toEqual([]);
+      await alice.keyboard.press('Control+z');
+    },
+  ],
+  [
     'deleting the words and Ctrl+Z by the other user',
     'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.' },
     async (alice, bob) => {
       await selectWords(bob, 'The quick brown');
       await bob.keyboard.press('Backspace');
@@ -181,10 +214,81 @@ const EDITS: Array<[string, string, Edit]> = [
 ];
 
 describe('rich-text mode: a highlight through structural edits, two people, real relay', () => {
-  it.each(EDITS)('%s keeps it on the same words for both, and after a reload', async (_name, words, edit) => {
+  it.each(EDITS)('%s keeps it on the same words for both, and after a reload', async (_name, words, shows, edit) => {
     const s = await scenario(words);
     await edit(s.alice, s.bob);
     await expectBoth(s, [words]);
+    for (const page of [s.alice, s.bob]) {
+      expect(await documentText(page)).toBe(shows.text);
+      if (shows.html !== undefined) expect(await documentHtml(page)).toContain(shows.html);
+    }
+  });
+
+  it('typing inside it by both, Ctrl+Z by each, Ctrl+Shift+Z by the other user', async () => {
+    const s = await scenario('quick brown');
+    await selectWords(s.bob, ' brown', 'start');
+    await s.bob.keyboard.type(' very');
+    await poll(() => highlightTexts(s.alice)).toEqual(['quick very brown']);
+    await selectWords(s.alice, 'own', 'start');
+    await s.alice.keyboard.type('-');
+    await poll(() => highlightTexts(s.bob)).toEqual(['quick very br-own']);
+    // Each undoes only their own typing.
+    await s.bob.keyboard.press('Control+z');
+    await poll(() => highlightTexts(s.alice)).toEqual(['quick br-own']);
+    await s.alice.keyboard.press('Control+z');
+    await poll(() => highlightTexts(s.bob)).toEqual(['quick brown']);
+    await s.bob.keyboard.press('Control+Shift+KeyZ'); // KeyZ: with Shift held the key is "Z", as a keyboard sends
+    await expectBoth(s, ['quick very brown']);
+    expect(await documentText(s.alice)).toBe('The quick very brown fox jumps.\nSecond paragraph here.');
+  });
+
+  it('selecting the words and typing them again: collapsed for both, and after a reload', async () => {
+    // Typing over a selection replaces the words: the new ones are not the highlighted ones (decision 0006).
+    const s = await scenario('quick brown');
+    await selectWords(s.alice, 'quick brown');
+    await s.alice.keyboard.type('quick brown');
+    await expectBoth(s, []);
+    expect(await documentText(s.bob)).toBe('The quick brown fox jumps.\nSecond paragraph here.');
+    for (const page of [s.alice, s.bob]) expect(await statuses(page)).toEqual(['collapsed']);
+  });
+
+  it('copy (Ctrl+C) and paste (Ctrl+V) of a highlighted passage: the copy is not highlighted, for both and after a reload', async () => {
+    const s = await scenario('quick brown');
+    await selectWords(s.alice, 'The quick brown fox');
+    await s.alice.keyboard.press('Control+c');
+    await selectWords(s.alice, 'here', 'end');
+    await s.alice.keyboard.type(' ');
+    await s.alice.keyboard.press('Control+v');
+    await poll(() => documentText(s.bob)).toBe(
+      'The quick brown fox jumps.\nSecond paragraph here The quick brown fox.',
+    );
+    await expectBoth(s, ['quick brown']);
+    // The other user pastes the same passage from their own copy: still one highlight, on the first words.
+    await selectWords(s.bob, 'quick brown fox jumps.');
+    await s.bob.keyboard.press('Control+c');
+    await selectWords(s.bob, 'Second', 'start');
+    await s.bob.keyboard.press('Control+v');
+    await poll(() => documentText(s.alice)).toBe(
+      'The quick brown fox jumps.\nquick brown fox jumps.Second paragraph here The quick brown fox.',
+    );
+    await expectBoth(s, ['quick brown']);
+    expect(await highlightOffsets(s.alice)).toEqual([4]);
+    await screenshot(s.alice, 'editor', 'copy-paste-alice');
+  });
+
+  it('cut (Ctrl+X) and paste (Ctrl+V) of highlighted words moves the highlight, for both and after a reload', async () => {
+    const s = await scenario('quick brown');
+    await selectWords(s.bob, 'quick brown');
+    await s.bob.keyboard.press('Control+x');
+    await poll(() => highlightTexts(s.alice)).toEqual([]);
+    await selectWords(s.bob, 'here', 'end');
+    await s.bob.keyboard.type(' ');
+    await s.bob.keyboard.press('Control+v');
+    await poll(() => documentText(s.alice)).toBe('The  fox jumps.\nSecond paragraph here quick brown.');
+    await expectBoth(s, ['quick brown']);
+    expect(await highlightOffsets(s.alice)).toEqual(['The  fox jumps.Second paragraph here '.length]);
+    for (const page of [s.alice, s.bob]) expect(await statuses(page)).toEqual(['ok']);
+    await screenshot(s.bob, 'editor', 'cut-paste-bob');
   });
 
   it('concurrent typing by both before, inside and after it, with presence of both', async () => {
