@@ -46,6 +46,8 @@ const LIMITS = {
   BYTES_PER_SECOND: '65536',
   BYTE_BURST: '131072',
   MAX_PRESENCE_BYTES_PER_CONNECTION: '8192',
+  HTTP_READS_PER_SECOND: '2',
+  HTTP_READ_BURST: '100',
 };
 const env = { AUTH_SECRET: SECRET, ALLOWED_ORIGINS: 'https://app.example.com', ...LIMITS };
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
@@ -280,6 +282,21 @@ describe('hostile inputs against the relay process', () => {
     expect(result.sentBytes).toBeLessThan(total / 10);
     expect(await refusals('body_too_large')).toBe(before + 1);
   }, 30_000);
+
+  it('HTTP reads past HTTP_READ_BURST from one address -> HTTP 429 with Retry-After', async () => {
+    hostileDocs.add('hostile/read-flood');
+    const before = await refusals('http_read_rate');
+    const url = `${relay.url}/v1/docs/hostile/read-flood/state-vector`;
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, () => fetch(url, { headers: { authorization: `Bearer ${token}` } })),
+    );
+    const limited = answers.filter((response) => response.status === 429);
+    expect(answers.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(100);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const response of limited) expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    await Promise.all(answers.map((response) => response.arrayBuffer()));
+    expect(await refusals('http_read_rate')).toBe(before + limited.length);
+  });
 
   it('an update with missing dependencies is held, the connection stays open', async () => {
     hostileDocs.add('hostile/pending');

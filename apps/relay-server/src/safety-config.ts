@@ -28,6 +28,8 @@ export const LIMIT_OPTIONS = [
   ['maxAwarenessClientIds', 'MAX_AWARENESS_CLIENT_IDS'],
   ['maxPresenceBytesPerConnection', 'MAX_PRESENCE_BYTES_PER_CONNECTION'],
   ['maxPresenceBytesPerDoc', 'MAX_PRESENCE_BYTES_PER_DOC'],
+  ['httpReadsPerSecond', 'HTTP_READS_PER_SECOND'],
+  ['httpReadBurst', 'HTTP_READ_BURST'],
 ] as const satisfies ReadonlyArray<readonly [keyof LimitsOptions, string]>;
 
 export const AUTH_OPTIONS = [

@@ -14,6 +14,7 @@ import { isRelayError, RelayError } from './relay-error.js';
 import { monitorFanout } from './fanout-monitor.js';
 import { DEFAULT_ANTI_ENTROPY, type AntiEntropyPolicy } from './room-fanout.js';
 import { createRoomRegistry } from './room-registry.js';
+import { createReadLinger } from './read-linger.js';
 import { createStoreHealth, type StoreStatus } from './store-health.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -50,6 +51,11 @@ export interface RelayCoreOptions {
    */
   readonly antiEntropyMs?: number;
   readonly antiEntropy?: Partial<AntiEntropyPolicy>;
+  /**
+   * How long a document loaded for an HTTP read stays loaded after the last read (default 2000 ms):
+   * a burst of reads then loads it once and encodes each view once per version.
+   */
+  readonly readLingerMs?: number;
 }
 
 /** What the transport adapter calls for one connection. */
@@ -66,6 +72,11 @@ export interface RelayCore {
   connect(context: ConnectionContext, socket: RelaySocket, meter?: FrameMeter): ConnectionHandle;
   /** Loads the document if needed and runs `read` on it (synchronously, do not keep `doc`). */
   readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Like `readDoc`, but the result is kept while the document does not change: `encode` runs once
+   * per document version and `view`, however many requests read it (do not mutate the result).
+   */
+  readCached<T>(docName: string, view: string, encode: (doc: Y.Doc) => T): Promise<T>;
   /** Loads the document if needed; its size as the doc limit counts it, and that limit. */
   docSize(docName: string): Promise<{ readonly docBytes: number; readonly maxDocBytes: number }>;
   /**
@@ -95,12 +106,14 @@ export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
 export const DEFAULT_ANTI_ENTROPY_MS = 2000;
 export const DEFAULT_MAX_DOC_STRUCTS = 500_000;
+export const DEFAULT_READ_LINGER_MS = 2000;
 /** The longest delay setTimeout takes (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The relay without any transport: rooms, sync, persistence and acks. No hono, no node:*. */
 export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const maxDocBytes = options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES;
+  const maxLoadedDocs = options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS;
   const metrics = options.metrics ?? createRelayMetrics();
   const logger = options.logger ?? createSilentLogger();
   const storeHealth = createStoreHealth({ store: options.store, metrics });
@@ -122,11 +135,16 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     antiEntropy: { ...DEFAULT_ANTI_ENTROPY, ...options.antiEntropy },
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
     maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
-    maxLoadedDocs: options.maxLoadedDocs ?? DEFAULT_MAX_LOADED_DOCS,
+    maxLoadedDocs,
     maxDocBytes,
     maxDocStructs: options.maxDocStructs ?? DEFAULT_MAX_DOC_STRUCTS,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
   });
+  // A quarter of the loaded-document limit at most (64): reads of many documents never fill it.
+  const linger = createReadLinger(
+    options.readLingerMs ?? DEFAULT_READ_LINGER_MS,
+    Math.min(64, Math.floor(maxLoadedDocs / 4)),
+  );
   let nextId = 1;
   let closing: Promise<void> | undefined;
   // The fanout may have lost messages (a reconnect, a gap): every loaded document heals from storage.
@@ -281,6 +299,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   const withLease = async <T>(
     docName: string,
     use: (room: ReturnType<typeof registry.open>) => Promise<T>,
+    lingers = false,
   ): Promise<T> => {
     if (closing !== undefined) throw new RelayError('shutting_down', 'the relay is shutting down');
     const room = registry.open(docName);
@@ -289,6 +308,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
       await room.loaded;
       return await use(room);
     } finally {
+      if (lingers && closing === undefined && room.state() === 'ready') linger.hold(room);
       release();
     }
   };
@@ -296,7 +316,8 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
   return {
     metrics,
     connect,
-    readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc)),
+    readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc), true),
+    readCached: (docName, view, encode) => withLease(docName, async (room) => room.readCached(view, encode), true),
     docSize: (docName) => withLease(docName, async (room) => ({ docBytes: room.bytes(), maxDocBytes })),
     applyUpdate: (docName, update, userId) => withLease(docName, (room) => room.applyUpdate(update, userId)),
     async clientOwners(docName) {
@@ -317,6 +338,7 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
         stopPeers?.();
         clearInterval(antiEntropy);
         monitor?.close();
+        linger.close();
         const rooms = registry.rooms();
         await Promise.all(rooms.map((room) => room.shutdown(CloseCode.GoingAway, 'server shutting down')));
         await registry.whenEmpty();

@@ -40,6 +40,8 @@ export interface RelayMetrics {
   readonly presenceEntries: Gauge;
   /** 1 while the store takes writes, 0 since a write or a write check failed (see store-health.ts). */
   readonly storeWritable: Gauge;
+  /** HTTP reads of a document's state by `view` and `cache` (`hit`, or `miss`: one encoding of that version). */
+  readonly docReads: Counter;
 }
 
 const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -84,6 +86,11 @@ export function createRelayMetrics(registry: MetricsRegistry = createCountingReg
     presenceEntries: registry.gauge('marginalia_presence_entries', 'Presence states held, by owner (local or remote)', [
       'owner',
     ]),
+    docReads: registry.counter(
+      'marginalia_doc_reads_total',
+      'HTTP reads of whole documents by view; cache="miss" counts encodings (one per document version)',
+      ['view', 'cache'],
+    ),
     storeWritable: registry.gauge(
       'marginalia_store_writable',
       '1 while the store takes writes, 0 since a write or a write check failed',

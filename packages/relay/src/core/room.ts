@@ -10,6 +10,7 @@ import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { CompactionPolicy } from './persister.js';
 import type { PresenceLimits } from './presence-limits.js';
+import { createReadCache } from './read-cache.js';
 import { createRoomMessages } from './room-messages.js';
 import { createRoomFanout, type AntiEntropyPolicy } from './room-fanout.js';
 import { createRoomResync } from './room-resync.js';
@@ -75,6 +76,8 @@ export interface Room {
   peerGone(origin: string): void;
   /** Keeps the room loaded until the returned function is called. */
   lease(): () => void;
+  /** `view` of the document as it is now, encoded once per document version (for HTTP reads). */
+  readCached<T>(view: string, encode: (doc: Y.Doc) => T): T;
   users(): number;
   /** The document's size as the doc limit counts it (0 until loaded). */
   bytes(): number;
@@ -94,6 +97,7 @@ export function createRoom(options: RoomOptions): Room {
   let leases = 0;
   let accepting = true;
   let sync: DocSync | undefined;
+  const readCache = createReadCache(doc, options.metrics);
 
   const broadcast = (frame: Uint8Array, except?: Connection): void => {
     for (const connection of connections) if (connection !== except) connection.send(frame);
@@ -256,6 +260,7 @@ export function createRoom(options: RoomOptions): Room {
         checkUnused();
       };
     },
+    readCached: (view, encode) => readCache.get(view, encode),
     users: () => connections.size + leases,
     bytes: () => sync?.bytes() ?? 0,
     async whenIdle() {
@@ -275,6 +280,7 @@ export function createRoom(options: RoomOptions): Room {
       state = state === 'failed' ? 'failed' : 'closed';
       roomFanout.close();
       messages.close();
+      readCache.close();
       options.metrics.pendingBytes.remove({ doc: options.docName });
       doc.destroy();
     },

@@ -40,6 +40,8 @@ const STATUS: Record<RelayErrorCode, number> = {
   shutting_down: 503,
 };
 
+const fullState = (doc: Y.Doc): Uint8Array => encodeIntegratedState(doc);
+
 const binary = (bytes: Uint8Array): Response =>
   new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
 
@@ -78,6 +80,8 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
       );
       if (!admission.ok) {
         core.metrics.refusals.inc({ reason: admission.refusal.reason });
+        const { retryAfterSeconds } = admission.refusal;
+        if (retryAfterSeconds !== undefined) c.header('retry-after', String(retryAfterSeconds));
         return c.json(
           { error: admission.refusal.reason, message: admission.refusal.message },
           admission.refusal.code as 400,
@@ -105,6 +109,8 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     if (vector === undefined || checkStateVector(vector) === undefined) {
       return c.json({ error: 'bad_state_vector', message: 'since must be a base64url Yjs state vector' }, 400);
     }
+    // The whole state (no `since`, or an empty vector) is encoded once per version; a diff is not.
+    if (vector.length === 1 && vector[0] === 0) return binary(await core.readCached(name, 'update', fullState));
     return binary(await core.readDoc(name, (doc) => encodeIntegratedState(doc, vector)));
   });
 
@@ -135,8 +141,10 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   });
 
   const json = guarded('read', '', async (c, name) => {
-    const view = c.req.query('view') === 'types' ? sharedTypesToJson : toJson;
-    return c.json((await core.readDoc(name, (doc) => view(doc))) as object);
+    const types = c.req.query('view') === 'types';
+    const view = types ? sharedTypesToJson : toJson;
+    const text = await core.readCached(name, types ? 'types' : 'json', (doc) => JSON.stringify(view(doc)));
+    return c.body(text, 200, { 'content-type': 'application/json' });
   });
 
   app.get(`${DOCS_PREFIX}*`, (c) => {

@@ -35,6 +35,9 @@ export interface LimitsOptions {
   readonly maxPresenceBytesPerConnection?: number;
   /** JSON characters of presence one document may hold: bounds a joiner's snapshot (states past it are dropped). */
   readonly maxPresenceBytesPerDoc?: number;
+  /** GET requests of /v1/docs/... per second per remote address (HTTP 429 with Retry-After). */
+  readonly httpReadsPerSecond?: number;
+  readonly httpReadBurst?: number;
 }
 
 export type ResolvedLimits = { readonly [K in keyof LimitsOptions]-?: number };
@@ -64,6 +67,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxAwarenessClientIds: 16,
   maxPresenceBytesPerConnection: 64 * 1024,
   maxPresenceBytesPerDoc: 1 * MiB,
+  httpReadsPerSecond: 20,
+  httpReadBurst: 100,
 };
 
 export class LimitsConfigError extends Error {

@@ -10,4 +10,5 @@ export const LimitRefusal = {
   awarenessTooLarge: { code: CloseCode.TooLarge, reason: 'awareness_too_large', message: 'awareness state too large' },
   awarenessRate: { code: CloseCode.RateLimited, reason: 'awareness_rate', message: 'too many awareness updates' },
   connectionsPerIp: { code: 429, reason: 'connections_per_ip', message: 'too many connections from this address' },
+  httpReadRate: { code: 429, reason: 'http_read_rate', message: 'too many reads from this address' },
 } as const satisfies Record<string, Refusal>;

@@ -15,6 +15,8 @@ export interface Refusal {
   readonly reason: string;
   /** Human-readable text for the response body / close reason (short: close reasons <= 123 bytes). */
   readonly message?: string;
+  /** For an HTTP 429: when to try again, sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** Everything decided about a connection (or HTTP request) at admission time. */
