@@ -186,6 +186,41 @@ const EDITS: Array<[string, string, Shows, Edit]> = [
     },
   ],
   [
+    'Enter inside it, then Ctrl+Z and Ctrl+Shift+Z by the same user',
+    'quick brown',
+    { text: 'The quick\n brown fox jumps.\nSecond paragraph here.' },
+    async (alice, bob) => {
+      await selectWords(alice, ' brown', 'start');
+      await alice.keyboard.press('Enter');
+      await poll(() => documentText(bob)).toBe('The quick\n brown fox jumps.\nSecond paragraph here.');
+      await alice.keyboard.press('Control+z');
+      await poll(() => documentText(bob)).toBe('The quick brown fox jumps.\nSecond paragraph here.');
+      await alice.keyboard.press('Control+Shift+KeyZ');
+    },
+  ],
+  [
+    'turning it into a heading ("## "), then Ctrl+Z by the same user',
+    'quick brown',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.', html: '<p>The ' },
+    async (alice, bob) => {
+      await selectWords(bob, 'The', 'start');
+      await bob.keyboard.type('## ');
+      await poll(() => documentHtml(alice)).toContain('<h2>The ');
+      await bob.keyboard.press('Control+z');
+    },
+  ],
+  [
+    'joining its paragraph to the one before, then Ctrl+Z by the same user',
+    'Second paragraph',
+    { text: 'The quick brown fox jumps.\nSecond paragraph here.' },
+    async (alice, bob) => {
+      await selectWords(bob, 'Second', 'start');
+      await bob.keyboard.press('Backspace');
+      await poll(() => documentText(alice)).toBe('The quick brown fox jumps.Second paragraph here.');
+      await bob.keyboard.press('Control+z');
+    },
+  ],
+  [
     'deleting the words, Ctrl+Z, Ctrl+Shift+Z and Ctrl+Z again by the one who highlighted them',
     'quick brown',
     { text: 'The quick brown fox jumps.\nSecond paragraph here.' },
