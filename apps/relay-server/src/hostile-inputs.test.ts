@@ -7,6 +7,7 @@ import {
   startRelayProcess,
   type RelayProcess,
 } from '@marginalia/testkit';
+import { decodeFrame } from '@marginalia/protocol';
 import { mintToken } from '@marginalia/relay';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -155,6 +156,22 @@ const upgradeCases: ReadonlyArray<readonly [string, string, number]> = [
   ['absolute-form target with `..`', 'http://127.0.0.1/v1/sync/hostile/../../etc/passwd', 400],
   ['absolute-form target on the HTTP API', 'http://127.0.0.1/v1/docs/hostile/%2e%2e/x/update', 400],
 ];
+
+/**
+ * The document as the relay holds it, read over a socket (the HTTP read budget of this address
+ * is spent by the read-flood case): the sync step 2 answering an empty state vector, and the
+ * state vector of that content.
+ */
+async function snapshotOverSocket(doc: string): Promise<{ whole: Uint8Array; vector: Map<number, number> }> {
+  const { ws } = await connectRaw(docUrl(doc));
+  ws!.send(syncStep1(new Uint8Array([0])));
+  const frame = decodeFrame(await nextMessage(ws!, (bytes) => bytes[0] === 0 && bytes[1] === 1));
+  await closeClient(ws!);
+  if (frame.type !== 'sync-step-2') throw new Error(`expected sync step 2, got ${frame.type}`);
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, frame.update);
+  return { whole: frame.update, vector: Y.decodeStateVector(Y.encodeStateVector(replica)) };
+}
 
 /** `marginalia_refusals_total{reason}` as /metrics shows it now. */
 async function refusals(reason: string): Promise<number> {
@@ -342,7 +359,7 @@ describe('hostile inputs against the relay process', () => {
   it.each([
     [
       'items at the next clock',
-      (doc: Uint8Array, id: number, next: number) => forgeItems(doc, id, (d) => d.getText('t').insert(next, '!')),
+      (doc: Uint8Array, id: number) => forgeItems(doc, id, (d) => d.getText('t').insert(0, '!')),
     ],
     ['a GC range over the next clocks', (_doc: Uint8Array, id: number, next: number) => forgeGc(id, next, 1000)],
     [
@@ -353,18 +370,16 @@ describe('hostile inputs against the relay process', () => {
     "%s under another user's client id -> close 4403, counted as foreign_client_id, nothing stored",
     async (_name, forge) => {
       const doc = 'hostile/authorship';
-      const auth = { authorization: `Bearer ${token}` };
-      const read = async (path: string) =>
-        new Uint8Array(await (await fetch(`${relay.url}/v1/docs/${doc}${path}`, { headers: auth })).arrayBuffer());
       const victimId = 7777;
-      if (Y.decodeStateVector(await read('/state-vector')).get(victimId) === undefined) {
+      let before = await snapshotOverSocket(doc);
+      if (!before.vector.has(victimId)) {
         const victim = (await connectRaw(docUrl(doc, `token=${token}&acks=1`))).ws!;
         victim.send(syncUpdate(sampleUpdate(victimId, 'the victim wrote this')));
         await nextMessage(victim, (bytes) => bytes[0] === 100);
         await closeClient(victim);
+        before = await snapshotOverSocket(doc);
       }
-      const before = { vector: await read('/state-vector'), whole: await read('/update') };
-      const next = Y.decodeStateVector(before.vector).get(victimId)!;
+      const next = before.vector.get(victimId)!;
       const other = await mintToken({
         secret: SECRET,
         userId: 'forger',
@@ -378,8 +393,7 @@ describe('hostile inputs against the relay process', () => {
       ws!.send(syncUpdate(forge(before.whole, victimId, next)));
       expect(await closed).toBe(4403);
       expect(await refusalsReach('foreign_client_id', refused + 1)).toBe(refused + 1);
-      expect(await read('/state-vector')).toEqual(before.vector);
-      expect(await read('/update')).toEqual(before.whole);
+      expect(await snapshotOverSocket(doc)).toEqual(before);
     },
   );
 
