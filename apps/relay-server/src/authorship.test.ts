@@ -63,12 +63,15 @@ async function refusals(reason: string): Promise<number> {
   return line === undefined ? 0 : Number(line.split(' ').pop());
 }
 
-/** Polls until the relay's state vector holds `clock` for `client` (a stock client gets no acks). */
+/**
+ * Polls until the relay's state vector holds `clock` for `client` (a stock client gets no acks),
+ * ten times a second: under the relay's HTTP read rate (HTTP_READS_PER_SECOND, 20 by default).
+ */
 async function storedUpTo(token: string, client: number, clock: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   while ((await stateVector(token)).get(client) !== clock) {
     if (Date.now() > deadline) throw new Error(`the relay never held clock ${clock} of client ${client}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -161,7 +164,7 @@ describe('authorship (real relay process, auth on)', () => {
       return Y.decodeStateVector(new Uint8Array(await response.arrayBuffer())).get(victimId);
     };
     const deadline = Date.now() + 10_000;
-    while ((await clockOf()) !== 14 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while ((await clockOf()) !== 14 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await clockOf()).toBe(14);
     victim.destroy();
 
