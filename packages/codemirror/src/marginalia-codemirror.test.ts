@@ -70,6 +70,33 @@ describe('@marginalia/codemirror with y-codemirror.next', () => {
     expect(drawn(alice.view)).toEqual([]);
   });
 
+  it('words deleted and brought back by undo (by either user) are highlighted again for both and after a reload; redo collapses it', async () => {
+    const alice = editorFor('alice', 1);
+    const bob = editorFor('bob', 2);
+    link(alice.doc, bob.doc);
+    alice.view.dispatch({ changes: { from: 0, insert: 'const answer = compute(42);' } });
+    alice.view.dispatch({ selection: EditorSelection.range(6, 22) });
+    const made = alice.marginalia.highlightSelection(alice.view, { color: 'green' })!;
+    const words = (side: typeof alice) => side.model.highlights.resolve(made.id);
+    for (const [i, undoer] of [bob, alice, bob].entries()) {
+      undoer.marginalia.undoManager.stopCapturing();
+      undoer.view.dispatch({ changes: { from: 6, to: 22 } }); // the words, deleted
+      for (const side of [alice, bob]) expect(words(side).status).toBe('collapsed');
+      undoer.marginalia.undoManager.undo();
+      await flush();
+      const reloaded = new Y.Doc();
+      Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(alice.doc));
+      const fresh = createModel(reloaded, { user: { id: 'carol', name: 'carol' } });
+      for (const resolved of [words(alice), words(bob), fresh.highlights.resolve(made.id)])
+        expect(resolved, `round ${i}`).toMatchObject({ status: 'ok', text: 'answer = compute' });
+      for (const side of [alice, bob]) expect(drawn(side.view)).toEqual(['answer = compute']);
+      undoer.marginalia.undoManager.redo(); // the words deleted again
+      for (const side of [alice, bob]) expect(words(side).status).toBe('collapsed');
+      undoer.marginalia.undoManager.undo();
+      for (const side of [alice, bob]) expect(words(side)).toMatchObject({ status: 'ok', text: 'answer = compute' });
+    }
+  });
+
   it('returns null for an empty selection', () => {
     const alice = editorFor('alice', 1);
     alice.view.dispatch({ changes: { from: 0, insert: 'x' } });

@@ -7,6 +7,7 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { Highlight, HighlightColor, Model } from '@marginalia/model';
 import type { Presence } from '@marginalia/client';
 import { highlightDecorations, type CodeHighlight } from './highlight-decorations.js';
+import { reanchorRestoredHighlights } from './restored-highlights.js';
 
 /** What the binding needs of an open document; a `DocHandle` from `client.open()` is one. */
 export interface MarginaliaDocument {
@@ -31,7 +32,10 @@ export interface MarginaliaCodeMirror {
    * Mod-Shift-z; high precedence, so it wins over `basicSetup`'s history keys) and the highlight decorations.
    */
   readonly extensions: Extension[];
-  /** The Y.UndoManager yCollab uses (Mod-z / Mod-y undo and redo only this user's edits). */
+  /**
+   * The Y.UndoManager yCollab uses (Mod-z / Mod-y undo and redo only this user's edits). After each undo or redo,
+   * highlights whose words it brought back are re-anchored on them (a record update every replica sees).
+   */
   readonly undoManager: Y.UndoManager;
   /** Highlights the main selection (a text anchor: relative positions in the Y.Text). Null when it is empty. */
   highlightSelection(view: EditorView, input?: { color?: HighlightColor; noteId?: string }): Highlight | null;
@@ -66,6 +70,9 @@ export const createMarginaliaCodeMirror = (
   });
   // yCollab needs an awareness for carets; without one, only the sync and undo.
   const collab = yCollab(text, document.awareness ?? null, { undoManager });
+  // Words this user's undo (or redo) brings back get their highlights back, for everyone.
+  const reanchor = (): void => reanchorRestoredHighlights(document.doc, model, field);
+  undoManager.on('stack-item-popped', reanchor);
   return {
     field,
     text,
@@ -89,6 +96,7 @@ export const createMarginaliaCodeMirror = (
     },
     close: () => {
       listeners.clear();
+      undoManager.off('stack-item-popped', reanchor);
       undoManager.destroy();
     },
   };

@@ -127,16 +127,20 @@ describe('code mode: a highlight in CodeMirror, two people, real relay', () => {
     expect(await codeText(s.bob)).toBe('const answerValue = compute(42);');
   });
 
-  it('the words deleted and restored by Ctrl+Z: the text comes back, the highlight stays collapsed, the same for both', async () => {
-    // A text anchor is two relative positions; Yjs restores deleted characters as new items, and anchors never
-    // follow the undoing replica's own links to them (decision 0006), so every replica agrees: collapsed.
+  it('the words deleted and brought back by Ctrl+Z are highlighted again for both; Ctrl+Shift+Z deletes them again', async () => {
+    // Yjs restores deleted characters as new items; the binding of the user who undid re-anchors the highlight on
+    // them (a record update), so every replica and every reload agrees.
     const s = await scenario();
     await selectCode(s.bob, WORDS);
     await s.bob.keyboard.press('Backspace');
     await poll(() => codeHighlightTexts(s.alice)).toEqual([]);
     await s.bob.keyboard.press('Control+z');
-    await poll(() => codeText(s.alice)).toBe(LINE);
-    await expectBoth(s, []);
+    await poll(() => codeHighlightTexts(s.alice)).toEqual([WORDS]);
+    await s.bob.keyboard.press('Control+Shift+KeyZ');
+    await poll(() => codeHighlightTexts(s.alice)).toEqual([]);
+    await s.bob.keyboard.press('Control+z');
+    await expectBoth(s, [WORDS]);
+    expect(await codeText(s.alice)).toBe(LINE);
   });
 
   it('one user offline types inside and after it while the other types before it; both merge to the same words', async () => {
