@@ -7,7 +7,7 @@ import { HIGHLIGHT_COLORS } from '@marginalia/model';
 import { relayUrl, tokenFromPage } from '../client-setup.js';
 import { editorUser } from '../editor/editor-user.js';
 import { renderMargin } from '../editor/margin-list.js';
-import { applyTextEdit, noteFor } from '../editor/note-panel.js';
+import { applyTextEdit, noteFor, showNoteBody } from '../editor/note-panel.js';
 
 // The code mode (code.html): CodeMirror 6 on a Marginalia document's Y.Text through y-codemirror.next
 // and @marginalia/codemirror; highlights in the margin with their notes, remote carets, offline.
@@ -33,6 +33,7 @@ const view = new EditorView({
 });
 
 const noteBody = $<HTMLTextAreaElement>('#note-body');
+let stopShowingNote = (): void => undefined;
 function openNote(highlightId: string): void {
   current = highlightId;
   const noteId = noteFor(handle.model, highlightId);
@@ -40,7 +41,8 @@ function openNote(highlightId: string): void {
   // The model, not the drawn list: a highlight made a moment ago is drawn on the next microtask.
   const resolved = handle.model.highlights.resolve(highlightId);
   $('#note-title').textContent = `Note on “${resolved.status === 'ok' && 'text' in resolved ? resolved.text : ''}”`;
-  noteBody.value = handle.model.notes.body(noteId).toString();
+  stopShowingNote();
+  stopShowingNote = showNoteBody(noteBody, handle.model.notes.body(noteId));
   noteBody.dataset.noteId = noteId;
   render();
 }
@@ -51,6 +53,7 @@ noteBody.addEventListener('input', () => {
 $('#note-delete').addEventListener('click', () => {
   if (current !== undefined) marginalia.delete(current);
   current = undefined;
+  stopShowingNote();
   $('#note').hidden = true;
 });
 

@@ -143,6 +143,23 @@ describe('code mode: a highlight in CodeMirror, two people, real relay', () => {
     expect(await codeText(s.alice)).toBe(LINE);
   });
 
+  it('a note on the highlight: written by one, opened by a click on the words by the other, and after a reload', async () => {
+    const s = await scenario(); // highlighting opened Alice's note panel
+    await s.alice.getByRole('textbox', { name: 'Note text' }).fill('Why 42?');
+    await poll(() => s.bob.locator('#margin li').allTextContents()).toEqual([`“${WORDS}” — Alice ✎`]);
+    await s.bob.locator('.cm-content [data-highlight-id]').first().click();
+    await poll(() => s.bob.locator('#note-title').textContent()).toBe(`Note on “${WORDS}”`);
+    await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Why 42?');
+    await s.alice.getByRole('textbox', { name: 'Note text' }).fill('Why 42? Ask Deep Thought.'); // seen as typed
+    await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Why 42? Ask Deep Thought.');
+    await Promise.all([waitForCodeSaved(s.alice), waitForCodeSaved(s.bob)]);
+    const reloaded = await openCode(s.contexts[1], relay.url, s.doc, 'Bob', { offline: true });
+    await poll(() => codeHighlightTexts(reloaded)).toEqual([WORDS]);
+    await reloaded.locator('#margin li').first().click();
+    expect(await reloaded.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Why 42? Ask Deep Thought.');
+    await screenshot(reloaded, 'code', 'note-after-reload');
+  });
+
   it('one user offline types inside and after it while the other types before it; both merge to the same words', async () => {
     const s = await scenario();
     await s.bob.getByRole('switch', { name: 'Work offline' }).check();

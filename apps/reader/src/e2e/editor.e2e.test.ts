@@ -326,6 +326,23 @@ describe('rich-text mode: a highlight through structural edits, two people, real
     await screenshot(s.bob, 'editor', 'cut-paste-bob');
   });
 
+  it('a note on the highlight: written in the margin by one, opened by a click on the words by the other, and after a reload', async () => {
+    const s = await scenario('quick brown'); // highlighting opened Alice's note panel
+    await s.alice.getByRole('textbox', { name: 'Note text' }).fill('Which fox?');
+    await poll(() => s.bob.locator('#margin li').allTextContents()).toEqual(['“quick brown” — Alice ✎']);
+    await s.bob.locator('.ProseMirror [data-highlight-id]').first().click();
+    await poll(() => s.bob.locator('#note-title').textContent()).toBe('Note on “quick brown”');
+    await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox?');
+    await s.alice.getByRole('textbox', { name: 'Note text' }).fill('Which fox? The brown one.'); // seen as typed
+    await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox? The brown one.');
+    await Promise.all([waitForSaved(s.alice), waitForSaved(s.bob)]);
+    const reloaded = await openEditor(s.contexts[1], relay.url, s.doc, 'Bob', { offline: true });
+    await poll(() => highlightTexts(reloaded)).toEqual(['quick brown']);
+    await reloaded.locator('#margin li').first().click();
+    expect(await reloaded.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox? The brown one.');
+    await screenshot(reloaded, 'editor', 'note-after-reload');
+  });
+
   it('concurrent typing by both before, inside and after it, with presence of both', async () => {
     const s = await scenario('quick brown');
     await poll(() => peers(s.alice)).toEqual(['Bob']);

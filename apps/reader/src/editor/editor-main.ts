@@ -9,7 +9,7 @@ import { createMarginaliaTiptap } from '@marginalia/prosemirror/tiptap';
 import { relayUrl, tokenFromPage } from '../client-setup.js';
 import { editorUser } from './editor-user.js';
 import { renderMargin } from './margin-list.js';
-import { applyTextEdit, noteFor } from './note-panel.js';
+import { applyTextEdit, noteFor, showNoteBody } from './note-panel.js';
 
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector(selector) as T;
 const search = new URLSearchParams(window.location.search);
@@ -37,13 +37,15 @@ const editor = new Editor({
 });
 
 const noteBody = $<HTMLTextAreaElement>('#note-body');
+let stopShowingNote = (): void => undefined;
 function openNote(highlightId: string): void {
   current = highlightId;
   const noteId = noteFor(handle.model, highlightId);
   $('#note').hidden = false;
   $('#note-title').textContent =
     `Note on “${marginalia.highlights().find((h) => h.highlight.id === highlightId)?.text ?? ''}”`;
-  noteBody.value = handle.model.notes.body(noteId).toString();
+  stopShowingNote();
+  stopShowingNote = showNoteBody(noteBody, handle.model.notes.body(noteId));
   noteBody.dataset.noteId = noteId;
   render();
 }
@@ -54,6 +56,7 @@ noteBody.addEventListener('input', () => {
 $('#note-delete').addEventListener('click', () => {
   if (current !== undefined) marginalia.delete(current);
   current = undefined;
+  stopShowingNote();
   $('#note').hidden = true;
 });
 $('#note-recolor').addEventListener('click', () => {

@@ -24,3 +24,17 @@ export function noteFor(model: Model, highlightId: string): string {
   const existing = model.highlights.get(highlightId)?.noteId;
   return existing ?? model.notes.create({ body: '', highlightId }).id;
 }
+
+/** Shows a note's body in `area` and keeps it current while others type in it; returns the unsubscribe. */
+export function showNoteBody(area: HTMLTextAreaElement, body: Y.Text): () => void {
+  const show = (): void => {
+    const next = body.toString();
+    if (area.value === next) return;
+    const { selectionStart, selectionEnd } = area;
+    area.value = next;
+    area.setSelectionRange(selectionStart, selectionEnd);
+  };
+  show();
+  body.observe(show);
+  return () => body.unobserve(show);
+}
