@@ -22,6 +22,8 @@ export const LIMIT_OPTIONS = [
   ['maxConnectionsPerIp', 'MAX_CONNECTIONS_PER_IP'],
   ['maxLoadedDocs', 'MAX_LOADED_DOCS'],
   ['maxPendingBytesPerDoc', 'MAX_PENDING_BYTES_PER_DOC'],
+  ['maxPendingStructsPerDoc', 'MAX_PENDING_STRUCTS_PER_DOC'],
+  ['maxPendingDeletesPerDoc', 'MAX_PENDING_DELETES_PER_DOC'],
   ['maxAwarenessBytes', 'MAX_AWARENESS_BYTES'],
   ['awarenessPerSecond', 'AWARENESS_PER_SECOND'],
   ['awarenessBurst', 'AWARENESS_BURST'],

@@ -138,6 +138,12 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.limits?.maxPendingBytesPerDoc === undefined
       ? {}
       : { maxPendingBytesPerDoc: config.limits.maxPendingBytesPerDoc }),
+    ...(config.limits?.maxPendingStructsPerDoc === undefined
+      ? {}
+      : { maxPendingStructsPerDoc: config.limits.maxPendingStructsPerDoc }),
+    ...(config.limits?.maxPendingDeletesPerDoc === undefined
+      ? {}
+      : { maxPendingDeletesPerDoc: config.limits.maxPendingDeletesPerDoc }),
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
     ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),
     ...(config.limits?.maxDocStructs === undefined ? {} : { maxDocStructs: config.limits.maxDocStructs }),

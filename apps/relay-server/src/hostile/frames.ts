@@ -80,3 +80,17 @@ export function subdocumentUpdate(): Uint8Array {
   doc.getMap('m').set('sub', new Y.Doc());
   return Y.encodeStateAsUpdate(doc);
 }
+
+/** A V1 update with no structs deleting `clock..clock+len` of each of `clients` (Yjs' delete set layout). */
+export function deletionsOf(clients: readonly number[], clock = 0, len = 1): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, clients.length);
+    for (const client of clients) {
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarUint(e, len);
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { parkedBytes, parkedRanges } from './parked-deletes.js';
 import { updateReach, updateWrites, type UpdateReach, type UpdateWrites } from './update-reach.js';
 
 /** Why client bytes were refused: malformed, a subdocument, or more structs than the document may still take. */
@@ -99,10 +100,10 @@ export function checkStateVector(stateVector: Uint8Array): Map<number, number> |
   }
 }
 
-/** Bytes Yjs currently holds pending in `doc` (structs and deletions with missing dependencies). */
+/** Bytes `doc` holds pending (structs and deletions with missing dependencies, parked deletions too). */
 export function pendingBytes(doc: Y.Doc): number {
   const store = doc.store;
-  return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+  return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0) + parkedBytes(doc);
 }
 
 /** Structs not yet in `doc` (a resent struct that the doc already holds adds nothing). */
@@ -122,5 +123,5 @@ export function structCount(doc: Y.Doc): number {
 }
 
 export function hasPending(doc: Y.Doc): boolean {
-  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null || parkedRanges(doc) > 0;
 }

@@ -13,6 +13,7 @@ import type { ClientOwners } from './client-owners.js';
 import type { Connection } from './connection.js';
 import { errorFields, type Logger } from './logger.js';
 import { createOwnerGate } from './owner-gate.js';
+import { createPendingBudget, type PendingBreach, type PendingLimits } from './pending-budget.js';
 import { createPersister, type CompactionPolicy } from './persister.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { RelayError } from './relay-error.js';
@@ -37,7 +38,8 @@ export interface DocSyncOptions {
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
   readonly compaction: CompactionPolicy;
-  readonly maxPendingBytes: number;
+  /** What the document may hold pending (missing dependencies): bytes, structs, deletion ranges. */
+  readonly pendingLimits: PendingLimits;
   readonly maxDocBytes: number;
   /** Structs (items, GC ranges) a loaded document may hold: past it, updates are refused (4413 / 413). */
   readonly maxDocStructs: number;
@@ -125,6 +127,10 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     else options.logger.warn({ doc: options.docName }, 'unexpected doc update outside integrate');
   });
 
+  const pending = createPendingBudget(doc, options.pendingLimits);
+  /** The bound the last integration passed (its pending content was dropped), for the HTTP answer. */
+  let lastBreach: PendingBreach | undefined;
+
   const integrate = (update: Uint8Array, origin: UpdateOrigin, reach?: UpdateReach): boolean =>
     integrateWith(() => Y.applyUpdate(doc, update, origin), origin, reach);
 
@@ -133,7 +139,7 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     const emitted: Uint8Array[] = [];
     captured = emitted;
     try {
-      apply();
+      pending.integrate(apply, origin);
     } catch (error) {
       // The live doc may now hold part of the update: drop it and reload from storage. The sender
       // is told its update was bad; the others get 1011 and resync against the reloaded doc.
@@ -152,7 +158,8 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     }
     if (typeof origin !== 'string' && reach !== undefined) noteMessage(doc, origin, reach);
     resolveMessages(doc, connections);
-    if (hasPending(doc) && pendingBytes(doc) > options.maxPendingBytes) dropPending(origin);
+    const breach = hasPending(doc) ? pending.breach() : undefined;
+    if (breach !== undefined) dropPending(origin, breach);
     showPending();
     return true;
   };
@@ -168,11 +175,14 @@ export function createDocSync(options: DocSyncOptions): DocSync {
   };
 
   /** Over budget: forget all pending content and every connection that might have sent some. */
-  const dropPending = (origin: UpdateOrigin): void => {
-    doc.store.pendingStructs = null;
-    doc.store.pendingDs = null;
-    options.metrics.refusals.inc({ reason: 'pending_overflow' });
-    options.logger.warn({ doc: options.docName, limit: options.maxPendingBytes }, 'pending budget exceeded');
+  const dropPending = (origin: UpdateOrigin, breach: PendingBreach): void => {
+    pending.clear();
+    lastBreach = breach;
+    if (origin !== 'http') options.metrics.refusals.inc({ reason: breach }); // HTTP counts its 413
+    options.logger.warn(
+      { doc: options.docName, reason: breach, limits: options.pendingLimits },
+      'pending budget exceeded',
+    );
     for (const c of connections) {
       if (c === origin) c.close(CloseCode.TooLarge, 'too many updates with missing dependencies');
       else if (c.cleanCount < c.updateCount) c.close(CloseCode.Internal, 'pending updates dropped, resync');
@@ -249,7 +259,10 @@ export function createDocSync(options: DocSyncOptions): DocSync {
       await gate.check(userId, check.writes);
       if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
+      lastBreach = undefined;
       if (!integrate(update, 'http')) throw new RelayError('document_failed', 'the update could not be integrated');
+      if (lastBreach !== undefined)
+        throw new RelayError(lastBreach, 'too much content with missing dependencies: all of it was dropped');
       if (!docCovers(doc, check.reach)) return 'pending';
       try {
         await persister.flush();

@@ -27,6 +27,10 @@ export interface RelayCoreOptions {
   readonly instanceId?: string;
   readonly compaction?: Partial<CompactionPolicy>;
   readonly maxPendingBytesPerDoc?: number;
+  /** Structs Yjs may hold pending (missing dependencies) per document; past it all pending content is dropped (4413 / 413). */
+  readonly maxPendingStructsPerDoc?: number;
+  /** Deletion ranges of not-yet-seen items a document may hold pending; past it likewise. */
+  readonly maxPendingDeletesPerDoc?: number;
   readonly maxLoadedDocs?: number;
   /** Largest document in stored bytes; writes that would pass it are refused. */
   readonly maxDocBytes?: number;
@@ -101,6 +105,8 @@ export interface RelayCore {
 
 export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 8 * 1024 * 1024 };
 export const DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_PENDING_STRUCTS = 10_000;
+export const DEFAULT_MAX_PENDING_DELETES = 10_000;
 export const DEFAULT_MAX_LOADED_DOCS = 10_000;
 export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
@@ -134,7 +140,11 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     instanceId,
     antiEntropy: { ...DEFAULT_ANTI_ENTROPY, ...options.antiEntropy },
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
-    maxPendingBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
+    pendingLimits: {
+      maxBytes: options.maxPendingBytesPerDoc ?? DEFAULT_MAX_PENDING_BYTES,
+      maxStructs: options.maxPendingStructsPerDoc ?? DEFAULT_MAX_PENDING_STRUCTS,
+      maxDeletes: options.maxPendingDeletesPerDoc ?? DEFAULT_MAX_PENDING_DELETES,
+    },
     maxLoadedDocs,
     maxDocBytes,
     maxDocStructs: options.maxDocStructs ?? DEFAULT_MAX_DOC_STRUCTS,

@@ -2,6 +2,8 @@
 export type RelayErrorCode =
   | 'bad_update'
   | 'pending_overflow'
+  | 'pending_too_many_structs'
+  | 'pending_too_many_deletes'
   | 'doc_too_large'
   | 'doc_too_many_items'
   | 'subdocument'

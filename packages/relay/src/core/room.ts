@@ -8,6 +8,7 @@ import type { Connection } from './connection.js';
 import { createClientOwners } from './client-owners.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
+import type { PendingLimits } from './pending-budget.js';
 import type { CompactionPolicy } from './persister.js';
 import type { PresenceLimits } from './presence-limits.js';
 import { createReadCache } from './read-cache.js';
@@ -32,7 +33,7 @@ export interface RoomSharedOptions {
   readonly fanout: Fanout | undefined;
   readonly instanceId: string;
   readonly compaction: CompactionPolicy;
-  readonly maxPendingBytes: number;
+  readonly pendingLimits: PendingLimits;
   readonly maxDocBytes: number;
   readonly maxDocStructs: number;
   readonly presenceLimits: PresenceLimits;

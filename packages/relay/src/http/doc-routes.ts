@@ -29,6 +29,8 @@ export interface DocRoutesOptions {
 const STATUS: Record<RelayErrorCode, number> = {
   bad_update: 400,
   pending_overflow: 413,
+  pending_too_many_structs: 413,
+  pending_too_many_deletes: 413,
   doc_too_large: 413,
   doc_too_many_items: 413,
   subdocument: 400,

@@ -36,6 +36,8 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
     maxDocBytes: resolved.maxDocBytes,
     maxDocStructs: resolved.maxDocStructs,
     maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
+    maxPendingStructsPerDoc: resolved.maxPendingStructsPerDoc,
+    maxPendingDeletesPerDoc: resolved.maxPendingDeletesPerDoc,
     maxLoadedDocs: resolved.maxLoadedDocs,
     presence: {
       maxClientIdsPerConnection: resolved.maxAwarenessClientIds,

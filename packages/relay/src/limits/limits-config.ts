@@ -21,6 +21,10 @@ export interface LimitsOptions {
   readonly maxDocStructs?: number;
   /** Bytes Yjs may hold pending (missing dependencies) per document (close 4413). */
   readonly maxPendingBytesPerDoc?: number;
+  /** Structs Yjs may hold pending per document (all pending content dropped past it, close 4413). */
+  readonly maxPendingStructsPerDoc?: number;
+  /** Pending deletion ranges (of items not seen yet) per document (likewise). */
+  readonly maxPendingDeletesPerDoc?: number;
   /** Largest awareness payload in one frame, bytes (close 4413). */
   readonly maxAwarenessBytes?: number;
   /**
@@ -61,6 +65,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxLoadedDocs: 1000,
   maxDocStructs: 500_000,
   maxPendingBytesPerDoc: 4 * MiB,
+  maxPendingStructsPerDoc: 10_000,
+  maxPendingDeletesPerDoc: 10_000,
   maxAwarenessBytes: 32 * 1024,
   awarenessPerSecond: 50,
   awarenessBurst: 200,

@@ -104,6 +104,10 @@ export interface RelayLimits {
   readonly maxDocStructs?: number;
   /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
   readonly maxPendingBytesPerDoc?: number;
+  /** Structs Yjs may hold pending per document. */
+  readonly maxPendingStructsPerDoc?: number;
+  /** Deletion ranges of items a document does not have yet that it may hold pending. */
+  readonly maxPendingDeletesPerDoc?: number;
   /**
    * Presence a connection and a document may hold: awareness client ids per connection and JSON
    * characters per connection (past either: close 4413), and per document (a state past it is
