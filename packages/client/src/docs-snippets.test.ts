@@ -15,6 +15,8 @@ function docProgram(relayUrl: string): string {
   return blocks.join('\n').replaceAll('ws://127.0.0.1:8787', relayUrl);
 }
 
+const PROGRAM_TIMEOUT_MS = 50_000;
+
 function run(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, file], {
@@ -24,7 +26,14 @@ function run(file: string): Promise<{ code: number | null; stdout: string; stder
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  // Killed before the test's own timeout, so that a hang shows how far the program got.
+  const timer = setTimeout(() => child.kill('SIGKILL'), PROGRAM_TIMEOUT_MS);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr: stderr || (code === null ? `killed after ${PROGRAM_TIMEOUT_MS} ms` : '') });
+    }),
+  );
 }
 
 describe('docs/client.md', () => {
@@ -40,7 +49,7 @@ describe('docs/client.md', () => {
   it('the plain-JS guide runs top to bottom against the real relay', async () => {
     writeFileSync(PROGRAM, docProgram(`ws://127.0.0.1:${relay.port}`));
     const result = await run(PROGRAM);
-    expect(result.stderr).toBe('');
+    expect(result.stderr, result.stdout).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('synced 0');
     expect(result.stdout).toContain('true 2 synced');
