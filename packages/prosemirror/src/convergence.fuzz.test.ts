@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createRng, fuzzSeeds } from '@marginalia/testkit';
 import { createEditorReplica, type EditorReplica } from './fixtures/editor-replica.js';
 import { createRandomNetwork } from './fixtures/random-network.js';
@@ -22,20 +23,40 @@ const start = (count: number): EditorReplica[] => {
   return replicas;
 };
 
+/** Runs `steps` random edits by three replicas with random delivery; `afterStep` sees each step. */
+const play = (seed: number, steps: number, afterStep?: (replicas: EditorReplica[], step: number) => void) => {
+  const rand = createRng(seed);
+  const replicas = start(3);
+  const network = createRandomNetwork(replicas, rand);
+  const log: string[] = [];
+  network.flush();
+  for (let step = 0; step < steps; step++) {
+    const who = rand.int(replicas.length);
+    log.push(`${who}:${randomEdit(replicas[who] as EditorReplica, rand)}`);
+    if (rand.chance(0.4)) network.deliverSome();
+    afterStep?.(replicas, step);
+  }
+  return { replicas, network, log };
+};
+
+/** What a fresh Y.Doc decodes from `doc`'s own state: what every other replica integrates. */
+const reencoded = (doc: Y.Doc): string => {
+  const fresh = new Y.Doc();
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+  return fresh.getXmlFragment('body').toString();
+};
+
+/**
+ * Seeds: a fixed range by default, so CI is repeatable; FUZZ_BASE=now explores a new range each run
+ * (time-based), SEED=<n> replays one. Random ranges found seed 251275, which hits a Yjs defect (below).
+ */
+const base = process.env.FUZZ_BASE === 'now' ? undefined : Number(process.env.FUZZ_BASE ?? 4200);
+
 describe('three editors with random edits and random delivery (seeded)', () => {
-  const seeds = fuzzSeeds(process.env.SEED, 12);
+  const seeds = fuzzSeeds(process.env.SEED, 12, base);
   it.each(seeds)('end with identical documents and identical highlight texts (seed %i)', (seed) => {
-    const rand = createRng(seed);
-    const replicas = start(3);
-    const network = createRandomNetwork(replicas, rand);
-    const log: string[] = [];
+    const { replicas, network, log } = play(seed, 120);
     try {
-      network.flush();
-      for (let step = 0; step < 120; step++) {
-        const who = rand.int(replicas.length);
-        log.push(`${who}:${randomEdit(replicas[who] as EditorReplica, rand)}`);
-        if (rand.chance(0.4)) network.deliverSome();
-      }
       network.flush();
       const [first, ...rest] = replicas as [EditorReplica, ...EditorReplica[]];
       const reloaded = reloadReplica(first, 'reloaded');
@@ -62,5 +83,23 @@ describe('three editors with random edits and random delivery (seeded)', () => {
         cause: error,
       });
     }
+  });
+});
+
+/**
+ * A Yjs defect, not ours (yjs/yjs#699, open: "items integrated in different order after sync,
+ * possible corruption from UndoManager"): in seed 251275, replica 2's Y.UndoManager undo at step 119
+ * leaves its own Y.Doc showing "... paragraph here." while the same state, encoded and decoded (what
+ * every other replica and every reload gets), shows "... paraph here.gra". y-prosemirror renders the
+ * local Y.Doc faithfully; the replicas then differ. Marked `fails`: it passes while the defect is
+ * there, and turns red when a Yjs release fixes it (then delete it and keep the seed in the range).
+ */
+describe('Yjs UndoManager re-integration defect (yjs/yjs#699)', () => {
+  it.fails('an undo leaves the undoing Y.Doc equal to its own re-encoded state (seed 251275, step 119)', () => {
+    play(251275, 120, (replicas, step) => {
+      if (step !== 119) return;
+      const undoing = replicas[2] as EditorReplica;
+      expect(undoing.editor.fragment.toString()).toBe(reencoded(undoing.doc));
+    });
   });
 });
