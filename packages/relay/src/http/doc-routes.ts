@@ -62,10 +62,14 @@ const rates = (admission: AdmissionConfig): Record<string, number> => {
 export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
   const { core } = options;
   const toJson = options.toJson ?? docToJson;
-  /** 413 (`body_too_large`), and the connection is closed: the rest of a refused body is never read. */
+  /**
+   * 413 (`body_too_large`); the rest of the refused body is never buffered. No `Connection: close`:
+   * Node would close right after the answer with the client's bytes unread, the kernel answers
+   * those with a reset, and a client still sending gets EPIPE before it reads the 413. Instead
+   * @hono/node-server drains what follows for at most 500 ms / 64 MiB (discarding it), then closes.
+   */
   const tooLarge = (c: Context): Response => {
     core.metrics.refusals.inc({ reason: 'body_too_large' });
-    c.header('connection', 'close');
     return c.json({ error: 'too_large', message: 'update too large' }, 413);
   };
 
