@@ -63,9 +63,10 @@ module.exports = {
       path: ['(^|/)dist(-types)?/', '(^|/)\\.tsbuild/', 'architecture-fixtures/', 'apps/package-smoke/consumer/'],
     },
     tsPreCompilationDeps: true,
+    webpackConfig: { fileName: require('node:path').join(__dirname, 'dependency-cruiser-resolve.cjs') },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['marginalia:source', 'import', 'module', 'node', 'types', 'default'],
+      conditionNames: ['import', 'module', 'node', 'types', 'default'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
       mainFields: ['module', 'main', 'types', 'typings'],
     },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { workspaceSourceResolve } from '../../.config/workspace-sources.mjs';
 import { serviceWorkerPlugin } from './service-worker-plugin.js';
 
 const relay = process.env.MARGINALIA_RELAY ?? 'http://127.0.0.1:8787';
@@ -9,8 +10,8 @@ const relay = process.env.MARGINALIA_RELAY ?? 'http://127.0.0.1:8787';
 // `vite` (dev) proxies the relay's sync socket and HTTP API to a relay on :8787.
 export default defineConfig({
   plugins: [react(), serviceWorkerPlugin(fileURLToPath(new URL('./service-worker/sw.js', import.meta.url)))],
-  // Workspace packages are bundled from their TypeScript sources (see their `exports`).
-  resolve: { conditions: ['marginalia:source', 'module', 'browser', 'development|production'] },
+  // Workspace packages are bundled from their TypeScript sources (their `exports` name dist/).
+  resolve: workspaceSourceResolve,
   build: {
     outDir: 'dist',
     emptyOutDir: true,

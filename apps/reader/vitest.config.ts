@@ -1,12 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSourceResolve } from '../../.config/workspace-sources.mjs';
 
 // End-to-end tests: real headless Chromium (playwright-core) against the real relay process
 // serving the built reader. Unit tests of the app's pure helpers run here too (node environment).
 export default defineProject({
-  // Workspace packages resolve to their TypeScript sources (the `marginalia:source` export
-  // condition); published packages resolve to dist/. The rest are Vite's default conditions.
-  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
-  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
+  // Workspace packages resolve to their TypeScript sources (their `exports` name dist/).
+  resolve: workspaceSourceResolve,
   test: {
     name: 'reader',
     environment: 'node',

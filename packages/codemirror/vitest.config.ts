@@ -1,11 +1,10 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSourceResolve } from '../../.config/workspace-sources.mjs';
 
 // Editors run in happy-dom (a real EditorView, y-codemirror.next's yCollab); e2e files drive Chromium.
 export default defineProject({
-  // Workspace packages resolve to their TypeScript sources (the `marginalia:source` export
-  // condition); published packages resolve to dist/. The rest are Vite's default conditions.
-  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
-  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
+  // Workspace packages resolve to their TypeScript sources (their `exports` name dist/).
+  resolve: workspaceSourceResolve,
   test: {
     name: 'codemirror',
     environment: 'happy-dom',

@@ -1,14 +1,11 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSourceResolve } from '../../.config/workspace-sources.mjs';
 
 // Hooks render in happy-dom; scenario tests start the real relay process and a second client.
 export default defineProject({
-  // Workspace packages resolve to their TypeScript sources (the `marginalia:source` export
-  // condition); published packages resolve to dist/. The rest are Vite's default conditions.
-  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
-  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
-  environments: {
-    __vitest__: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
-  },
+  // Workspace packages resolve to their TypeScript sources (their `exports` name dist/).
+  resolve: workspaceSourceResolve,
+  environments: { __vitest__: { resolve: workspaceSourceResolve } },
   test: {
     name: 'react',
     environment: 'happy-dom',

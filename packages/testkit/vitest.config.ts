@@ -1,9 +1,8 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSourceResolve } from '../../.config/workspace-sources.mjs';
 
 export default defineProject({
-  // Workspace packages resolve to their TypeScript sources (the `marginalia:source` export
-  // condition); published packages resolve to dist/. The rest are Vite's default conditions.
-  resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] },
-  ssr: { resolve: { conditions: ['marginalia:source', 'module', 'node', 'development|production'] } },
+  // Workspace packages resolve to their TypeScript sources (their `exports` name dist/).
+  resolve: workspaceSourceResolve,
   test: { name: 'testkit', include: ['src/**/*.test.ts'] },
 });

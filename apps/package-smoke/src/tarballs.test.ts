@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { publicPackageDirs } from './pack-workspace.js';
 import { runCommand } from './run-command.js';
 
 // What is in each tarball, and whether the field's linters accept it (e).
@@ -16,6 +18,32 @@ const FORBIDDEN = [
   /^package\/src\//,
   /test-helpers/,
 ];
+
+interface Manifest {
+  readonly name: string;
+  readonly exports?: unknown;
+  readonly main?: string;
+  readonly types?: string;
+  readonly publishConfig?: Readonly<Record<string, unknown>>;
+}
+
+/** Every file a manifest's `exports` (any condition), `main` and `types` point at. */
+function entryFiles(manifest: Manifest): string[] {
+  const targets = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : typeof value === 'object' && value !== null
+        ? Object.values(value).flatMap(targets)
+        : [];
+  return [...targets(manifest.exports), ...targets(manifest.main), ...targets(manifest.types)];
+}
+
+const workspaceManifests = new Map(
+  publicPackageDirs().map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+    return [manifest.name, manifest] as const;
+  }),
+);
 
 describe('package tarballs', () => {
   it('lists every public package with its size', () => {
@@ -42,6 +70,21 @@ describe('package tarballs', () => {
       expect(entries).toContain('package/README.md');
       expect(entries.some((entry) => entry.startsWith('package/dist/') && entry.endsWith('.js'))).toBe(true);
       expect(entries.filter((entry) => FORBIDDEN.some((pattern) => pattern.test(entry)))).toEqual([]);
+    },
+  );
+
+  // `npm publish` reads the workspace manifest as it is (it ignores `publishConfig.exports`): every
+  // file it names must be in the tarball, whichever tool publishes.
+  it.each(packed.map((pkg) => [pkg.name, pkg.file] as const))(
+    '%s: the workspace manifest names only files its tarball carries',
+    (name, file) => {
+      const manifest = workspaceManifests.get(name);
+      expect(manifest, name).toBeDefined();
+      expect(manifest?.publishConfig?.['exports']).toBeUndefined();
+      const entries = new Set(execFileSync('tar', ['tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean));
+      const named = entryFiles(manifest!).map((target) => `package/${target.replace(/^\.\//, '')}`);
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.filter((entry) => !entries.has(entry))).toEqual([]);
     },
   );
 

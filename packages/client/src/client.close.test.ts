@@ -99,7 +99,7 @@ describe('client.close() releases everything (real relay)', () => {
   }) => {
     writeFileSync(SCRIPT, program(`ws://127.0.0.1:${relay.port}`));
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, SCRIPT], {
+    const child = spawn(process.execPath, [tsx, SCRIPT], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

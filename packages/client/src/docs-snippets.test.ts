@@ -19,7 +19,7 @@ const PROGRAM_TIMEOUT_MS = 50_000;
 
 function run(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, ['--conditions=marginalia:source', tsx, file], {
+  const child = spawn(process.execPath, [tsx, file], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

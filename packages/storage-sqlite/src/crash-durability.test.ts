@@ -56,7 +56,7 @@ describe('SQLite store after SIGKILL', () => {
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
     it(`keeps every acknowledged append (synchronous=${synchronous})`, { timeout: 30_000 }, async () => {
       const path = join(dir, 'relay.db');
-      child = spawn(process.execPath, ['--conditions=marginalia:source', '--import', 'tsx', CHILD, path, synchronous], {
+      child = spawn(process.execPath, ['--import', 'tsx', CHILD, path, synchronous], {
         cwd: here,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

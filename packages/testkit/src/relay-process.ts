@@ -1,17 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { waitUntil, withTimeout } from '@marginalia/conformance';
 
 /**
- * The relay program's entry point (apps/relay-server), run through tsx. Resolved from a path string, not
+ * The relay program's compiled entry point (apps/relay-server/dist, what the `marginalia-relay` bin
+ * runs): tests start the program users run, so `pnpm test` builds first (`tsc -b`); after editing
+ * sources, run `pnpm build` before running Vitest directly. Resolved from a path string, not
  * `new URL(...)`: under happy-dom the global URL is not one node:url accepts, and importing the testkit
  * there (for its seeded randomness) must not throw.
  */
-export const RELAY_MAIN = resolve(fileURLToPath(import.meta.url), '../../../../apps/relay-server/src/main.ts');
+export const RELAY_MAIN = resolve(fileURLToPath(import.meta.url), '../../../../apps/relay-server/dist/main.js');
 
 export interface RelayProcessOptions {
   /** Reused across restarts to keep the documents; a new temp dir by default. */
@@ -54,19 +55,9 @@ export interface RelayProcess {
 /** Starts `marginalia-relay serve` as a real child process and waits for its `listening` line. */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? createTempDir('marginalia-relay-');
-  // tsx as a loader in the one process (not the tsx CLI, whose child would outlive a SIGKILL).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = [
-    '--conditions=marginalia:source',
-    '--import',
-    tsx,
-    RELAY_MAIN,
-    'serve',
-    '--port',
-    String(options.port ?? 0),
-    '--host',
-    '127.0.0.1',
-  ];
+  if (!existsSync(RELAY_MAIN)) throw new Error(`${RELAY_MAIN} is missing: run \`pnpm build\` first`);
+  // The relay runs in this one child process, so SIGKILL reaches the relay itself.
+  const args = [RELAY_MAIN, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
   const extra = options.args ?? [];
   args.push('--data-dir', dataDir, ...(extra.includes('--static-dir') ? [] : ['--no-static']), ...extra);
   const { PORT: _port, HOST: _host, DATA_DIR: _dir, ...parentEnv } = process.env;
