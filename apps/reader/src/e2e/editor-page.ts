@@ -1,70 +1,17 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { logPageErrors } from './browser.js';
+import type { Page } from 'playwright-core';
+import { createDemoPage } from './demo-page.js';
 
-export const EDITOR_WAIT_MS = 20_000;
-
-interface PageApi {
-  highlights(): Array<{ id: string; text: string; color: string }>;
+interface EditorApi {
   resolve(id: string): { status: string; start?: number };
-  text(): string;
+  highlights(): Array<{ id: string }>;
   html(): string;
-}
-type EditorWindow = {
-  marginaliaEditor: PageApi & {
-    editor: {
-      state: { doc: unknown };
-      commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void };
-    };
-    handle: {
-      status: string;
-      unsyncedChanges: number;
-      presence: { others(): Array<{ user: { name: string } }> };
-      model: { highlights: { list(): Array<{ id: string }> } };
-    };
+  editor: {
+    state: { doc: unknown };
+    commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void };
   };
-};
-
-/** Opens the rich-text mode (editor.html) of the built reader for one user. */
-export async function openEditor(
-  context: BrowserContext,
-  base: string,
-  doc: string,
-  name: string,
-  options: { offline?: boolean } = {},
-): Promise<Page> {
-  const page = await context.newPage();
-  logPageErrors(page, name);
-  const search = new URLSearchParams({
-    doc,
-    user: name.toLowerCase(),
-    name,
-    ...(options.offline === true ? { offline: '1' } : {}),
-  });
-  await page.goto(`${base}editor.html?${search}`);
-  await page.waitForFunction(() => 'marginaliaEditor' in window, undefined, { timeout: EDITOR_WAIT_MS });
-  return page;
+  handle: { model: { highlights: { list(): Array<{ id: string }> } } };
 }
-
-/** What the margin lists: each highlight's words, in document order. */
-export const highlightTexts = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.highlights().map((h) => h.text));
-
-/** What the decorations draw: the text of each drawn highlight span, joined per highlight id. */
-export const drawnTexts = (page: Page): Promise<string[]> =>
-  page.evaluate(() => {
-    const byId = new Map<string, string>();
-    for (const span of document.querySelectorAll<HTMLElement>('.ProseMirror [data-highlight-id]')) {
-      const id = span.dataset.highlightId as string;
-      byId.set(id, (byId.get(id) ?? '') + span.textContent);
-    }
-    return [...byId.values()];
-  });
-
-export const documentText = (page: Page): Promise<string> =>
-  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.text());
-
-export const documentHtml = (page: Page): Promise<string> =>
-  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.html());
+type EditorWindow = { marginaliaEditor: EditorApi };
 
 /** Selects `words` (their `occurrence`-th appearance in the flat text) in the editor; `caret` collapses to one edge. */
 export async function selectWords(page: Page, words: string, caret?: 'start' | 'end', occurrence = 0): Promise<void> {
@@ -106,26 +53,16 @@ export async function selectWords(page: Page, words: string, caret?: 'start' | '
   );
 }
 
-/** Highlights the current selection with the toolbar button of `color`. */
-export async function highlightSelection(page: Page, color = 'yellow'): Promise<void> {
-  await page.locator(`#colors button[data-color="${color}"]`).click();
-}
+/** The rich-text mode (editor.html: Tiptap 3, @tiptap/y-tiptap, @marginalia/prosemirror). */
+export const editorPage = createDemoPage({
+  file: 'editor.html',
+  global: 'marginaliaEditor',
+  content: '.ProseMirror',
+  select: (page, words, caret) => selectWords(page, words, caret),
+});
 
-export async function waitForSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const { handle } = (window as unknown as EditorWindow).marginaliaEditor;
-      return handle.status === 'synced' && handle.unsyncedChanges === 0;
-    },
-    undefined,
-    { timeout: EDITOR_WAIT_MS },
-  );
-}
-
-export const peers = (page: Page): Promise<string[]> =>
-  page.evaluate(() =>
-    (window as unknown as EditorWindow).marginaliaEditor.handle.presence.others().map((p) => p.user.name),
-  );
+export const documentHtml = (page: Page): Promise<string> =>
+  page.evaluate(() => (window as unknown as EditorWindow).marginaliaEditor.html());
 
 /** How the model resolves every highlight record (ok, collapsed, orphaned), in creation order. */
 export const statuses = (page: Page): Promise<string[]> =>

@@ -1,104 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newUserContext, screenshot } from './browser.js';
-import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
-import {
-  EDITOR_WAIT_MS,
-  documentHtml,
-  documentText,
-  drawnTexts,
-  highlightOffsets,
-  highlightSelection,
-  highlightTexts,
-  openEditor,
-  peers,
-  selectWords,
-  statuses,
-  waitForSaved,
-} from './editor-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser.js';
+import { useDemoFixture } from './demo-fixture.js';
+import { DEMO_WAIT_MS } from './demo-page.js';
+import { documentHtml, editorPage, highlightOffsets, selectWords, statuses } from './editor-page.js';
 
 // The rich-text mode (editor.html: Tiptap 3, @tiptap/y-tiptap, @marginalia/prosemirror) in real headless
 // Chromium, two browser profiles, against the real relay process as `pnpm start` runs it.
-let relay: ReaderRelay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let docs = 0;
-
-beforeAll(async () => {
-  relay = await startReaderRelay();
-  browser = await launchBrowser();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(
-      pages.map((page, i) =>
-        screenshot(page, 'editor-failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`),
-      ),
-    );
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
-
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: EDITOR_WAIT_MS });
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: DEMO_WAIT_MS });
+const fixture = useDemoFixture(editorPage, 'editor');
+const { expectBoth } = fixture;
+const { text: documentText, highlightTexts, peers } = editorPage;
 
 /** Alice writes two paragraphs and highlights `words`; Bob opens the same document and sees it. */
-async function scenario(
-  words: string,
-): Promise<{ alice: Page; bob: Page; doc: string; contexts: [BrowserContext, BrowserContext] }> {
-  const doc = `e2e/editor-${Date.now()}-${docs++}`;
-  const pair: [BrowserContext, BrowserContext] = [await newUserContext(browser), await newUserContext(browser)];
-  contexts.push(...pair);
-  const alice = await openEditor(pair[0], relay.url, doc, 'Alice');
-  await alice.locator('.ProseMirror').click();
-  await alice.keyboard.type('The quick brown fox jumps.');
-  await alice.keyboard.press('Enter');
-  await alice.keyboard.type('Second paragraph here.');
-  await selectWords(alice, words);
-  await highlightSelection(alice, 'green');
-  const bob = await openEditor(pair[1], relay.url, doc, 'Bob');
-  for (const page of [alice, bob]) await poll(() => highlightTexts(page)).toEqual([words]);
-  await bob.locator('.ProseMirror').click();
-  return { alice, bob, doc, contexts: pair };
-}
-
-/** Both see the same document and exactly `expected` highlighted, drawn and listed; again after a reload from IndexedDB alone; then both are online again. */
-async function expectBoth(s: Awaited<ReturnType<typeof scenario>>, expected: string[]): Promise<void> {
-  const { alice, bob } = s;
-  await poll(async () => (await documentText(bob)) === (await documentText(alice))).toBe(true);
-  for (const page of [alice, bob]) {
-    await poll(() => highlightTexts(page)).toEqual(expected);
-    expect(await drawnTexts(page)).toEqual(expected);
-  }
-  await Promise.all([waitForSaved(alice), waitForSaved(bob)]);
-  const text = await documentText(alice);
-  for (const [i, name] of (['Alice', 'Bob'] as const).entries()) {
-    const reloaded = await openEditor(s.contexts[i] as BrowserContext, relay.url, s.doc, name, { offline: true });
-    await poll(() => documentText(reloaded)).toBe(text);
-    expect(await highlightTexts(reloaded)).toEqual(expected);
-    expect(await drawnTexts(reloaded)).toEqual(expected);
-    // "Work offline" in one tab takes every tab of that user offline; going online again does the same.
-    await reloaded.getByRole('switch', { name: 'Work offline' }).uncheck();
-    await reloaded.close();
-  }
-  await Promise.all([waitForSaved(alice), waitForSaved(bob)]);
-}
-
-/** Switches "Work offline" on and waits until the page is disconnected. */
-async function goOffline(page: Page): Promise<void> {
-  await page.getByRole('switch', { name: 'Work offline' }).check();
-  await page.waitForFunction(
-    () =>
-      (window as unknown as { marginaliaEditor: { handle: { status: string } } }).marginaliaEditor.handle.status ===
-      'offline',
-    undefined,
-    { timeout: EDITOR_WAIT_MS },
-  );
-}
+const scenario = (words: string) =>
+  fixture.scenario(async (alice) => {
+    await alice.keyboard.type('The quick brown fox jumps.');
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.type('Second paragraph here.');
+  }, words);
 
 type Edit = (alice: Page, bob: Page) => Promise<void>;
 /** What the document shows after the edit, so an edit that did nothing fails: its text (blocks on lines) and a piece of its HTML. */
@@ -335,8 +255,8 @@ describe('rich-text mode: a highlight through structural edits, two people, real
     await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox?');
     await s.alice.getByRole('textbox', { name: 'Note text' }).fill('Which fox? The brown one.'); // seen as typed
     await poll(() => s.bob.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox? The brown one.');
-    await Promise.all([waitForSaved(s.alice), waitForSaved(s.bob)]);
-    const reloaded = await openEditor(s.contexts[1], relay.url, s.doc, 'Bob', { offline: true });
+    await Promise.all([editorPage.waitForSaved(s.alice), editorPage.waitForSaved(s.bob)]);
+    const reloaded = await fixture.reopen(s, 'Bob', { offline: true });
     await poll(() => highlightTexts(reloaded)).toEqual(['quick brown']);
     await reloaded.locator('#margin li').first().click();
     expect(await reloaded.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Which fox? The brown one.');
@@ -364,7 +284,7 @@ describe('rich-text mode: a highlight through structural edits, two people, real
 
   it('one user offline splits it and types inside it while the other types around it; both merge to the same words', async () => {
     const s = await scenario('quick brown');
-    await goOffline(s.bob);
+    await editorPage.goOffline(s.bob);
     await selectWords(s.bob, ' brown', 'start');
     await s.bob.keyboard.press('Enter');
     await selectWords(s.bob, 'ck', 'start');
@@ -383,7 +303,7 @@ describe('rich-text mode: a highlight through structural edits, two people, real
     // y-prosemirror writes a block type change as a new node holding a copy of the paragraph's text, so the
     // offline split's second half can survive beside the copy. Whatever the merge, both see one result.
     const s = await scenario('quick brown');
-    await goOffline(s.bob);
+    await editorPage.goOffline(s.bob);
     await selectWords(s.bob, ' brown', 'start');
     await s.bob.keyboard.press('Enter');
     await selectWords(s.alice, 'The', 'start');
