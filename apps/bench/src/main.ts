@@ -15,6 +15,7 @@ import { renderTable } from './report/table.js';
 import { evaluateTargets, renderTargets } from './report/targets.js';
 import { runBench } from './run-bench.js';
 import { detectPinning, pinSelf } from './servers/pinning.js';
+import { SERVER_LABELS, type ServerKind } from './servers/server-kind.js';
 import { createWorkloads } from './workloads/index.js';
 
 const docsDir = fileURLToPath(new URL('../../../docs', import.meta.url));
@@ -38,9 +39,14 @@ const targets = args.servers.includes('marginalia')
   ? renderTargets(evaluateTargets(table))
   : '(Marginalia relay not run)';
 const ratios = renderRatios(table);
-const profile = cpuProfDir ? summarizeProfiles(cpuProfDir) : undefined;
+const profileOf = (server: ServerKind) => (cpuProfDir ? summarizeProfiles(join(cpuProfDir, server)) : undefined);
+const profile = profileOf('marginalia');
 console.log(`\n${tableText}\n\n${ratios}\n\n${targets}\n`);
-if (profile) console.log(profile);
+for (const server of args.servers) {
+  const summary = profileOf(server);
+  if (summary)
+    console.log(`### ${SERVER_LABELS[server]} (profiles in ${join(cpuProfDir as string, server)})\n\n${summary}\n`);
+}
 
 if (args.write) {
   const command = `pnpm bench ${process.argv

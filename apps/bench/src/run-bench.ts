@@ -1,4 +1,5 @@
 /** Runs every configuration several times, interleaving servers, and keeps every measurement. */
+import { join } from 'node:path';
 import type { ServerKind } from './servers/server-kind.js';
 import type { Pinning } from './servers/pinning.js';
 import type { Sizes } from './sizes.js';
@@ -10,6 +11,7 @@ export interface RunOptions {
   readonly sizes: Sizes;
   readonly runs: number;
   readonly pinning: Pinning;
+  /** `--cpu-prof`: every server writes its V8 profiles into `<cpuProfDir>/<server kind>/`. */
   readonly cpuProfDir: string | undefined;
   readonly log: (line: string) => void;
 }
@@ -34,7 +36,8 @@ export async function runBench(options: RunOptions): Promise<ConfigResult[]> {
         if (!result.workload.appliesTo(server)) continue;
         const label = `run ${run + 1}/${options.runs} ${result.workload.key} ${server}`;
         try {
-          const cpuProfDir = server === 'marginalia' ? options.cpuProfDir : undefined;
+          // One directory per server, so that the relay's profile can be read beside the peers'.
+          const cpuProfDir = options.cpuProfDir === undefined ? undefined : join(options.cpuProfDir, server);
           const measurement = await result.workload.run({
             server,
             pinning: options.pinning,

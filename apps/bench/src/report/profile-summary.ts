@@ -1,5 +1,5 @@
 /** Summarizes V8 `.cpuprofile` files (from `--cpu-prof`) into self time by package and by function. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -13,6 +13,7 @@ interface CpuProfile {
 }
 
 export function summarizeProfiles(dir: string, top = 12): string | undefined {
+  if (!existsSync(dir)) return undefined;
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) return undefined;
   const byFunction = new Map<string, number>();
