@@ -70,24 +70,44 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
  * a whole Y.Doc for each, hundreds of times the bytes) and past `maxStructs` structs.
  */
 function decodeWhole(update: Uint8Array, maxStructs: number): ReturnType<typeof Y.decodeUpdate> | undefined {
-  let rest: { pos: number } | undefined;
-  let structs = 0;
-  class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
-    constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
-      super(decoder);
-      rest = decoder;
-    }
-
-    override readInfo(): number {
-      const info = super.readInfo();
-      if ((info & 0x1f) === CONTENT_DOC) throw new StopDecoding('subdocument', 'subdocuments are not accepted');
-      structs += 1;
-      if (structs > maxStructs) throw new StopDecoding('too_many_items', `more than ${maxStructs} structs`);
-      return info;
-    }
+  wholeDecoding.maxStructs = maxStructs;
+  wholeDecoding.structs = 0;
+  wholeDecoding.rest = undefined;
+  try {
+    const decoded = Y.decodeUpdateV2(update, WholeUpdateDecoder);
+    const rest = wholeDecoding.rest as { pos: number } | undefined;
+    return rest !== undefined && rest.pos === update.length ? decoded : undefined;
+  } finally {
+    wholeDecoding.rest = undefined;
   }
-  const decoded = Y.decodeUpdateV2(update, WholeUpdateDecoder);
-  return rest !== undefined && rest.pos === update.length ? decoded : undefined;
+}
+
+/**
+ * The state of the decode under way. Decoding is synchronous, so one module-level record serves
+ * every call: the decoder class is defined once (a class per call gave every decode new hidden
+ * classes, which made the property accesses inside Yjs' decoding megamorphic, for the live
+ * document's `applyUpdate` too).
+ */
+const wholeDecoding: { maxStructs: number; structs: number; rest: { pos: number } | undefined } = {
+  maxStructs: Number.POSITIVE_INFINITY,
+  structs: 0,
+  rest: undefined,
+};
+
+class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
+  constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
+    super(decoder);
+    wholeDecoding.rest = decoder;
+  }
+
+  override readInfo(): number {
+    const info = super.readInfo();
+    if ((info & 0x1f) === CONTENT_DOC) throw new StopDecoding('subdocument', 'subdocuments are not accepted');
+    wholeDecoding.structs += 1;
+    if (wholeDecoding.structs > wholeDecoding.maxStructs)
+      throw new StopDecoding('too_many_items', `more than ${wholeDecoding.maxStructs} structs`);
+    return info;
+  }
 }
 
 /** Decodes a client's state vector; undefined when the bytes are not a valid one. */

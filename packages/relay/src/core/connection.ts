@@ -25,6 +25,11 @@ export interface Connection {
   expiry: ReturnType<typeof setTimeout> | undefined;
   open(): boolean;
   send(frame: Uint8Array): void;
+  /**
+   * Sends without counting it in `messagesOut` / `bytesOut`: for a broadcast, which counts all
+   * its frames at once. True when the frame went to the socket (the connection was open).
+   */
+  sendUncounted(frame: Uint8Array): boolean;
   close(code: number, reason: string): void;
   /** Marks the connection closed without touching the socket (the peer already closed it). */
   detach(): void;
@@ -95,6 +100,12 @@ class RelayConnection implements Connection {
     metrics.messagesOut.inc();
     metrics.bytesOut.inc(undefined, frame.byteLength);
     this.socket.send(frame);
+  }
+
+  sendUncounted(frame: Uint8Array): boolean {
+    if (!this.isOpen) return false;
+    this.socket.send(frame);
+    return true;
   }
 
   close(code: number, reason: string): void {

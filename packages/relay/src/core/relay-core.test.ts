@@ -192,6 +192,20 @@ describe('relay core: lifecycle and compaction', () => {
     expect(ub.update).toEqual(uc.update);
     expect(a!.frames.filter(isUpdate)).toEqual([]);
   });
+
+  it('counts a broadcast once per recipient in the frames and bytes sent (counted for all of them at once)', async () => {
+    const { core } = setup();
+    const [a, b, c] = [0, 1, 2].map(() => connectFake(core, { docName: 'doc' }));
+    for (const s of [a, b, c]) requestSync(s!);
+    await Promise.all([a, b, c].map((s) => s!.next(isStep1)));
+    const [messagesBefore, bytesBefore] = [core.metrics.messagesOut.get(), core.metrics.bytesOut.get()];
+    a!.send(encodeSyncUpdate(updateSetting('k', 'v'))); // broadcast at once; the ack follows the commit
+    const [ub] = await Promise.all([b!.next(isUpdate), c!.next(isUpdate)]);
+    expect(core.metrics.messagesOut.get() - messagesBefore).toBe(2);
+    expect(core.metrics.bytesOut.get() - bytesBefore).toBe(2 * encodeSyncUpdate(ub.update).byteLength);
+    await a!.next((f): f is Extract<Frame, { type: 'durable-ack' }> => f.type === 'durable-ack');
+    expect(core.metrics.messagesOut.get() - messagesBefore).toBe(3);
+  });
 });
 
 describe('relay core: protocol checks before limits', () => {

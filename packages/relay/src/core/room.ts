@@ -100,8 +100,13 @@ export function createRoom(options: RoomOptions): Room {
   let sync: DocSync | undefined;
   const readCache = createReadCache(doc, options.metrics);
 
+  /** One frame to every connection but `except`, counted in the metrics once for all of them. */
   const broadcast = (frame: Uint8Array, except?: Connection): void => {
-    for (const connection of connections) if (connection !== except) connection.send(frame);
+    let sent = 0;
+    for (const connection of connections) if (connection !== except && connection.sendUncounted(frame)) sent += 1;
+    if (sent === 0) return;
+    options.metrics.messagesOut.inc(undefined, sent);
+    options.metrics.bytesOut.inc(undefined, sent * frame.byteLength);
   };
   const refuse = (connection: Connection, code: number, reason: string, message: string): void => {
     options.metrics.refusals.inc({ reason });

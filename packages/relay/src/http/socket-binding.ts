@@ -4,6 +4,7 @@ import type { RelaySocket } from '../ports/socket.js';
 import type { ConnectionHandle, RelayCore } from '../core/relay-core.js';
 import { errorFields, type Logger } from '../core/logger.js';
 import type { RelayMetrics } from '../core/relay-metrics.js';
+import { canWritePreframed, createFrameCache, MAX_PREFRAMED_BYTES, writePreframed } from './ws-frame-writer.js';
 
 /** A client that lets this much pile up unread is dropped (1013) instead of growing memory. */
 export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -49,6 +50,9 @@ function transportRefusal(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('WS_ERR_') ? 'bad_transport_frame' : undefined;
 }
 
+/** Shared by every socket of the process: a broadcast's frame is framed once for all of them. */
+const wireOf = createFrameCache();
+
 /** The core's view of a `ws` socket (a class: one per connection, methods shared). */
 export class WsRelaySocket implements RelaySocket {
   constructor(
@@ -63,6 +67,7 @@ export class WsRelaySocket implements RelaySocket {
       this.metrics.refusals.inc({ reason: 'slow_reader' });
       return ws.close(1013, 'client reads too slowly');
     }
+    if (frame.byteLength <= MAX_PREFRAMED_BYTES && canWritePreframed(ws)) return writePreframed(ws, wireOf(frame));
     ws.send(frame);
   }
 
