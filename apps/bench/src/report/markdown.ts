@@ -66,15 +66,16 @@ ${input.profile ? `\n## Where the relay's CPU goes\n\n${input.profile}\n` : ''}
 
 - **Servers.** Each runs in its own child process, started fresh for every configuration and run
   (so peak RSS belongs to that configuration). The Marginalia relay is started the way \`pnpm start\`
-  runs it (\`node --import tsx src/main.ts serve\` in apps/relay-server, without the pnpm and tsx CLI
-  wrappers so the measured pid is the relay) with a temporary \`DATA_DIR\` and its SQLite store; every
+  runs it, compiled (\`node bin/marginalia-relay.js serve\` in apps/relay-server, without the pnpm
+  wrapper so the measured pid is the relay) with a temporary \`DATA_DIR\` and its SQLite store; every
   Marginalia client connects with \`?acks=1\`. The y-websocket server is \`setupWSConnection\` from
   \`@y/websocket-server\`, bare or with \`YPERSISTENCE\` set (its own switch: y-leveldb in a temporary
   directory). Hocuspocus runs with its defaults, bare or with \`@hocuspocus/extension-sqlite\` on a file
   in a temporary directory (its default debounce). LevelDB (leveldown 5.6) loads from the prebuilt binary
   its package ships (its build script is skipped here); sqlite3 5.1 is compiled from source on install. The raw
-  relay forwards every binary frame to the other sockets of its room without parsing it. All
-  servers load TypeScript through the same \`tsx\` loader, which is part of their RSS.
+  relay forwards every binary frame to the other sockets of its room without parsing it. The peers
+  and the raw relay load their TypeScript entry files through the \`tsx\` loader, which is part of
+  their RSS; the Marginalia relay runs its compiled JavaScript, as shipped.
 - **Clients.** Stock \`WebsocketProvider\` (y-websocket 3) for Marginalia and the y-websocket server,
   \`HocuspocusProvider\` for Hocuspocus, and for the raw relay a minimal client that streams sync-update
   frames (a raw relay cannot answer sync step 1, so its clients start from empty docs and skip the
