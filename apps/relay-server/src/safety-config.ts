@@ -15,6 +15,8 @@ export const LIMIT_OPTIONS = [
   ['maxFrameBytes', 'MAX_FRAME_BYTES'],
   ['maxDocBytes', 'MAX_DOC_BYTES'],
   ['maxDocStructs', 'MAX_DOC_STRUCTS'],
+  ['maxConflictSteps', 'MAX_CONFLICT_STEPS'],
+  ['conflictStepsPerSecond', 'CONFLICT_STEPS_PER_SECOND'],
   ['messagesPerSecond', 'MESSAGES_PER_SECOND'],
   ['messageBurst', 'MESSAGE_BURST'],
   ['bytesPerSecond', 'BYTES_PER_SECOND'],

@@ -147,6 +147,10 @@ export function createRelay(config: RelayConfig): Relay {
     ...(config.limits?.maxLoadedDocs === undefined ? {} : { maxLoadedDocs: config.limits.maxLoadedDocs }),
     ...(config.limits?.maxDocBytes === undefined ? {} : { maxDocBytes: config.limits.maxDocBytes }),
     ...(config.limits?.maxDocStructs === undefined ? {} : { maxDocStructs: config.limits.maxDocStructs }),
+    ...(config.limits?.maxConflictSteps === undefined ? {} : { maxConflictSteps: config.limits.maxConflictSteps }),
+    ...(config.limits?.conflictStepsPerSecond === undefined
+      ? {}
+      : { conflictStepsPerSecond: config.limits.conflictStepsPerSecond }),
     ...(config.limits?.presence === undefined ? {} : { presence: config.limits.presence }),
   });
   const maxFrameBytes = config.limits?.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;

@@ -21,6 +21,8 @@ export { connectStockClient } from './stock-client.js';
 export type { StockClient, StockClientOptions } from './stock-client.js';
 export { connectRawClient } from './raw-sync-client.js';
 export { forgeDeletion, forgeDeletions, forgeGc, forgeItems } from './forge-update.js';
+export { concurrentPrepends, insertFan } from './concurrent-inserts.js';
+export { friendsForeverUpdates, offlineMerge, type SentUpdate } from './editing-traces.js';
 export type { CloseInfo, RawSyncClient, RawSyncClientOptions } from './raw-sync-client.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export type { TcpProxy, TcpProxyMode } from './tcp-proxy.js';

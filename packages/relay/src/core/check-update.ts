@@ -13,6 +13,8 @@ export type UpdateCheck =
       readonly reach: UpdateReach;
       /** Its structs' and deletions' ends per client id, for the authorship rule. */
       readonly writes: UpdateWrites;
+      /** The decoded structs (for the conflict estimate, conflict-steps.ts). */
+      readonly structs: readonly (Y.Item | Y.GC | Y.Skip)[];
       /** How many of the update's structs `doc` does not hold yet (what integrating it would add). */
       newStructs(doc: Y.Doc): number;
     }
@@ -50,6 +52,7 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
       empty,
       reach: updateReach(decoded),
       writes: updateWrites(decoded),
+      structs: decoded.structs,
       newStructs: (doc) => countNew(decoded.structs, doc),
     };
   } catch (error) {

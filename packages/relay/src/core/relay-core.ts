@@ -41,6 +41,13 @@ export interface RelayCoreOptions {
    */
   readonly maxDocStructs?: number;
   /**
+   * Steps Yjs' conflict resolution may take for one update (concurrent inserts at one position
+   * integrate in quadratic time), estimated before it is applied: past it, 4413 / 413.
+   */
+  readonly maxConflictSteps?: number;
+  /** Such steps per second per document (burst `maxConflictSteps`): past it, 4429 / 429. */
+  readonly conflictStepsPerSecond?: number;
+  /**
    * Group commit: the updates of every document are written in one transaction per window of
    * this many ms (default 2), or per event-loop turn with 0. A window adds at most that to the
    * time until an ack, never to broadcasts, and puts more updates in each commit (fewer fsyncs
@@ -112,6 +119,8 @@ export const DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PERSIST_WINDOW_MS = 2;
 export const DEFAULT_ANTI_ENTROPY_MS = 2000;
 export const DEFAULT_MAX_DOC_STRUCTS = 500_000;
+export const DEFAULT_MAX_CONFLICT_STEPS = 1_000_000;
+export const DEFAULT_CONFLICT_STEPS_PER_SECOND = 250_000;
 export const DEFAULT_READ_LINGER_MS = 2000;
 /** The longest delay setTimeout takes (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -148,6 +157,10 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     maxLoadedDocs,
     maxDocBytes,
     maxDocStructs: options.maxDocStructs ?? DEFAULT_MAX_DOC_STRUCTS,
+    conflictLimits: {
+      maxSteps: options.maxConflictSteps ?? DEFAULT_MAX_CONFLICT_STEPS,
+      stepsPerSecond: options.conflictStepsPerSecond ?? DEFAULT_CONFLICT_STEPS_PER_SECOND,
+    },
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
   });
   // A quarter of the loaded-document limit at most (64): reads of many documents never fill it.

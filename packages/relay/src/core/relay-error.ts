@@ -6,6 +6,8 @@ export type RelayErrorCode =
   | 'pending_too_many_deletes'
   | 'doc_too_large'
   | 'doc_too_many_items'
+  | 'concurrent_inserts'
+  | 'concurrent_insert_rate'
   | 'subdocument'
   | 'foreign_client_id'
   | 'load_failed'

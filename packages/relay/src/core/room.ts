@@ -9,6 +9,7 @@ import { createClientOwners } from './client-owners.js';
 import { createDocSync, type DocSync, type UpdateOrigin } from './doc-sync.js';
 import { errorFields, type Logger } from './logger.js';
 import type { PendingLimits } from './pending-budget.js';
+import type { ConflictLimits } from './conflict-budget.js';
 import type { CompactionPolicy } from './persister.js';
 import type { PresenceLimits } from './presence-limits.js';
 import { createReadCache } from './read-cache.js';
@@ -36,6 +37,7 @@ export interface RoomSharedOptions {
   readonly pendingLimits: PendingLimits;
   readonly maxDocBytes: number;
   readonly maxDocStructs: number;
+  readonly conflictLimits: ConflictLimits;
   readonly presenceLimits: PresenceLimits;
   readonly antiEntropy: AntiEntropyPolicy;
 }

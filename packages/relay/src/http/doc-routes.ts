@@ -33,6 +33,8 @@ const STATUS: Record<RelayErrorCode, number> = {
   pending_too_many_deletes: 413,
   doc_too_large: 413,
   doc_too_many_items: 413,
+  concurrent_inserts: 413,
+  concurrent_insert_rate: 429,
   subdocument: 400,
   foreign_client_id: 403,
   load_failed: 500,

@@ -35,6 +35,8 @@ export function createLimits(options?: LimitsOptions, clock: Clock = Date.now): 
     maxFrameBytes: resolved.maxFrameBytes,
     maxDocBytes: resolved.maxDocBytes,
     maxDocStructs: resolved.maxDocStructs,
+    maxConflictSteps: resolved.maxConflictSteps,
+    conflictStepsPerSecond: resolved.conflictStepsPerSecond,
     maxPendingBytesPerDoc: resolved.maxPendingBytesPerDoc,
     maxPendingStructsPerDoc: resolved.maxPendingStructsPerDoc,
     maxPendingDeletesPerDoc: resolved.maxPendingDeletesPerDoc,

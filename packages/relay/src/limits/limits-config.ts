@@ -19,6 +19,13 @@ export interface LimitsOptions {
   readonly maxLoadedDocs?: number;
   /** Structs (items, GC ranges) a loaded document may hold: updates past it are refused (close 4413). */
   readonly maxDocStructs?: number;
+  /**
+   * Estimated steps of Yjs' conflict resolution one update may cost (concurrent inserts at one
+   * position integrate in quadratic time): past it, close 4413.
+   */
+  readonly maxConflictSteps?: number;
+  /** Such steps per second per document, burst `maxConflictSteps` (close 4429). */
+  readonly conflictStepsPerSecond?: number;
   /** Bytes Yjs may hold pending (missing dependencies) per document (close 4413). */
   readonly maxPendingBytesPerDoc?: number;
   /** Structs Yjs may hold pending per document (all pending content dropped past it, close 4413). */
@@ -64,6 +71,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxConnectionsPerIp: 100,
   maxLoadedDocs: 1000,
   maxDocStructs: 500_000,
+  maxConflictSteps: 1_000_000,
+  conflictStepsPerSecond: 250_000,
   maxPendingBytesPerDoc: 4 * MiB,
   maxPendingStructsPerDoc: 10_000,
   maxPendingDeletesPerDoc: 10_000,

@@ -102,6 +102,10 @@ export interface RelayLimits {
   readonly maxDocBytes?: number;
   /** Structs (items, GC ranges) a loaded document may hold: its memory cost. Past it: 4413 / 413. */
   readonly maxDocStructs?: number;
+  /** Estimated steps of Yjs' conflict resolution one update may cost (concurrent inserts): past it, 4413 / 413. */
+  readonly maxConflictSteps?: number;
+  /** Such steps per second per document: past it, 4429 / 429. */
+  readonly conflictStepsPerSecond?: number;
   /** Bytes of updates Yjs may hold pending (missing dependencies) per document. */
   readonly maxPendingBytesPerDoc?: number;
   /** Structs Yjs may hold pending per document. */
