@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { alice as book } from '../text/alice.js';
 import { indexPassages } from '../text/book.js';
-import { launchBrowser, newUserContext, screenshot } from './browser.js';
-import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
+import { screenshot } from './browser.js';
+import { useBrowserFixture } from './browser-fixture.js';
 import {
   WAIT_MS,
   highlightText,
@@ -22,19 +22,9 @@ import {
 const passages = indexPassages(book);
 const textOf = (id: string) => passages.get(id)!.text;
 
-let relay: ReaderRelay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function user(viewport?: { width: number; height: number }): Promise<BrowserContext> {
-  const context =
-    viewport === undefined
-      ? await newUserContext(browser)
-      : await browser.newContext({ viewport, serviceWorkers: 'allow', hasTouch: true, isMobile: true });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  return context;
-}
+const { relay, newProfile } = useBrowserFixture('failed');
+const user = (viewport?: { width: number; height: number }): Promise<BrowserContext> =>
+  newProfile(viewport === undefined ? {} : { viewport, hasTouch: true, isMobile: true });
 
 /** A second device of the same person: a fresh browser profile that already has their saved name and id. */
 async function sameUserOn(page: Page): Promise<BrowserContext> {
@@ -49,24 +39,6 @@ const unreadCount = async (page: Page) =>
     ? 0
     : Number(await page.getByTestId('unread-count').textContent());
 const unreadCards = (page: Page) => page.locator('[data-testid="highlight-list"] button[data-unread]');
-
-beforeAll(async () => {
-  relay = await startReaderRelay();
-  browser = await launchBrowser();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(
-      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
-    );
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
 
 describe('orphans', () => {
   it('a note written offline on a highlight the other person removed offline survives as an orphan and can be re-attached', async () => {

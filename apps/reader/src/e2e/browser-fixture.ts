@@ -1,21 +1,21 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, newUserContext, screenshot } from './browser.js';
 import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
 
 export interface BrowserFixture {
-  /** Where the relay serves the built reader (valid once the file's tests run). */
-  relayUrl(): string;
-  /** A fresh browser profile for one user, closed after the test. */
-  newProfile(): Promise<BrowserContext>;
+  /** The relay of the file's tests (its members are read when used, once the relay is started). */
+  readonly relay: ReaderRelay;
+  /** A fresh browser profile for one user (`options` over newUserContext's), closed after the test. */
+  newProfile(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
 
 /**
  * Registers the hooks of an e2e file: the real relay process as `pnpm start` runs it and headless Chromium
  * for all its tests; after each test its profiles are closed, with a screenshot of every page first when it
- * failed (`<label>-failed-…` under .artifacts/screenshots/).
+ * failed (`<failedScenario>-<test>-page<i>.png` under .artifacts/screenshots/).
  */
-export function useBrowserFixture(label: string): BrowserFixture {
+export function useBrowserFixture(failedScenario: string): BrowserFixture {
   let relay: ReaderRelay | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -26,11 +26,8 @@ export function useBrowserFixture(label: string): BrowserFixture {
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') {
       const pages = contexts.flatMap((c) => c.pages());
-      await Promise.all(
-        pages.map((page, i) =>
-          screenshot(page, `${label}-failed`, `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`),
-        ),
-      );
+      const test = task.name.slice(0, 40).replace(/\W+/g, '-');
+      await Promise.all(pages.map((page, i) => screenshot(page, failedScenario, `${test}-page${i}`)));
     }
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
@@ -38,14 +35,28 @@ export function useBrowserFixture(label: string): BrowserFixture {
     await browser?.close();
     await relay?.close();
   });
+  const started = (): ReaderRelay => {
+    if (relay === undefined) throw new Error('the relay is not started yet (used outside a test)');
+    return relay;
+  };
   return {
-    relayUrl() {
-      if (relay === undefined) throw new Error('the relay is not started (relayUrl outside a test)');
-      return relay.url;
+    relay: {
+      get port() {
+        return started().port;
+      },
+      get url() {
+        return started().url;
+      },
+      get dataDir() {
+        return started().dataDir;
+      },
+      stop: () => started().stop(),
+      restart: () => started().restart(),
+      close: () => started().close(),
     },
-    async newProfile() {
-      if (browser === undefined) throw new Error('the browser is not launched (newProfile outside a test)');
-      const context = await newUserContext(browser);
+    async newProfile(options) {
+      if (browser === undefined) throw new Error('the browser is not launched yet (used outside a test)');
+      const context = await newUserContext(browser, options);
       contexts.push(context);
       return context;
     },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Where screenshots go: `.artifacts/screenshots/` at the repo root (git-ignored, kept by CI). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../../.artifacts/screenshots/', import.meta.url));
@@ -21,9 +21,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** A fresh browser profile (its own IndexedDB, localStorage and service worker) for one user. */
-export async function newUserContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, serviceWorkers: 'allow' });
+/** A fresh browser profile (its own IndexedDB, localStorage and service worker) for one user; `options` over the defaults. */
+export async function newUserContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 860 },
+    serviceWorkers: 'allow',
+    ...options,
+  });
   context.setDefaultTimeout(15_000);
   return context;
 }

@@ -27,21 +27,21 @@ export interface DemoFixture {
 
 /** The two-profile fixture of an editor demo's e2e file: see useBrowserFixture for the hooks it registers. */
 export function useDemoFixture(demo: DemoPage, label: string): DemoFixture {
-  const browser = useBrowserFixture(label);
+  const browser = useBrowserFixture(`${label}-failed`);
   let docs = 0;
   const reopen: DemoFixture['reopen'] = (s, name, options) =>
-    demo.open(s.contexts[name === 'Alice' ? 0 : 1], browser.relayUrl(), s.doc, name, options);
+    demo.open(s.contexts[name === 'Alice' ? 0 : 1], browser.relay.url, s.doc, name, options);
   return {
     reopen,
     async scenario(write, words) {
       const doc = `e2e/${label}-${Date.now()}-${docs++}`;
       const contexts = [await browser.newProfile(), await browser.newProfile()] as const;
-      const alice = await demo.open(contexts[0], browser.relayUrl(), doc, 'Alice');
+      const alice = await demo.open(contexts[0], browser.relay.url, doc, 'Alice');
       await alice.locator(demo.content).click();
       await write(alice);
       await demo.select(alice, words);
       await demo.highlightSelection(alice, 'green');
-      const bob = await demo.open(contexts[1], browser.relayUrl(), doc, 'Bob');
+      const bob = await demo.open(contexts[1], browser.relay.url, doc, 'Bob');
       for (const page of [alice, bob]) await poll(() => demo.highlightTexts(page)).toEqual([words]);
       await bob.locator(demo.content).click();
       return { alice, bob, doc, contexts };

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpgradeGateProxy, type UpgradeGateProxy } from '@marginalia/testkit';
-import { launchBrowser, newUserContext, screenshot } from './browser.js';
-import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
+import { screenshot } from './browser.js';
+import { useBrowserFixture } from './browser-fixture.js';
 import {
   WAIT_MS,
   highlightText,
@@ -16,31 +15,13 @@ import {
 
 // Issue 13: two people behind a proxy that refuses WebSocket upgrades (403) and forwards plain HTTP,
 // in real headless Chromium against the relay as `pnpm start` runs it. The pages load through the proxy.
-let relay: ReaderRelay;
+const { relay, newProfile: user } = useBrowserFixture('failed-http-fallback');
 let proxy: UpgradeGateProxy;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-async function user(): Promise<BrowserContext> {
-  const context = await newUserContext(browser);
-  contexts.push(context);
-  return context;
-}
 beforeAll(async () => {
-  relay = await startReaderRelay();
   proxy = await startUpgradeGateProxy(relay.port, { refusing: true });
-  browser = await launchBrowser();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((page, i) => screenshot(page, 'failed', `http-fallback-page${i}`)));
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
-  await relay?.close();
 });
 
 interface StoredDoc {

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alice as book } from '../text/alice.js';
 import { indexPassages } from '../text/book.js';
-import { launchBrowser, newUserContext, screenshot } from './browser.js';
-import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
+import { screenshot } from './browser.js';
+import { useBrowserFixture } from './browser-fixture.js';
 import {
   WAIT_MS,
   clearStatusLog,
@@ -27,34 +26,7 @@ import {
 const passages = indexPassages(book);
 const textOf = (id: string) => passages.get(id)!.text;
 
-let relay: ReaderRelay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function user(): Promise<BrowserContext> {
-  const context = await newUserContext(browser);
-  contexts.push(context);
-  return context;
-}
-
-beforeAll(async () => {
-  relay = await startReaderRelay();
-  browser = await launchBrowser();
-});
-afterEach(async ({ task }) => {
-  // On failure, keep what every page showed: CI keeps .artifacts/.
-  if (task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(
-      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
-    );
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+const { relay, newProfile: user } = useBrowserFixture('failed');
 
 describe('the reader, two people on one document', () => {
   it('shows a highlight to the other person, shares the note both type in, and shows presence and typing', async () => {
@@ -243,9 +215,7 @@ describe('unread markers and notifications', () => {
 
 describe('the reader on a narrow screen, by keyboard', () => {
   it('fits a phone-sized viewport, labels every control, and highlights with the keyboard alone', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, serviceWorkers: 'allow' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
+    const context = await user({ viewport: { width: 375, height: 740 } });
     const page = await openReader(context, relay.url, 'e2e/narrow', 'Nora');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newUserContext, screenshot } from './browser.js';
-import { startReaderRelay, type ReaderRelay } from './reader-relay.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser.js';
+import { useBrowserFixture } from './browser-fixture.js';
 import {
   WAIT_MS,
   highlightText,
@@ -17,31 +16,7 @@ import {
 } from './reader-page.js';
 
 // The reader's answers to issue 13, in real headless Chromium against the relay as `pnpm start` runs it.
-let relay: ReaderRelay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-async function user(): Promise<BrowserContext> {
-  const context = await newUserContext(browser);
-  contexts.push(context);
-  return context;
-}
-beforeAll(async () => {
-  relay = await startReaderRelay();
-  browser = await launchBrowser();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(
-      pages.map((page, i) => screenshot(page, 'failed', `${task.name.slice(0, 40).replace(/\W+/g, '-')}-page${i}`)),
-    );
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+const { relay, newProfile: user } = useBrowserFixture('failed');
 
 describe('the reader never wedges and says where it stands', () => {
   it('a 2.5 MB paste into a note is refused in plain words, and later edits still reach the other person', async () => {
