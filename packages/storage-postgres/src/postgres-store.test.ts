@@ -136,4 +136,36 @@ describe('createPostgresStore', () => {
   it('describes a connection string without its credentials', () => {
     expect(describeDatabase('postgres://u:secret@db.example:6543/app')).toBe('db.example:6543/app');
   });
+
+  it('checkWritable commits a real write: rejects with the reason while a lock or a failing write stops it, resolves again after', async () => {
+    const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema });
+    try {
+      await expect(store.checkWritable?.()).resolves.toBeUndefined();
+      // Another session holding the table: writes would wait; the check gives up after its lock timeout.
+      const holder = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`LOCK TABLE "${schema}".marginalia_updates IN EXCLUSIVE MODE`);
+        const started = performance.now();
+        await expect(store.checkWritable?.()).rejects.toThrow(/checkWritable failed on .*lock timeout/);
+        console.info(`write check under a held lock failed after ${(performance.now() - started).toFixed(0)} ms`);
+        await holder.query('COMMIT');
+      } finally {
+        await holder.end();
+      }
+      await expect(store.checkWritable?.()).resolves.toBeUndefined();
+      // Every insert failing (as a full disk or a revoked privilege would make it).
+      await failWritesTo(schema, 'marginalia_updates', '');
+      await expect(store.checkWritable?.()).rejects.toThrow(/writes to {2}fail \(test trigger\)/);
+      await adminQuery(`DROP FUNCTION "${schema}".fail_writes() CASCADE`);
+      await expect(store.checkWritable?.()).resolves.toBeUndefined();
+      // Nothing of the checks is left behind.
+      expect((await adminQuery(`SELECT count(*)::int AS n FROM "${schema}".marginalia_updates`)).rows).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -98,6 +98,40 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return storeOnPool(pool, names, { where, ownsPool });
 }
 
+/** How long the write check waits for a lock or a statement before it reports the store as failing. */
+const CHECK_LOCK_TIMEOUT_MS = 200;
+const CHECK_STATEMENT_TIMEOUT_MS = 2000;
+
+/**
+ * A real write, as the relay's own: a row inserted into the updates table and deleted again in one
+ * committed transaction (no one else ever sees it). Fails, with PostgreSQL's reason, when the role
+ * may not write (a read-only transaction default, a revoked privilege, a read-only standby), when a
+ * lock holds the table longer than CHECK_LOCK_TIMEOUT_MS, or when the commit cannot be written.
+ */
+async function commitWriteCheck(pool: pg.Pool, updates: string): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL lock_timeout = ${CHECK_LOCK_TIMEOUT_MS}`);
+      await client.query(`SET LOCAL statement_timeout = ${CHECK_STATEMENT_TIMEOUT_MS}`);
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO ${updates} (doc, data) VALUES ('', ''::bytea) RETURNING id`,
+      );
+      await client.query(`DELETE FROM ${updates} WHERE id = $1`, [inserted.rows[0]?.id]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 function splitByCounts(ids: readonly number[], counts: readonly number[]): number[][] {
   let start = 0;
   return counts.map((count) => ids.slice(start, (start += count)));
@@ -191,6 +225,7 @@ function storeOnPool(pool: pg.Pool, names: TableNames, context: { where: string;
         );
       }),
     ping: () => run('ping', async () => void (await pool.query('SELECT 1'))),
+    checkWritable: () => run('checkWritable', () => commitWriteCheck(pool, updates)),
     async close() {
       if (closed) return;
       closed = true;
