@@ -89,6 +89,7 @@ export function openDocHandle(name: string, ctx: HandleContext): ManagedDocHandl
     timers: ctx.timers,
     ...ctx.presence,
     available: () => transport.state === 'open',
+    onAvailabilityChange: (listener) => transport.on('state', listener),
     onListenerError: (cause, event) => reportError(listenerFailed(`presence ${event}`, cause)),
   });
   const awarenessSync = createAwarenessSync({

@@ -69,4 +69,38 @@ describe('createPresence', () => {
     expect(() => a.presence.set({ location: { ref: '' } })).toThrow(/location/);
     for (const awareness of [a.awareness, b.awareness, second]) awareness.destroy();
   });
+
+  it('reports a change when availability flips, and only then', () => {
+    const timers = createManualTimers();
+    const awareness = new Awareness(new Y.Doc());
+    let open = true;
+    const watchers = new Set<() => void>();
+    const presence = createPresence({
+      awareness,
+      user: { id: 'alice', name: 'Alice', color: '#336699' },
+      timers,
+      available: () => open,
+      onAvailabilityChange: (listener) => {
+        watchers.add(listener);
+        return () => watchers.delete(listener);
+      },
+    });
+    let changes = 0;
+    presence.on('change', () => (changes += 1));
+    const transportStateChanged = (): void => watchers.forEach((listener) => listener());
+
+    transportStateChanged();
+    expect(changes).toBe(0);
+    open = false;
+    transportStateChanged();
+    expect([presence.available, changes]).toEqual([false, 1]);
+    transportStateChanged();
+    expect(changes).toBe(1);
+    open = true;
+    transportStateChanged();
+    expect([presence.available, changes]).toEqual([true, 2]);
+    presence.close();
+    expect(watchers.size).toBe(0);
+    awareness.destroy();
+  });
 });

@@ -28,6 +28,8 @@ export interface PresenceOptions {
   readonly onListenerError?: ListenerErrorHandler;
   /** True while presence reaches the relay (a socket is open). Default: always. */
   readonly available?: () => boolean;
+  /** Subscribes to moments when `available` may have changed; returns the unsubscribe function. */
+  readonly onAvailabilityChange?: (listener: () => void) => () => void;
 }
 
 /** What `presence.set()` accepts; `null` removes a field. */
@@ -67,6 +69,7 @@ export interface Presence {
   /**
    * True while presence goes through the relay (a websocket is open). False offline and in `http-fallback`:
    * nobody on the relay sees this user, and `others()` holds at most who is in other tabs of this browser.
+   * `change` fires when it flips.
    */
   readonly available: boolean;
   on(event: 'change', listener: () => void): () => void;
@@ -170,6 +173,13 @@ export function createPresence(options: PresenceOptions): Presence {
   };
   awareness.on('update', onUpdate);
   awareness.on('change', onChange);
+  const isAvailable = (): boolean => options.available?.() ?? true;
+  let wasAvailable = isAvailable();
+  const stopWatchingAvailability = options.onAvailabilityChange?.(() => {
+    if (isAvailable() === wasAvailable) return;
+    wasAvailable = !wasAvailable;
+    events.emit('change');
+  });
   publish(state);
   armIdle();
 
@@ -182,7 +192,7 @@ export function createPresence(options: PresenceOptions): Presence {
     touch,
     others,
     get available() {
-      return options.available?.() ?? true;
+      return isAvailable();
     },
     on: (event, listener) => events.on(event, listener),
     close() {
@@ -191,6 +201,7 @@ export function createPresence(options: PresenceOptions): Presence {
       for (const timer of [typingTimer, idleTimer, expiryTimer]) timer.cancel();
       awareness.off('change', onChange);
       awareness.off('update', onUpdate);
+      stopWatchingAvailability?.();
       awareness.setLocalState(null);
       events.clear();
     },

@@ -39,7 +39,23 @@ function Here({ client, docName }: { client: Client; docName: string }) {
   );
 }
 
+function Availability({ client, docName }: { client: Client; docName: string }) {
+  const handle = useDocument(client, docName);
+  const { available } = usePresence(handle);
+  return <p data-testid="available">{available ? 'here for others' : 'nobody sees me'}</p>;
+}
+
 describe('usePresence', () => {
+  it('says whether others can see this user: false offline, true again once the socket is back', async () => {
+    const client = track(nodeClient(relay.port, { id: 'u-carol', name: 'Carol' }));
+    render(<Availability client={client} docName={freshDoc()} />);
+    await screen.findByText('here for others', {}, { timeout: 10_000 });
+    act(() => client.disconnect());
+    await screen.findByText('nobody sees me', {}, { timeout: 10_000 });
+    act(() => client.connect());
+    await screen.findByText('here for others', {}, { timeout: 10_000 });
+  });
+
   it("shows another user's location and typing, and drops them when their client closes", async () => {
     const docName = freshDoc();
     render(<Here client={track(nodeClient(relay.port, { id: 'u-alice', name: 'Alice' }))} docName={docName} />);

@@ -7,6 +7,11 @@ export interface PresenceSnapshot {
   readonly self: PresenceState;
   /** Everyone else here, one entry per user (merged over their tabs and devices). */
   readonly others: readonly PeerPresence[];
+  /**
+   * Whether presence reaches the relay (a socket is open). False offline and while syncing over
+   * HTTP: then nobody on the relay sees this user, and `others` holds at most this browser's tabs.
+   */
+  readonly available: boolean;
 }
 
 /** Who is here: your own presence state and everyone else's, updated on every change. */
@@ -14,7 +19,7 @@ export function usePresence(doc: { readonly presence: Presence }): PresenceSnaps
   const { presence } = doc;
   return useExternalValue(
     (onChange) => presence.on('change', onChange),
-    () => ({ self: presence.local, others: presence.others() }),
+    () => ({ self: presence.local, others: presence.others(), available: presence.available }),
     [presence],
   );
 }
