@@ -98,6 +98,49 @@ describe('HTTP reads of a ~2 MB document (relay process)', () => {
     expect(await docReads('types', 'miss')).toBe(misses + 1);
   }, 30_000);
 
+  it('diffs (?since=) are encoded once per version and state vector, at most 16 of them kept per version', async () => {
+    // A client that is caught up (as an HTTP fallback client polling), and one that has none of it.
+    const half = new Y.Doc();
+    Y.applyUpdate(half, Y.encodeStateAsUpdate(big));
+    const since = (sv: Uint8Array) => Buffer.from(sv).toString('base64url');
+    const early = new Y.Doc();
+    early.getText('t').insert(0, 'unrelated'); // its own client id: a state vector the document never had
+    const vectors = [Y.encodeStateVector(half), Y.encodeStateVector(early)];
+    const misses = await docReads('update_since', 'miss');
+    const hits = await docReads('update_since', 'hit');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => read(`/update?since=${since(vectors[i % 2]!)}`, `10.0.4.${i}`)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const bodies = await Promise.all(answers.map(async (r) => Buffer.from(await r.arrayBuffer())));
+    for (let i = 2; i < 10; i++) expect(bodies[i]!.equals(bodies[i % 2]!)).toBe(true);
+    const caughtUp = new Y.Doc();
+    Y.applyUpdate(caughtUp, bodies[1]!);
+    expect(caughtUp.getText('t').toString()).toBe(big.getText('t').toString());
+    expect([(await docReads('update_since', 'miss')) - misses, (await docReads('update_since', 'hit')) - hits]).toEqual(
+      [2, 8],
+    );
+    // Many distinct state vectors: each is encoded (the read rate bounds them), 16 per version are
+    // kept (two of them taken above), so the second round encodes the 6 that were not.
+    const distinct = Array.from({ length: 20 }, (_, i) => {
+      const doc = new Y.Doc();
+      doc.clientID = 5_000_000 + i;
+      doc.getText('t').insert(0, 'x');
+      return since(Y.encodeStateVector(doc));
+    });
+    const before = await docReads('update_since', 'miss');
+    for (const round of [0, 1]) {
+      const statuses = await Promise.all(
+        distinct.map((sv, i) => read(`/update?since=${sv}`, `10.0.5.${round * 20 + i}`)),
+      );
+      expect(statuses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    }
+    console.info(
+      `40 reads of 20 distinct state vectors: ${(await docReads('update_since', 'miss')) - before} encodings`,
+    );
+    expect((await docReads('update_since', 'miss')) - before).toBe(20 + (20 - (16 - 2)));
+  }, 60_000);
+
   it('reads past HTTP_READ_BURST from one address get 429 with Retry-After; another address is served', async () => {
     const before = await refusals('http_read_rate');
     const answers = await Promise.all(Array.from({ length: READ_BURST + 20 }, () => read('/state-vector', '10.9.9.9')));

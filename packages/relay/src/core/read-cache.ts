@@ -3,10 +3,17 @@ import type { RelayMetrics } from './relay-metrics.js';
 
 /** What HTTP reads of one loaded document share: each view encoded once per document version. */
 export interface ReadCache {
-  /** The value of `view` for the document as it is now: computed by `encode` once per version. */
-  get<T>(view: string, encode: (doc: Y.Doc) => T): T;
+  /**
+   * The value of `view` for the document as it is now: computed by `encode` once per version.
+   * With a `key` (e.g. the state vector of a diff), one value per view and key, at most
+   * MAX_KEYED_VALUES of them per version: past that, keyed values are computed and not kept.
+   */
+  get<T>(view: string, encode: (doc: Y.Doc) => T, key?: string): T;
   close(): void;
 }
+
+/** Keyed values (diffs against distinct state vectors) kept per document version. */
+export const MAX_KEYED_VALUES = 16;
 
 /**
  * A document's version changes with every change it integrates (its `update` event), which also
@@ -15,17 +22,26 @@ export interface ReadCache {
  */
 export function createReadCache(doc: Y.Doc, metrics: RelayMetrics): ReadCache {
   const views = new Map<string, unknown>();
-  const changed = (): void => views.clear();
+  let keyed = 0;
+  const changed = (): void => {
+    views.clear();
+    keyed = 0;
+  };
   doc.on('update', changed);
   return {
-    get<T>(view: string, encode: (doc: Y.Doc) => T): T {
-      if (views.has(view)) {
+    get<T>(view: string, encode: (doc: Y.Doc) => T, key?: string): T {
+      const entry = key === undefined ? view : `${view}\u0000${key}`;
+      if (views.has(entry)) {
         metrics.docReads.inc({ view, cache: 'hit' });
-        return views.get(view) as T;
+        return views.get(entry) as T;
       }
       metrics.docReads.inc({ view, cache: 'miss' });
       const value = encode(doc);
-      views.set(view, value);
+      if (key === undefined) views.set(entry, value);
+      else if (keyed < MAX_KEYED_VALUES) {
+        keyed += 1;
+        views.set(entry, value);
+      }
       return value;
     },
     close() {

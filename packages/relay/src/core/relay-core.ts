@@ -87,7 +87,7 @@ export interface RelayCore {
    * Like `readDoc`, but the result is kept while the document does not change: `encode` runs once
    * per document version and `view`, however many requests read it (do not mutate the result).
    */
-  readCached<T>(docName: string, view: string, encode: (doc: Y.Doc) => T): Promise<T>;
+  readCached<T>(docName: string, view: string, encode: (doc: Y.Doc) => T, key?: string): Promise<T>;
   /** Loads the document if needed; its size as the doc limit counts it, and that limit. */
   docSize(docName: string): Promise<{ readonly docBytes: number; readonly maxDocBytes: number }>;
   /**
@@ -340,7 +340,8 @@ export function createRelayCore(options: RelayCoreOptions): RelayCore {
     metrics,
     connect,
     readDoc: (docName, read) => withLease(docName, async (room) => read(room.doc), true),
-    readCached: (docName, view, encode) => withLease(docName, async (room) => room.readCached(view, encode), true),
+    readCached: (docName, view, encode, key) =>
+      withLease(docName, async (room) => room.readCached(view, encode, key), true),
     docSize: (docName) => withLease(docName, async (room) => ({ docBytes: room.bytes(), maxDocBytes })),
     applyUpdate: (docName, update, userId) => withLease(docName, (room) => room.applyUpdate(update, userId)),
     async clientOwners(docName) {

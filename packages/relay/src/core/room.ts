@@ -80,7 +80,7 @@ export interface Room {
   /** Keeps the room loaded until the returned function is called. */
   lease(): () => void;
   /** `view` of the document as it is now, encoded once per document version (for HTTP reads). */
-  readCached<T>(view: string, encode: (doc: Y.Doc) => T): T;
+  readCached<T>(view: string, encode: (doc: Y.Doc) => T, key?: string): T;
   users(): number;
   /** The document's size as the doc limit counts it (0 until loaded). */
   bytes(): number;
@@ -268,7 +268,7 @@ export function createRoom(options: RoomOptions): Room {
         checkUnused();
       };
     },
-    readCached: (view, encode) => readCache.get(view, encode),
+    readCached: (view, encode, key) => readCache.get(view, encode, key),
     users: () => connections.size + leases,
     bytes: () => sync?.bytes() ?? 0,
     async whenIdle() {

@@ -117,9 +117,10 @@ export function registerDocRoutes(app: Hono, options: DocRoutesOptions): void {
     if (vector === undefined || checkStateVector(vector) === undefined) {
       return c.json({ error: 'bad_state_vector', message: 'since must be a base64url Yjs state vector' }, 400);
     }
-    // The whole state (no `since`, or an empty vector) is encoded once per version; a diff is not.
+    // The whole state (no `since`, or an empty vector) is encoded once per version, and so is a
+    // diff per state vector (up to MAX_KEYED_VALUES of them per version, see read-cache.ts).
     if (vector.length === 1 && vector[0] === 0) return binary(await core.readCached(name, 'update', fullState));
-    return binary(await core.readDoc(name, (doc) => encodeIntegratedState(doc, vector)));
+    return binary(await core.readCached(name, 'update_since', (doc) => encodeIntegratedState(doc, vector), since));
   });
 
   const post = guarded('write', '/update', async (c, name, context) => {
