@@ -3,6 +3,7 @@ import {
   forgeDeletion,
   forgeGc,
   forgeItems,
+  insertFan,
   removeTempDir,
   startRelayProcess,
   type RelayProcess,
@@ -94,6 +95,14 @@ const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | stri
   ],
   ['V2-encoded update', () => [syncUpdate(sampleUpdateV2())], 4400, 'bad_update'],
   ['subdocument in an update', () => [syncUpdate(subdocumentUpdate())], 4400, 'subdocument'],
+  // 4,000 client ids inserting at one position (51 kB): Yjs would walk ~8 million steps to place
+  // them; refused before anything is integrated (concurrent-inserts.test.ts has the 1 MB ones).
+  [
+    'concurrent inserts from 4,000 client ids at one position',
+    () => [syncUpdate(insertFan(4000))],
+    4413,
+    'concurrent_inserts',
+  ],
   // Deletions of items of 1,001 clients nobody has seen. With auth on they are deletions past what
   // those ids wrote (4403, before anything is held); open, they are held pending and past
   // MAX_PENDING_DELETES_PER_DOC they get 4413 pending_too_many_deletes (pending-bounds.test.ts).
