@@ -7,7 +7,8 @@ interface EditorApi {
   html(): string;
   editor: {
     state: { doc: unknown };
-    commands: { setTextSelection(r: { from: number; to: number }): void; focus(): void };
+    view: { focus(): void; hasFocus(): boolean };
+    commands: { setTextSelection(r: { from: number; to: number }): void };
   };
   handle: { model: { highlights: { list(): Array<{ id: string }> } } };
 }
@@ -46,11 +47,14 @@ export async function selectWords(page: Page, words: string, caret?: 'start' | '
       };
       const from = caret === 'end' ? at(start + words.length, 'end') : at(start, 'start');
       const to = caret === null ? at(start + words.length, 'end') : from;
-      editor.commands.focus();
+      // The view's own focus, not Tiptap's focus command: that one focuses in the next animation frame,
+      // and on a loaded machine a key pressed meanwhile went to whatever had focus (the offline switch).
+      editor.view.focus();
       editor.commands.setTextSelection({ from, to });
     },
     [words, caret ?? null, occurrence] as const,
   );
+  await page.waitForFunction(() => (window as unknown as EditorWindow).marginaliaEditor.editor.view.hasFocus());
 }
 
 /** The rich-text mode (editor.html: Tiptap 3, @tiptap/y-tiptap, @marginalia/prosemirror). */
