@@ -233,6 +233,26 @@ describe('client id ownership (auth on: connections with a user)', () => {
     expect(await store.load('doc')).toEqual([]);
   });
 
+  it('an update the document limits refuse claims none of its fresh client ids (socket and HTTP)', async () => {
+    const store = recordingStore(createMemoryStore());
+    const core = createRelayCore({ store, persistWindowMs: 0, maxDocBytes: 200 });
+    const eve = writer(core, 'eve');
+    eve.edit((doc) => typed(doc, 'x'.repeat(500)));
+    expect(await eve.socket.whenClosed()).toMatchObject({ code: CloseCode.TooLarge });
+    const big = new Y.Doc();
+    typed(big, 'y'.repeat(500));
+    const error = await core.applyUpdate('doc', Y.encodeStateAsUpdate(big), 'eve').catch((reason: unknown) => reason);
+    expect(isRelayError(error) && error.code).toBe('doc_too_large');
+    expect(await store.loadClientOwners('doc')).toEqual(new Map());
+    expect(await store.load('doc')).toEqual([]);
+
+    // A fitting update from the same user still claims its client id.
+    const ana = writer(core, 'eve');
+    ana.edit((doc) => typed(doc, 'fits'));
+    await acked(ana.socket, 1);
+    expect(await store.loadClientOwners('doc')).toEqual(new Map([[ana.doc.clientID, 'eve']]));
+  });
+
   it('open mode (no user): nothing is checked or recorded', async () => {
     const { store, core } = setup();
     const ana = writer(core, undefined);

@@ -14,6 +14,8 @@ export type ConflictRefusal = 'concurrent_inserts' | 'concurrent_insert_rate';
 export interface ConflictBudget {
   /** Charges an update's estimated steps; the refusal when it may not be integrated (nothing charged then). */
   charge(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): ConflictRefusal | undefined;
+  /** The refusal `charge` would give now, charging nothing. */
+  assess(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): ConflictRefusal | undefined;
 }
 
 /**
@@ -29,17 +31,29 @@ export function createConflictBudget(
 ): ConflictBudget {
   let tokens = limits.maxSteps;
   let last = clock();
+  const refill = (): void => {
+    const now = clock();
+    tokens = Math.min(limits.maxSteps, tokens + ((now - last) / 1000) * limits.stepsPerSecond);
+    last = now;
+  };
+  /** The update's steps, or its refusal. */
+  const judge = (structs: readonly (Y.Item | Y.GC | Y.Skip)[]): number | ConflictRefusal => {
+    const steps = conflictSteps(doc, structs, limits.maxSteps);
+    if (steps > limits.maxSteps) return 'concurrent_inserts';
+    if (steps === 0) return 0;
+    refill();
+    return tokens < steps ? 'concurrent_insert_rate' : steps;
+  };
   return {
     charge(structs) {
-      const steps = conflictSteps(doc, structs, limits.maxSteps);
-      if (steps > limits.maxSteps) return 'concurrent_inserts';
-      if (steps === 0) return undefined;
-      const now = clock();
-      tokens = Math.min(limits.maxSteps, tokens + ((now - last) / 1000) * limits.stepsPerSecond);
-      last = now;
-      if (tokens < steps) return 'concurrent_insert_rate';
-      tokens -= steps;
+      const verdict = judge(structs);
+      if (typeof verdict !== 'number') return verdict;
+      tokens -= verdict;
       return undefined;
+    },
+    assess(structs) {
+      const verdict = judge(structs);
+      return typeof verdict === 'number' ? undefined : verdict;
     },
   };
 }

@@ -92,6 +92,9 @@ const CONFLICT_REFUSAL: Record<ConflictRefusal, readonly [number, string]> = {
   concurrent_insert_rate: [CloseCode.RateLimited, 'concurrent inserts at one position too fast'],
 };
 
+/** A document limit an update breaks: close code, refusal reason (also the HTTP error), message. */
+type LimitRefusal = readonly [number, 'doc_too_large' | 'doc_too_many_items' | ConflictRefusal, string];
+
 /**
  * The write path of one loaded document: check, integrate, broadcast, persist in batches, then
  * acknowledge. Only what the doc emits in its `update` event (integrated content) is stored and
@@ -225,17 +228,33 @@ export function createDocSync(options: DocSyncOptions): DocSync {
     },
   });
 
+  /**
+   * The document limit an update breaks as the document is now (nothing charged), or undefined.
+   * Checked before a fresh client id is claimed, so a refused update leaves no claim behind, and
+   * again when the update is integrated (a claim takes time; the document moves meanwhile).
+   */
+  const limitRefusal = (update: Uint8Array, check: Extract<UpdateCheck, { ok: true }>): LimitRefusal | undefined => {
+    if (tooLarge(update)) return [CloseCode.TooLarge, 'doc_too_large', 'document too large'];
+    if (tooManyStructs(check)) return [CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items'];
+    const conflict = conflicts.assess(check.structs);
+    return conflict === undefined
+      ? undefined
+      : [CONFLICT_REFUSAL[conflict][0], conflict, CONFLICT_REFUSAL[conflict][1]];
+  };
+
+  const refuseConflict = (connection: Connection, conflict: ConflictRefusal): void => {
+    options.logger.info({ doc: options.docName, reason: conflict }, 'update refused: concurrent inserts');
+    const [code, message] = CONFLICT_REFUSAL[conflict];
+    options.refuse(connection, code, conflict, message);
+  };
+
   /** A connection's update that passed every check but the limits, which hold at integration time. */
   const accept = (connection: Connection, update: Uint8Array, check: Extract<UpdateCheck, { ok: true }>): void => {
     if (tooLarge(update)) return options.refuse(connection, CloseCode.TooLarge, 'doc_too_large', 'document too large');
     if (tooManyStructs(check))
       return options.refuse(connection, CloseCode.TooLarge, 'doc_too_many_items', 'document holds too many items');
     const conflict = conflicts.charge(check.structs);
-    if (conflict !== undefined) {
-      options.logger.info({ doc: options.docName, reason: conflict }, 'update refused: concurrent inserts');
-      const [code, message] = CONFLICT_REFUSAL[conflict];
-      return options.refuse(connection, code, conflict, message);
-    }
+    if (conflict !== undefined) return refuseConflict(connection, conflict);
     connection.updateCount += 1;
     if (integrate(update, connection, check.reach) && connection.context.wantsAcks) persister.schedule();
   };
@@ -265,13 +284,25 @@ export function createDocSync(options: DocSyncOptions): DocSync {
         connection.send(encodePermissionDenied('read-only connection: update refused'));
         return;
       }
-      gate.pass(connection, check.writes, () => accept(connection, update, check));
+      gate.pass(
+        connection,
+        check.writes,
+        () => accept(connection, update, check),
+        () => {
+          const refusal = limitRefusal(update, check);
+          if (refusal !== undefined) options.refuse(connection, ...refusal);
+          return refusal !== undefined;
+        },
+      );
     },
     async applyHttpUpdate(update, userId) {
       const check = checkUpdate(update, options.maxDocStructs);
       if (!check.ok)
         throw new RelayError(check.refusal === 'too_many_items' ? 'doc_too_many_items' : check.refusal, check.problem);
-      await gate.check(userId, check.writes);
+      await gate.check(userId, check.writes, () => {
+        const refusal = limitRefusal(update, check);
+        if (refusal !== undefined) throw new RelayError(refusal[1], refusal[2]);
+      });
       if (tooManyStructs(check)) throw new RelayError('doc_too_many_items', 'the document would hold too many items');
       if (tooLarge(update)) throw new RelayError('doc_too_large', 'the document would exceed its size limit');
       const conflict = conflicts.charge(check.structs);

@@ -30,10 +30,17 @@ export interface OwnerGateOptions {
  * Connections without a user (open mode) are not checked.
  */
 export interface OwnerGate {
-  /** Runs `accept` now, or after the claim it needs, or never (the update is refused). */
-  pass(connection: Connection, writes: UpdateWrites, accept: () => void): void;
-  /** The same for an HTTP update; rejects with RelayError('foreign_client_id'). */
-  check(userId: string | undefined, writes: UpdateWrites): Promise<void>;
+  /**
+   * Runs `accept` now, or after the claim it needs, or never (the update is refused). Before
+   * claiming, `refusedBeforeClaim` may refuse the update (it returns true then): an update the
+   * document's limits refuse must not leave its client ids claimed.
+   */
+  pass(connection: Connection, writes: UpdateWrites, accept: () => void, refusedBeforeClaim?: () => boolean): void;
+  /**
+   * The same for an HTTP update; rejects with RelayError('foreign_client_id'), or with what
+   * `beforeClaim` throws (it runs only when the update would claim client ids).
+   */
+  check(userId: string | undefined, writes: UpdateWrites, beforeClaim?: () => void): Promise<void>;
   /** Resolves once no claim is outstanding (what they held back has then been applied or dropped). */
   whenIdle(): Promise<void>;
 }
@@ -41,6 +48,7 @@ export interface OwnerGate {
 interface Held {
   readonly writes: UpdateWrites;
   readonly accept: () => void;
+  readonly refusedBeforeClaim?: () => boolean;
 }
 
 export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
@@ -63,6 +71,7 @@ export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
     const verdict = verdictFor(userId, held.writes);
     if (verdict.kind === 'own') return held.accept();
     if (verdict.kind === 'foreign') return options.refuseForeign(connection, verdict);
+    if (held.refusedBeforeClaim?.() === true) return;
     waiting.set(connection, []);
     const claim = owners
       .claim(userId, verdict.clientIds)
@@ -101,17 +110,19 @@ export function createOwnerGate(options: OwnerGateOptions): OwnerGate {
   };
 
   return {
-    pass(connection, writes, accept) {
+    pass(connection, writes, accept, refusedBeforeClaim) {
       const userId = connection.context.userId;
       if (userId === undefined) return accept();
+      const held = { writes, accept, ...(refusedBeforeClaim === undefined ? {} : { refusedBeforeClaim }) };
       const behind = waiting.get(connection);
-      if (behind !== undefined) return void behind.push({ writes, accept });
-      run(connection, userId, { writes, accept });
+      if (behind !== undefined) return void behind.push(held);
+      run(connection, userId, held);
     },
-    async check(userId, writes) {
+    async check(userId, writes, beforeClaim) {
       if (userId === undefined) return;
       let verdict = verdictFor(userId, writes);
       if (verdict.kind === 'claim') {
+        beforeClaim?.();
         await owners.claim(userId, verdict.clientIds);
         if (!options.ready()) throw new RelayError('document_failed', 'the document failed meanwhile');
         verdict = afterClaim(userId, writes, verdict.clientIds);
