@@ -1,6 +1,6 @@
 /**
  * A host app embedding the relay, for the per-socket memory measurement (packaging bench). Runs from
- * the built packages (no `marginalia:source` condition), like an app that installed the tarballs.
+ * the built packages (what their exports name), like an app that installed the tarballs.
  * SOCKET_PATH picks how WebSocket upgrades reach the relay:
  * - `handleUpgrade`: the relay's own listener (what `marginalia-relay serve` and `listenRelay` use);
  * - `upgradeHandler`: through the host app, so its middleware sees the upgrade (mounted under /collab);

@@ -20,6 +20,8 @@ import { replaceSection } from '../report/kept-sections.js';
 // eslint-disable-next-line marginalia/no-url-into-other-package -- the program is spawned as operators do
 const relayServerDir = fileURLToPath(new URL('../../../relay-server', import.meta.url));
 const entry = fileURLToPath(new URL('./embedded-relay-entry.ts', import.meta.url));
+/** The tsconfig whose `paths` send @marginalia/* to their sources (for the tsx-run variant). */
+const SOURCE_PATHS_TSCONFIG = fileURLToPath(new URL('../../../../.config/tsconfig.eslint.json', import.meta.url));
 const benchDir = fileURLToPath(new URL('../..', import.meta.url));
 const benchmarksFile = fileURLToPath(new URL('../../../../docs/benchmarks.md', import.meta.url));
 const SETTLE_MS = 2000;
@@ -44,10 +46,10 @@ function relayCommand(variant: StartupResult['variant'], dataDir: string) {
   return (port: number): SpawnSpec => {
     const common = ['serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--no-static'];
     const args =
-      variant === 'compiled'
-        ? ['bin/marginalia-relay.js', ...common]
-        : ['--conditions=marginalia:source', '--import', 'tsx', 'src/main.ts', ...common];
-    return { args, cwd: relayServerDir, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' } };
+      variant === 'compiled' ? ['bin/marginalia-relay.js', ...common] : ['--import', 'tsx', 'src/main.ts', ...common];
+    // tsx sends @marginalia/* to their sources through this tsconfig's `paths` (their exports name dist/).
+    const sources: Record<string, string> = variant === 'compiled' ? {} : { TSX_TSCONFIG_PATH: SOURCE_PATHS_TSCONFIG };
+    return { args, cwd: relayServerDir, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', ...sources } };
   };
 }
 

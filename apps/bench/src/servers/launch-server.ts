@@ -86,7 +86,7 @@ function commandFor(options: LaunchOptions, port: number, dataDir: string | unde
   const durableEnv =
     options.kind === 'y-websocket-leveldb' ? { YPERSISTENCE: dataDir as string } : dataDir ? { DATA_DIR: dataDir } : {};
   return {
-    args: [...profile, '--conditions=marginalia:source', '--import', 'tsx', join(here, entry)],
+    args: [...profile, '--import', 'tsx', join(here, entry)],
     cwd: here,
     env: { ...env, ...durableEnv },
   };

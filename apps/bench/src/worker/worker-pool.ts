@@ -51,15 +51,7 @@ export async function createWorkerPool(workload: string, size: number, prefix: r
 }
 
 function startWorker(workload: string, prefix: readonly string[]): ChildProcess {
-  const [command, ...args] = [
-    ...prefix,
-    process.execPath,
-    '--conditions=marginalia:source',
-    '--import',
-    'tsx',
-    entry,
-    workload,
-  ];
+  const [command, ...args] = [...prefix, process.execPath, '--import', 'tsx', entry, workload];
   return spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 }
 
