@@ -267,7 +267,9 @@ const caseAt = (iso: string): string =>
 describe('hostile inputs against the relay process', () => {
   beforeEach(() => void started.push({ name: expect.getState().currentTestName ?? '?', at: Date.now() }));
 
-  it.each(socketCases)('%s -> close %d, counted as %s', async (name, frames, expected, reason) => {
+  // The title's placeholders take the case's first values in order: name, close code, reason (then the frames).
+  const titled = socketCases.map(([name, frames, expected, reason]) => [name, expected, reason, frames] as const);
+  it.each(titled)('%s -> close %d, counted as %s', async (name, expected, reason, frames) => {
     const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     const before = await refusals(reason);
     expect(await closeCodeAfter(slug, frames())).toBe(expected);
