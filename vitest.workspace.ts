@@ -8,6 +8,11 @@ export default defineConfig({
   // Workspace packages resolve to their TypeScript sources (their `exports` name dist/).
   resolve: workspaceSourceResolve,
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      // Runs after all the others (sequence.groupOrder 1): the hostile catalogue's /healthz bound.
+      'apps/relay-server/vitest.alone.config.ts',
+    ],
   },
 });

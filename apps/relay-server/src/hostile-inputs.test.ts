@@ -33,7 +33,7 @@ import { startHealthProbe, type HealthProbe } from './hostile/health-probe.js';
 // The catalogue of hostile inputs (DESIGN.md, issue 3) against the real relay process: each case
 // has its close code or HTTP status; afterwards the relay still serves a stock client, and after a
 // restart the store holds nothing from any hostile connection. Throughout, a probe on its own thread
-// asks /healthz every 10 ms (answers within 100 ms are a property of the whole run), and a
+// asks /healthz every 10 ms (every answer within 100 ms, the catalogue running alone), and a
 // bystander on another document stays connected and in sync.
 
 const SECRET = 'hostile-inputs-secret-at-least-32-bytes!';
@@ -457,17 +457,19 @@ describe('hostile inputs against the relay process', () => {
     expect(await refusals('http_read_rate')).toBe(before + limited.length);
   });
 
-  // Every probe is answered, the median within 100 ms, none past 1 s. (The machine that runs the
-  // tests is shared and is also the client: scheduling alone delays answers past 100 ms while the
-  // relay is idle; the stalls this catalogue guards against lasted 1.8 to 13 s. Answers past
-  // 100 ms are listed with the case that ran then. See docs/decisions/0007-security-bounds.md.)
-  it('throughout: /healthz answered every time, the median within 100 ms, none past 1 s; the bystander document never disturbed', async () => {
+  // Every probe is answered within 100 ms. The catalogue runs alone, after every other test file
+  // (vitest.alone.config.ts), so the machine's cores are the relay's and this client's only.
+  // Answers past 100 ms are listed with the case that ran then. See docs/decisions/0007-security-bounds.md.
+  it('throughout: /healthz answered every time within 100 ms; the bystander document never disturbed', async () => {
     const report = await probe.stop();
     const slow = JSON.stringify(report.slow.map((sample) => ({ ...sample, during: caseAt(sample.at) })));
+    console.info(
+      `/healthz: ${report.samples} answers, median ${report.medianMs.toFixed(1)} ms, slowest ${report.maxMs.toFixed(1)} ms`,
+    );
     expect(report.failures).toEqual([]);
     expect(report.samples).toBeGreaterThan(50);
-    expect(report.medianMs, slow).toBeLessThanOrEqual(100);
-    expect(report.maxMs, slow).toBeLessThan(1000);
+    expect(report.slow, slow).toEqual([]);
+    expect(report.maxMs, slow).toBeLessThan(100);
     expect(bystander.closes).toBe(0);
     bystander.a.getText('t').insert(0, 'undisturbed');
     await new Promise<void>((resolve) => {
