@@ -276,7 +276,8 @@ describe('hostile inputs against the relay process', () => {
     expect(await refusalsReach(reason, before + 1)).toBe(before + 1);
   });
 
-  it.each(upgradeCases)('%s -> HTTP %d', async (_name, target, expected) => {
+  const upgradesTitled = upgradeCases.map(([name, target, expected]) => [name, expected, target] as const);
+  it.each(upgradesTitled)('%s -> HTTP %d', async (_name, expected, target) => {
     const before = await refusals('bad_doc_name');
     expect(await upgradeStatus(relay.port, `${target}?token=${token}`)).toBe(expected);
     expect(await refusals('bad_doc_name')).toBe(before + 1);

@@ -33,14 +33,15 @@ describe('open mode, safe by default', () => {
     expect(warning.msg).toMatch(/only loopback Host names and same-origin or loopback Origins/);
   });
 
+  // The title's placeholders take the case's first values in order: what is sent, then the status.
   it.each([
-    ['a foreign Origin', { Origin: 'https://evil.example' }, 403],
-    ['a foreign Host (DNS rebinding)', { Host: 'evil.example:8787' }, 403],
-    ['the "null" Origin of a sandboxed page', { Origin: 'null' }, 403],
-    ['no Origin (a Node or native client)', {}, 101],
-    ['a loopback Origin (the dev server)', { Origin: 'http://localhost:5173' }, 101],
-    ['an Origin that is neither the Host nor loopback', { Origin: 'http://relay.test', Host: 'localhost:1' }, 403],
-  ])('WebSocket upgrade with %s -> HTTP %d', async (_name, headers, expected) => {
+    ['a foreign Origin', 403, { Origin: 'https://evil.example' }],
+    ['a foreign Host (DNS rebinding)', 403, { Host: 'evil.example:8787' }],
+    ['the "null" Origin of a sandboxed page', 403, { Origin: 'null' }],
+    ['no Origin (a Node or native client)', 101, {}],
+    ['a loopback Origin (the dev server)', 101, { Origin: 'http://localhost:5173' }],
+    ['an Origin that is neither the Host nor loopback', 403, { Origin: 'http://relay.test', Host: 'localhost:1' }],
+  ] as const)('WebSocket upgrade with %s -> HTTP %d', async (_name, expected, headers) => {
     expect(await upgradeStatus(relay.port, '/v1/sync/open/ws', headers)).toBe(expected);
   });
 
