@@ -113,6 +113,7 @@ const socketCases: ReadonlyArray<readonly [string, () => Array<Uint8Array | stri
     'foreign_client_id',
   ],
   ['bad state vector in sync step 1', () => [syncStep1(new Uint8Array([5, 0xff]))], 4400, 'bad_state_vector'],
+  ['deletion range of length 0', () => [syncUpdate(deletionsOf([4242], 0, 0))], 4400, 'bad_update'],
   ['server-only durable-ack', () => [new Uint8Array([100, 1])], 4400, 'server_only_message'],
   ['server-only permission-denied', () => [new Uint8Array([2, 0, 1, 0x78])], 4400, 'server_only_message'],
   ['awareness that is not JSON', () => [awareness([{ clientID: 7, clock: 1, json: '{nope' }])], 4400, 'bad_awareness'],

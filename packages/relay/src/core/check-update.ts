@@ -46,6 +46,8 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
     const decoded = decodeWhole(update, maxStructs);
     if (decoded === undefined)
       return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
+    if (hasEmptyDeletion(decoded.ds))
+      return { ok: false, refusal: 'bad_update', problem: 'a deletion range of length 0' };
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
     return {
       ok: true,
@@ -111,6 +113,15 @@ class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
       throw new StopDecoding('too_many_items', `more than ${wholeDecoding.maxStructs} structs`);
     return info;
   }
+}
+
+/**
+ * Yjs never writes a deletion range of length 0, and integrating one throws ("Unexpected case")
+ * after the live document has begun the transaction: it would fail the room for every connection.
+ */
+function hasEmptyDeletion(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
+  for (const ranges of ds.clients.values()) if (ranges.some((range) => range.len === 0)) return true;
+  return false;
 }
 
 /** Decodes a client's state vector; undefined when the bytes are not a valid one. */
