@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { parkedBytes, parkedRanges } from './parked-deletes.js';
+import { pastSafeLimit } from './safe-integers.js';
 import { updateReach, updateWrites, type UpdateReach, type UpdateWrites } from './update-reach.js';
 
 /** Why client bytes were refused: malformed, a subdocument, or more structs than the document may still take. */
@@ -48,6 +49,10 @@ export function checkUpdate(update: Uint8Array, maxStructs = Number.POSITIVE_INF
       return { ok: false, refusal: 'bad_update', problem: 'trailing bytes after the update (V2 encoding?)' };
     if (hasEmptyDeletion(decoded.ds))
       return { ok: false, refusal: 'bad_update', problem: 'a deletion range of length 0' };
+    if (decoded.structs.some((struct) => struct.length === 0))
+      return { ok: false, refusal: 'bad_update', problem: 'a struct of length 0' };
+    const pastLimit = pastSafeLimit(decoded);
+    if (pastLimit !== undefined) return { ok: false, refusal: 'bad_update', problem: pastLimit };
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
     return {
       ok: true,
@@ -116,7 +121,9 @@ class WholeUpdateDecoder extends Y.UpdateDecoderV1 {
 }
 
 /**
- * Yjs never writes a deletion range of length 0, and integrating one throws ("Unexpected case")
+ * Yjs never writes a struct or a deletion range of length 0 (a struct of length 0 would sit in the
+ * struct store beside the struct at its clock, which Yjs' binary search cannot tell apart).
+ * Integrating a deletion range of length 0 throws ("Unexpected case")
  * after the live document has begun the transaction: it would fail the room for every connection.
  */
 function hasEmptyDeletion(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
@@ -124,10 +131,13 @@ function hasEmptyDeletion(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean 
   return false;
 }
 
-/** Decodes a client's state vector; undefined when the bytes are not a valid one. */
+/** Decodes a client's state vector; undefined when the bytes are not a valid one (entries past 2^53 - 1 too). */
 export function checkStateVector(stateVector: Uint8Array): Map<number, number> | undefined {
   try {
-    return Y.decodeStateVector(stateVector);
+    const vector = Y.decodeStateVector(stateVector);
+    for (const [client, clock] of vector)
+      if (client > Number.MAX_SAFE_INTEGER || clock > Number.MAX_SAFE_INTEGER) return undefined;
+    return vector;
   } catch (error) {
     if (error instanceof Error) return undefined;
     throw error;
